@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Adds every public symbol the PublicApiAnalyzers report as undeclared (RS0016) to
+# src/Alpha.Learning/PublicAPI.Unshipped.txt and drops the ones reported as removed (RS0017).
+# Review the diff of the file: every line is a change of the public API.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+file=src/Alpha.Learning/PublicAPI.Unshipped.txt
+log=$(mktemp)
+dotnet build src/Alpha.Learning/Alpha.Learning.csproj --no-incremental -p:TreatWarningsAsErrors=false >"$log" 2>&1 || true
+added=$(grep -oP "RS0016: Symbol '\K.*(?=' is not part of the declared public API)" "$log" | sort -u || true)
+removed=$(grep -oP "RS0017: Symbol '\K.*(?=' is part of the declared API, but)" "$log" | sort -u || true)
+{
+  echo "#nullable enable"
+  { grep -v '^#nullable' "$file" || true; [ -n "$added" ] && printf '%s\n' "$added"; } \
+    | grep -vxF -f <(printf '%s\n' "$removed" | sed '/^$/d'; echo '#never#') | sed '/^$/d' | LC_ALL=C sort -u
+} >"$file.new"
+mv "$file.new" "$file"
+rm -f "$log"
+echo "public API: $(printf '%s' "$added" | grep -c . || true) added, $(printf '%s' "$removed" | grep -c . || true) removed"

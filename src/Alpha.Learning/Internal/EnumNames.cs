@@ -1,0 +1,105 @@
+using Alpha.Learning.Analysis;
+
+namespace Alpha.Learning;
+
+/// <summary>
+/// The snake_case names of the public enums, as the contract spells them, and their parsing.
+/// </summary>
+internal static class EnumNames
+{
+    public static string ToName(PatternType value) => value switch
+    {
+        PatternType.RecurringError => "recurring_error",
+        PatternType.SlowOperation => "slow_operation",
+        PatternType.InefficientToolChain => "inefficient_tool_chain",
+        PatternType.HighCostOperation => "high_cost_operation",
+        PatternType.SuccessfulPattern => "successful_pattern",
+        PatternType.TimeoutPattern => "timeout_pattern",
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown pattern type."),
+    };
+
+    public static string ToName(ActionType value) => value switch
+    {
+        ActionType.ConfigUpdate => "config_update",
+        ActionType.ModelRouting => "model_routing",
+        ActionType.ToolStrategy => "tool_strategy",
+        ActionType.ErrorHandling => "error_handling",
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown action type."),
+    };
+
+    public static string ToName(Priority value) => value switch
+    {
+        Priority.Critical => "critical",
+        Priority.High => "high",
+        Priority.Medium => "medium",
+        Priority.Low => "low",
+        Priority.Info => "info",
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown priority."),
+    };
+
+    public static string ToName(RiskLevel value) => value switch
+    {
+        RiskLevel.Safe => "safe",
+        RiskLevel.Risky => "risky",
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown risk level."),
+    };
+
+    public static string ToName(TargetMetric value) => value switch
+    {
+        TargetMetric.None => "none",
+        TargetMetric.ErrorRate => "error_rate",
+        TargetMetric.TimeoutRate => "timeout_rate",
+        TargetMetric.P95Duration => "p95_duration",
+        TargetMetric.CostPerCall => "cost_per_call",
+        TargetMetric.SuccessRate => "success_rate",
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown target metric."),
+    };
+
+    public static PatternType ParsePatternType(string name) => name switch
+    {
+        "recurring_error" => PatternType.RecurringError,
+        "slow_operation" => PatternType.SlowOperation,
+        "inefficient_tool_chain" => PatternType.InefficientToolChain,
+        "high_cost_operation" => PatternType.HighCostOperation,
+        "successful_pattern" => PatternType.SuccessfulPattern,
+        "timeout_pattern" => PatternType.TimeoutPattern,
+        _ => throw new FormatException($"'{name}' is not a pattern type."),
+    };
+
+    public static ActionType ParseActionType(string name) => name switch
+    {
+        "config_update" => ActionType.ConfigUpdate,
+        "model_routing" => ActionType.ModelRouting,
+        "tool_strategy" => ActionType.ToolStrategy,
+        "error_handling" => ActionType.ErrorHandling,
+        _ => throw new FormatException($"'{name}' is not an action type."),
+    };
+
+    public static Priority ParsePriority(string name) => name switch
+    {
+        "critical" => Priority.Critical,
+        "high" => Priority.High,
+        "medium" => Priority.Medium,
+        "low" => Priority.Low,
+        "info" => Priority.Info,
+        _ => throw new FormatException($"'{name}' is not a priority."),
+    };
+
+    public static RiskLevel ParseRiskLevel(string name) => name switch
+    {
+        "safe" => RiskLevel.Safe,
+        "risky" => RiskLevel.Risky,
+        _ => throw new FormatException($"'{name}' is not a risk level."),
+    };
+
+    public static TargetMetric ParseTargetMetric(string name) => name switch
+    {
+        "none" => TargetMetric.None,
+        "error_rate" => TargetMetric.ErrorRate,
+        "timeout_rate" => TargetMetric.TimeoutRate,
+        "p95_duration" => TargetMetric.P95Duration,
+        "cost_per_call" => TargetMetric.CostPerCall,
+        "success_rate" => TargetMetric.SuccessRate,
+        _ => throw new FormatException($"'{name}' is not a target metric."),
+    };
+}
