@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Globalization;
+using Alpha.Learning.LogGenerator;
+using Alpha.Learning.Logs;
+
+namespace Alpha.Learning.Benchmarks;
+
+/// <summary>
+/// Whole-process throughput of the log source:
+/// <c>throughput --logs DIR [--parallel N] [--repeat N]</c>, or <c>--generate-mb N</c> to make the logs first
+/// (in a temp folder, deleted afterwards). Prints MB/s, events/s, allocated bytes per event and peak working set.
+/// </summary>
+internal static class ThroughputCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        string? logs = null;
+        var parallel = Math.Clamp(Environment.ProcessorCount, 1, 4);
+        var repeat = 3;
+        double generate = 0;
+        var files = 4;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--logs": logs = args[++i]; break;
+                case "--parallel": parallel = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--repeat": repeat = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--generate-mb": generate = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--files": files = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                default:
+                    await Console.Error.WriteLineAsync($"unknown argument '{args[i]}'; usage: throughput (--logs DIR | --generate-mb N [--files N]) [--parallel N] [--repeat N]").ConfigureAwait(false);
+                    return 2;
+            }
+        }
+
+        string? temp = null;
+        if (logs is null)
+        {
+            if (generate <= 0)
+            {
+                await Console.Error.WriteLineAsync("give --logs DIR or --generate-mb N").ConfigureAwait(false);
+                return 2;
+            }
+
+            temp = logs = Path.Combine(Path.GetTempPath(), "alpha-throughput-" + Guid.NewGuid().ToString("N"));
+            ExecutionLogGenerator.Generate(logs, new LogGeneratorOptions { SizeMegabytes = generate, Files = files });
+        }
+
+        try
+        {
+            var source = new JsonLinesLogSource(new JsonLinesLogSourceOptions { MaxParallelFiles = parallel });
+            Console.WriteLine($"logs: {logs}  parallel files: {parallel}  processors: {Environment.ProcessorCount}");
+            for (var run = 1; run <= repeat; run++)
+            {
+                GC.Collect();
+                var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+                var stats = new LogReadStatistics();
+                var watch = Stopwatch.StartNew();
+                long checksum = 0;
+                await foreach (var e in source.ReadAsync(new LogQuery { Paths = [logs] }, stats).ConfigureAwait(false))
+                {
+                    checksum += (int)e.Kind;
+                }
+
+                watch.Stop();
+                var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+                var seconds = watch.Elapsed.TotalSeconds;
+                using var process = Process.GetCurrentProcess();
+                process.Refresh();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"run {run}: {stats.Bytes / 1e6:0.0} MB, {stats.Events:N0} events in {seconds:0.000} s = {stats.Bytes / 1e6 / seconds:0.0} MB/s, {stats.Events / seconds:N0} events/s, {allocated / (double)Math.Max(1, stats.Events):0} B allocated/event, peak working set {process.PeakWorkingSet64 / 1048576.0:0} MiB, checksum {checksum}"));
+            }
+
+            return 0;
+        }
+        finally
+        {
+            if (temp is not null)
+            {
+                Directory.Delete(temp, recursive: true);
+            }
+        }
+    }
+}

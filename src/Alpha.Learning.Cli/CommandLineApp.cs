@@ -1,0 +1,65 @@
+using System.CommandLine;
+
+namespace Alpha.Learning.Cli;
+
+/// <summary>Runs a parsed command with the contract's exit codes: 0 success, 1 bad input, 2 usage error.</summary>
+internal static class CommandLineApp
+{
+    public const int Success = 0;
+    public const int BadInput = 1;
+    public const int UsageError = 2;
+
+    public static async Task<int> RunAsync(RootCommand root, string[] args)
+    {
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await Console.Error.WriteLineAsync($"alpha-learn: {error.Message}").ConfigureAwait(false);
+            }
+
+            await Console.Error.WriteLineAsync("Run 'alpha-learn --help' (or 'alpha-learn COMMAND --help') for usage.").ConfigureAwait(false);
+            return UsageError;
+        }
+
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancel.Token).ConfigureAwait(false);
+        }
+        catch (CliUsageException ex)
+        {
+            await Console.Error.WriteLineAsync($"alpha-learn: {ex.Message}").ConfigureAwait(false);
+            return UsageError;
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("alpha-learn: cancelled.").ConfigureAwait(false);
+            return 130;
+        }
+        catch (Exception ex) when (IsInputError(ex))
+        {
+            await Console.Error.WriteLineAsync($"alpha-learn: {OneLine(ex.Message)}").ConfigureAwait(false);
+            return BadInput;
+        }
+    }
+
+    private static bool IsInputError(Exception ex) => ex is CliInputException or IOException or UnauthorizedAccessException
+        or ArgumentException or FormatException or InvalidDataException or System.Text.Json.JsonException
+        || ex.GetType().Name.EndsWith("StoreException", StringComparison.Ordinal)
+        || ex.GetType().Name.EndsWith("ConfigException", StringComparison.Ordinal);
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+}
+
+/// <summary>Bad input (a missing file, an unreadable config): exit code 1.</summary>
+internal sealed class CliInputException(string message) : Exception(message);
+
+/// <summary>A usage error found after parsing (conflicting options): exit code 2.</summary>
+internal sealed class CliUsageException(string message) : Exception(message);
