@@ -5,5 +5,6 @@ using Alpha.Learning.Cli.Commands;
 var root = new RootCommand("alpha-learn: find what goes wrong in an AI agent's execution logs, change its configuration safely, and check that the change helped.");
 root.Subcommands.Add(AnalyzeCommand.Create());
 root.Subcommands.Add(GenerateCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
 
 return await CommandLineApp.RunAsync(root, args).ConfigureAwait(false);

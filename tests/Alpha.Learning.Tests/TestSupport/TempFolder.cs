@@ -1,0 +1,40 @@
+namespace Alpha.Learning.Tests.TestSupport;
+
+/// <summary>A temp folder deleted on dispose.</summary>
+public sealed class TempFolder : IDisposable
+{
+    public TempFolder()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "alpha-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public string Write(string name, string content)
+    {
+        var path = File(name);
+        System.IO.File.WriteAllText(path, content);
+        return path;
+    }
+
+    public string WriteBytes(string name, byte[] content)
+    {
+        var path = File(name);
+        System.IO.File.WriteAllBytes(path, content);
+        return path;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
