@@ -12,11 +12,17 @@ internal static class CommandLineApp
     public static async Task<int> RunAsync(RootCommand root, string[] args)
     {
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        if (parse.Errors.Count > 0 || parse.UnmatchedTokens.Count > 0)
         {
+            // --help clears parse errors, so an unknown command with --help is caught by its unmatched tokens.
             foreach (var error in parse.Errors)
             {
                 await Console.Error.WriteLineAsync($"alpha-learn: {error.Message}").ConfigureAwait(false);
+            }
+
+            if (parse.Errors.Count == 0)
+            {
+                await Console.Error.WriteLineAsync($"alpha-learn: unknown command or argument '{string.Join(' ', parse.UnmatchedTokens)}'.").ConfigureAwait(false);
             }
 
             await Console.Error.WriteLineAsync("Run 'alpha-learn --help' (or 'alpha-learn COMMAND --help') for usage.").ConfigureAwait(false);
