@@ -1,0 +1,65 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Alpha.Learning.Logs.Internal;
+
+/// <summary>
+/// A small direct-mapped cache from UTF-8 bytes to string instances, so the names that repeat in logs
+/// (task, tool, model, provider, error type, task ids within a task) are not allocated per event.
+/// Bounded: a fixed number of slots, each replaced on a collision. Not thread-safe: one per reader.
+/// </summary>
+internal sealed class Utf8StringCache
+{
+    private const int MaxCachedBytes = 256;
+    private readonly Entry[] _entries;
+    private readonly int _mask;
+
+    public Utf8StringCache(int slots = 4096)
+    {
+        if (slots <= 0 || (slots & (slots - 1)) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(slots), slots, "The slot count must be a positive power of two.");
+        }
+
+        _entries = new Entry[slots];
+        _mask = slots - 1;
+    }
+
+    public string Get(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IsEmpty)
+        {
+            return string.Empty;
+        }
+
+        if (utf8.Length > MaxCachedBytes)
+        {
+            return Encoding.UTF8.GetString(utf8);
+        }
+
+        ref var entry = ref _entries[(int)(Hash(utf8) & (uint)_mask)];
+        if (entry.Key is { } key && utf8.SequenceEqual(key))
+        {
+            return entry.Value!;
+        }
+
+        var value = Encoding.UTF8.GetString(utf8);
+        entry = new Entry(utf8.ToArray(), value);
+        return value;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Hash(ReadOnlySpan<byte> bytes)
+    {
+        // FNV-1a: names are short, and the hash only picks a slot.
+        var hash = 2166136261u;
+        foreach (var b in bytes)
+        {
+            hash = (hash ^ b) * 16777619u;
+        }
+
+        return hash;
+    }
+
+    private readonly record struct Entry(byte[]? Key, string? Value);
+}

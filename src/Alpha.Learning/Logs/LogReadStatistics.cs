@@ -1,0 +1,157 @@
+namespace Alpha.Learning.Logs;
+
+/// <summary>
+/// Counts what a read of an <see cref="ILogSource"/> saw. Safe to update from several threads and to
+/// read while the read goes on (for progress). After a read, <see cref="Lines"/> equals
+/// <see cref="Events"/> + <see cref="Malformed"/> + <see cref="BlankLines"/>.
+/// </summary>
+public sealed class LogReadStatistics
+{
+    private static readonly int ReasonCount = Enum.GetValues<MalformedReason>().Length;
+
+    private readonly long[] _malformed = new long[ReasonCount];
+    private readonly List<MalformedLineSample> _samples = [];
+    private readonly Lock _samplesLock = new();
+    private long _files;
+    private long _bytes;
+    private long _lines;
+    private long _blankLines;
+    private long _events;
+    private long _filteredOut;
+    private long _customEvents;
+
+    /// <summary>Initializes a new instance of the <see cref="LogReadStatistics"/> class.</summary>
+    /// <param name="samplesPerReason">How many malformed lines of each reason to keep with file and line number. The default value is 5.</param>
+    public LogReadStatistics(int samplesPerReason = 5)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(samplesPerReason);
+        SamplesPerReason = samplesPerReason;
+    }
+
+    /// <summary>Gets how many malformed lines of each reason are kept in <see cref="Samples"/>.</summary>
+    public int SamplesPerReason { get; }
+
+    /// <summary>Gets the number of files read.</summary>
+    public long Files => Interlocked.Read(ref _files);
+
+    /// <summary>Gets the number of bytes read from the files (compressed size for gzip files).</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    /// <summary>Gets the number of lines read.</summary>
+    public long Lines => Interlocked.Read(ref _lines);
+
+    /// <summary>Gets the number of empty or whitespace-only lines.</summary>
+    public long BlankLines => Interlocked.Read(ref _blankLines);
+
+    /// <summary>Gets the number of well-formed events, including those outside the time range.</summary>
+    public long Events => Interlocked.Read(ref _events);
+
+    /// <summary>Gets the number of well-formed events left out because they were outside the time range.</summary>
+    public long FilteredOut => Interlocked.Read(ref _filteredOut);
+
+    /// <summary>Gets the number of well-formed events of an unknown kind (delivered as <see cref="ExecutionEventKind.Custom"/>).</summary>
+    public long CustomEvents => Interlocked.Read(ref _customEvents);
+
+    /// <summary>Gets the number of malformed lines, all reasons together.</summary>
+    public long Malformed
+    {
+        get
+        {
+            long total = 0;
+            for (var i = 0; i < _malformed.Length; i++)
+            {
+                total += Interlocked.Read(ref _malformed[i]);
+            }
+
+            return total;
+        }
+    }
+
+    /// <summary>Gets the number of malformed lines of each reason that occurred at least once.</summary>
+    public IReadOnlyDictionary<MalformedReason, long> MalformedByReason
+    {
+        get
+        {
+            var result = new SortedDictionary<MalformedReason, long>();
+            for (var i = 0; i < _malformed.Length; i++)
+            {
+                var count = Interlocked.Read(ref _malformed[i]);
+                if (count > 0)
+                {
+                    result[(MalformedReason)i] = count;
+                }
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>Gets the first few malformed lines of each reason, with file and line number.</summary>
+    public IReadOnlyList<MalformedLineSample> Samples
+    {
+        get
+        {
+            lock (_samplesLock)
+            {
+                return [.. _samples];
+            }
+        }
+    }
+
+    /// <summary>Records that a file was opened.</summary>
+    public void RecordFile() => Interlocked.Increment(ref _files);
+
+    /// <summary>Records bytes read from a file.</summary>
+    /// <param name="count">The number of bytes.</param>
+    public void RecordBytes(long count) => Interlocked.Add(ref _bytes, count);
+
+    /// <summary>Records a blank line.</summary>
+    public void RecordBlankLine()
+    {
+        Interlocked.Increment(ref _lines);
+        Interlocked.Increment(ref _blankLines);
+    }
+
+    /// <summary>Records a well-formed event.</summary>
+    /// <param name="inRange">Whether the event was inside the time range (and so delivered).</param>
+    /// <param name="custom">Whether the event is of an unknown kind.</param>
+    public void RecordEvent(bool inRange, bool custom)
+    {
+        Interlocked.Increment(ref _lines);
+        Interlocked.Increment(ref _events);
+        if (!inRange)
+        {
+            Interlocked.Increment(ref _filteredOut);
+        }
+
+        if (custom)
+        {
+            Interlocked.Increment(ref _customEvents);
+        }
+    }
+
+    /// <summary>Records a malformed line.</summary>
+    /// <param name="reason">Why the line was skipped.</param>
+    /// <param name="file">The file it is in.</param>
+    /// <param name="line">Its 1-based line number.</param>
+    /// <param name="detail">A short explanation that holds none of the line's content.</param>
+    public void RecordMalformed(MalformedReason reason, string file, long line, string detail)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(detail);
+        if ((uint)reason >= (uint)_malformed.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(reason), reason, "The malformed reason is not a defined value.");
+        }
+
+        Interlocked.Increment(ref _lines);
+        var count = Interlocked.Increment(ref _malformed[(int)reason]);
+        if (count <= SamplesPerReason)
+        {
+            lock (_samplesLock)
+            {
+                _samples.Add(new MalformedLineSample { File = file, Line = line, Reason = reason, Detail = detail });
+            }
+        }
+    }
+}
