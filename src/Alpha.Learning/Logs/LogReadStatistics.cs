@@ -130,6 +130,35 @@ public sealed class LogReadStatistics
         }
     }
 
+    /// <summary>
+    /// Records a batch of well-formed events and blank lines at once; cheaper than one call a line when several
+    /// threads read (each call touches shared counters).
+    /// </summary>
+    /// <param name="events">The number of well-formed events.</param>
+    /// <param name="filteredOut">How many of them were outside the time range.</param>
+    /// <param name="customEvents">How many of them were of an unknown kind.</param>
+    /// <param name="blankLines">The number of blank lines.</param>
+    public void RecordBatch(long events, long filteredOut, long customEvents, long blankLines)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(events);
+        ArgumentOutOfRangeException.ThrowIfNegative(blankLines);
+        if (filteredOut < 0 || filteredOut > events)
+        {
+            throw new ArgumentOutOfRangeException(nameof(filteredOut), filteredOut, "The number of filtered-out events must be between 0 and the number of events.");
+        }
+
+        if (customEvents < 0 || customEvents > events)
+        {
+            throw new ArgumentOutOfRangeException(nameof(customEvents), customEvents, "The number of custom events must be between 0 and the number of events.");
+        }
+
+        Interlocked.Add(ref _lines, events + blankLines);
+        Interlocked.Add(ref _events, events);
+        Interlocked.Add(ref _blankLines, blankLines);
+        Interlocked.Add(ref _filteredOut, filteredOut);
+        Interlocked.Add(ref _customEvents, customEvents);
+    }
+
     /// <summary>Records a malformed line.</summary>
     /// <param name="reason">Why the line was skipped.</param>
     /// <param name="file">The file it is in.</param>

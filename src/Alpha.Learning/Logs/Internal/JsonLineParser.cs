@@ -33,6 +33,7 @@ internal sealed class JsonLineParser
     private const int FEstimatedCost = 1 << 16;
 
     private readonly Utf8StringCache _names = new();
+    private readonly Utf8StringCache _parameters = new(1024);
     private readonly JsonReaderOptions _readerOptions;
     private readonly TimeZoneInfo? _naiveZone;
     private readonly byte[] _scratch = new byte[1024];
@@ -161,7 +162,7 @@ internal sealed class JsonLineParser
                 FCompletionTokens => TryCount(ref reader, out completionTokens),
                 FTotalTokens => TryCount(ref reader, out totalTokens),
                 FSuccess => TryBool(ref reader, out success),
-                FParameters => TryRaw(ref reader, line, out parameters),
+                FParameters => TryRaw(ref reader, line, _parameters, out parameters),
                 _ => FieldError.None,
             };
 
@@ -423,12 +424,13 @@ internal sealed class JsonLineParser
         return value is null ? FieldError.Type : FieldError.None;
     }
 
-    private static FieldError TryRaw(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, out string? value)
+    private static FieldError TryRaw(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, Utf8StringCache cache, out string? value)
     {
         // TokenStartIndex is the first byte of the value (the quote of a string); Skip moves past a nested value.
         var start = (int)reader.TokenStartIndex;
         reader.Skip();
-        value = Encoding.UTF8.GetString(line[start..(int)reader.BytesConsumed]);
+        // Cached: a repeated call with the same parameters (the redundant calls worth finding) shares one string.
+        value = cache.Get(line[start..(int)reader.BytesConsumed]);
         return FieldError.None;
     }
 
