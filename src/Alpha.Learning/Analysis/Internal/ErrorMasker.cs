@@ -153,14 +153,6 @@ internal static class ErrorMasker
     {
         keepPrefix = 0;
 
-        // key=value keeps the key.
-        var equals = core.IndexOf('=');
-        if (equals > 0 && equals < core.Length - 1)
-        {
-            keepPrefix = equals + 1;
-            return true;
-        }
-
         // URLs, e-mail addresses, paths.
         if (core.IndexOf("://".AsSpan()) >= 0 || core.StartsWith("www.", StringComparison.OrdinalIgnoreCase))
         {
@@ -175,6 +167,14 @@ internal static class ErrorMasker
 
         if (core.Length > 1 && core.IndexOfAny('/', '\\') >= 0)
         {
+            return true;
+        }
+
+        // key=value keeps the key.
+        var equals = core.IndexOf('=');
+        if (equals > 0 && equals < core.Length - 1)
+        {
+            keepPrefix = equals + 1;
             return true;
         }
 
