@@ -5,8 +5,8 @@ using static Alpha.Learning.Analysis.Internal.TextUtil;
 namespace Alpha.Learning.Analysis.Internal;
 
 /// <summary>
-/// <c>slow_operation</c>: per tool (calls over <c>SlowToolThresholdSeconds</c>) and per task (runs over
-/// <c>SlowTaskThresholdSeconds</c>), with p50, p95 and max from a memory-bounded <see cref="QuantileSketch"/>.
+/// <c>slow_operation</c>: per tool (calls over <c>SlowToolThresholdSeconds</c>) and per task (successful runs over
+/// <c>SlowTaskThresholdSeconds</c>; failed runs are left out, so a run that ends at its timeout is reported once, as a timeout), with p50, p95 and max from a memory-bounded <see cref="QuantileSketch"/>.
 /// A slow tool gets a tool timeout of <c>clamp(ceil(p95 × TimeoutMultiplier), threshold, MaxToolTimeoutSeconds)</c>
 /// and, when redundant calls of it are seen, result caching. A slow task gets a recommendation for a person.
 /// </summary>
@@ -120,7 +120,7 @@ internal sealed class SlowOperationDetector : IPatternDetector
                 case ExecutionEventKind.ToolExecution when executionEvent.ToolName is { } tool:
                     Record(_tools, tool, duration, _options.SlowToolThresholdSeconds, executionEvent.Timestamp);
                     break;
-                case ExecutionEventKind.TaskComplete or ExecutionEventKind.TaskError when executionEvent.TaskName is { } task:
+                case ExecutionEventKind.TaskComplete when executionEvent.TaskName is { } task:
                     Record(_tasks, task, duration, _options.SlowTaskThresholdSeconds, executionEvent.Timestamp);
                     break;
             }
