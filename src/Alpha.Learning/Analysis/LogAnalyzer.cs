@@ -33,6 +33,7 @@ public sealed class LogAnalyzer
     /// <param name="options">The analysis options.</param>
     /// <param name="timeProvider">The clock (for time ranges, recency and durations).</param>
     /// <param name="logger">The logger, or <see langword="null"/> for none.</param>
+    /// <exception cref="OptionsValidationException">The options are not valid (each failure names the setting and its value).</exception>
     public LogAnalyzer(ILogSource source, IEnumerable<IPatternDetector> detectors, IOptions<AnalysisOptions> options, TimeProvider timeProvider, ILogger<LogAnalyzer>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -52,6 +53,12 @@ public sealed class LogAnalyzer
 
         _detectors = [.. list];
         _options = options.Value ?? throw new ArgumentException("The options value is null.", nameof(options));
+        var validation = AnalysisOptionsValidator.Instance.Validate(Options.DefaultName, _options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(AnalysisOptions), validation.Failures);
+        }
+
         _timeProvider = timeProvider;
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
@@ -163,7 +170,7 @@ public sealed class LogAnalyzer
             Duration = duration,
             FailedDetectors = failed,
         };
-        _lastSummary = Summarize(result);
+        Volatile.Write(ref _lastSummary, Summarize(result));
         Log.AnalysisFinished(_logger, events, patterns.Count, recommendations.Count, (long)duration.TotalMilliseconds);
         return result;
     }
