@@ -77,6 +77,18 @@ public sealed class LogAnalyzerTests
     }
 
     [Fact]
+    public async Task AnalyzeLogsAsync_Cancelled_ThrowsOperationCanceled()
+    {
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+        var analyzer = Kit.Analyzer(Enumerable.Range(0, 10).Select(i => Kit.TaskComplete($"t-{i}", "a", 1)));
+
+        var act = () => analyzer.AnalyzeLogsAsync(new LogQuery(), cts.Token);
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    [Fact]
     public void GetSummary_BeforeAnyAnalysis_Null()
     {
         Kit.Analyzer([]).GetSummary().Should().BeNull();
