@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace Alpha.Learning.Analysis;
 
 /// <summary>
@@ -55,4 +58,24 @@ public sealed class ImprovementRecommendation
 
     /// <summary>Gets a note for people, for example why no change could be proposed; <see langword="null"/> when none.</summary>
     public string? Note { get; init; }
+
+    /// <summary>
+    /// Computes a deterministic recommendation id from the pattern fingerprint, the action type and the changed paths
+    /// (order-insensitive).
+    /// </summary>
+    /// <param name="patternFingerprint">The fingerprint of the pattern.</param>
+    /// <param name="actionType">The kind of change.</param>
+    /// <param name="paths">The configuration paths changed (empty for a recommendation meant for a person).</param>
+    /// <returns>A 16-character lowercase hexadecimal string, the same on every machine and run.</returns>
+    public static string ComputeId(string patternFingerprint, ActionType actionType, IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(patternFingerprint);
+        ArgumentNullException.ThrowIfNull(paths);
+        var sorted = new List<string>(paths);
+        sorted.Sort(StringComparer.Ordinal);
+        var text = string.Concat(patternFingerprint, "\n", EnumNames.ToName(actionType), "\n", string.Join('\n', sorted));
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(text), hash);
+        return Convert.ToHexStringLower(hash[..8]);
+    }
 }

@@ -1,0 +1,34 @@
+namespace Alpha.Learning.Analysis;
+
+/// <summary>
+/// What a detector session knows about the analysis it takes part in.
+/// </summary>
+public sealed class AnalysisContext
+{
+    /// <summary>Gets the analysis options.</summary>
+    public required AnalysisOptions Options { get; init; }
+
+    /// <summary>Gets the earliest instant analysed, or <see langword="null"/> for no lower bound.</summary>
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>Gets the instant the analysis stops at (exclusive), or <see langword="null"/> for no upper bound.</summary>
+    public DateTimeOffset? To { get; init; }
+
+    /// <summary>Gets the reference instant for recency (the end of the range, or the time the analysis started).</summary>
+    public required DateTimeOffset Now { get; init; }
+}
+
+/// <summary>
+/// What a detector knows when it proposes recommendations for a pattern.
+/// </summary>
+public sealed class RecommendationContext
+{
+    /// <summary>Gets the analysis options (thresholds, bounds, path templates, price table).</summary>
+    public required AnalysisOptions Options { get; init; }
+
+    /// <summary>Gets every pattern of the analysis, so a rule can weigh related evidence (for example a successful pattern of the same task).</summary>
+    public required IReadOnlyList<LogPattern> Patterns { get; init; }
+
+    /// <summary>Gets the reference instant.</summary>
+    public required DateTimeOffset Now { get; init; }
+}

@@ -1,0 +1,75 @@
+using Alpha.Learning.Logs;
+
+namespace Alpha.Learning.Analysis;
+
+/// <summary>
+/// The outcome of one <see cref="LogAnalyzer.AnalyzeLogsAsync(LogQuery, CancellationToken)"/> pass.
+/// </summary>
+public sealed class AnalysisResult
+{
+    /// <summary>Gets the patterns found, by type then key.</summary>
+    public required IReadOnlyList<LogPattern> Patterns { get; init; }
+
+    /// <summary>Gets the recommendations, by priority (highest first), then confidence (highest first), then id.</summary>
+    public required IReadOnlyList<ImprovementRecommendation> Recommendations { get; init; }
+
+    /// <summary>Gets what the read saw (files, bytes, events, malformed lines).</summary>
+    public required LogReadStatistics Statistics { get; init; }
+
+    /// <summary>Gets the number of events given to the detectors.</summary>
+    public required long EventsAnalyzed { get; init; }
+
+    /// <summary>Gets the earliest instant analysed, or <see langword="null"/> for no lower bound.</summary>
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>Gets the instant the analysis stopped at (exclusive), or <see langword="null"/> for no upper bound.</summary>
+    public DateTimeOffset? To { get; init; }
+
+    /// <summary>Gets when the analysis started.</summary>
+    public required DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>Gets how long the analysis took.</summary>
+    public required TimeSpan Duration { get; init; }
+
+    /// <summary>Gets the names of detectors that failed during the pass (their patterns are missing); empty when all worked.</summary>
+    public IReadOnlyList<string> FailedDetectors { get; init; } = [];
+}
+
+/// <summary>
+/// A summary of an analysis: totals, counts by type and priority, and the top items.
+/// </summary>
+public sealed class AnalysisSummary
+{
+    /// <summary>Gets the earliest instant analysed, or <see langword="null"/> for no lower bound.</summary>
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>Gets the instant the analysis stopped at (exclusive), or <see langword="null"/> for no upper bound.</summary>
+    public DateTimeOffset? To { get; init; }
+
+    /// <summary>Gets when the analysis started.</summary>
+    public required DateTimeOffset AnalyzedAt { get; init; }
+
+    /// <summary>Gets the number of events given to the detectors.</summary>
+    public required long EventsAnalyzed { get; init; }
+
+    /// <summary>Gets the number of patterns.</summary>
+    public required int TotalPatterns { get; init; }
+
+    /// <summary>Gets the number of patterns of each type that occurred.</summary>
+    public required IReadOnlyDictionary<PatternType, int> PatternsByType { get; init; }
+
+    /// <summary>Gets the number of recommendations.</summary>
+    public required int TotalRecommendations { get; init; }
+
+    /// <summary>Gets the number of recommendations of each priority that occurred.</summary>
+    public required IReadOnlyDictionary<Priority, int> RecommendationsByPriority { get; init; }
+
+    /// <summary>Gets up to five patterns with the highest impact (ties by fingerprint).</summary>
+    public required IReadOnlyList<LogPattern> TopPatterns { get; init; }
+
+    /// <summary>Gets up to five recommendations, in recommendation order.</summary>
+    public required IReadOnlyList<ImprovementRecommendation> TopRecommendations { get; init; }
+
+    /// <summary>Gets what the read saw.</summary>
+    public required LogReadStatistics Statistics { get; init; }
+}

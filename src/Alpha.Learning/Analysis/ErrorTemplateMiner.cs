@@ -1,0 +1,216 @@
+using Alpha.Learning.Analysis.Internal;
+
+namespace Alpha.Learning.Analysis;
+
+/// <summary>
+/// Groups free-text error messages into templates the way Drain does: variable parts are masked first (numbers and
+/// anything holding a digit, hex, GUIDs, IP addresses and ports, URLs, paths, quoted values, e-mail addresses,
+/// <c>key=value</c> values), then a message is routed by its token count and first tokens through a fixed-depth tree
+/// and joins the most similar template of its leaf when enough constant tokens match; differing tokens become
+/// <c>&lt;*&gt;</c>. Memory is bounded by <see cref="ErrorTemplateMinerOptions.MaxTemplates"/> with least-recently-used eviction.
+/// </summary>
+/// <remarks>Not thread-safe: use one instance per thread or analysis.</remarks>
+public sealed class ErrorTemplateMiner
+{
+    internal const string Wildcard = "<*>";
+
+    private readonly ErrorTemplateMinerOptions _options;
+    private readonly int _prefixTokens;
+    private readonly Dictionary<int, Node> _byLength = [];
+    private readonly LinkedList<ErrorTemplate> _lru = new();
+    private int _nextId = 1;
+
+    /// <summary>Initializes a new instance of the <see cref="ErrorTemplateMiner"/> class.</summary>
+    /// <param name="options">The settings, or <see langword="null"/> for the defaults.</param>
+    public ErrorTemplateMiner(ErrorTemplateMinerOptions? options = null)
+    {
+        var source = options ?? new ErrorTemplateMinerOptions();
+        source.Validate();
+
+        // Copy, so later changes to the caller's instance do not affect a running miner.
+        _options = new ErrorTemplateMinerOptions
+        {
+            SimilarityThreshold = source.SimilarityThreshold,
+            TreeDepth = source.TreeDepth,
+            MaxChildren = source.MaxChildren,
+            MaxTemplates = source.MaxTemplates,
+            MaxMessageLength = source.MaxMessageLength,
+            MaxTokens = source.MaxTokens,
+        };
+        _prefixTokens = _options.TreeDepth - 2;
+    }
+
+    /// <summary>Gets the templates currently kept, by id.</summary>
+    public IReadOnlyCollection<ErrorTemplate> Templates
+    {
+        get
+        {
+            var result = new ErrorTemplate[_lru.Count];
+            _lru.CopyTo(result, 0);
+            Array.Sort(result, static (a, b) => a.Id.CompareTo(b.Id));
+            return result;
+        }
+    }
+
+    /// <summary>Gets the number of templates currently kept.</summary>
+    public int Count => _lru.Count;
+
+    /// <summary>Gets the number of templates evicted so far to keep within <see cref="ErrorTemplateMinerOptions.MaxTemplates"/>.</summary>
+    public long Evicted { get; private set; }
+
+    internal Action<ErrorTemplate>? OnEvicted { get; set; }
+
+    /// <summary>Adds a message and returns the template it now belongs to.</summary>
+    /// <param name="message">The message (untrusted text; an empty message forms its own template).</param>
+    /// <returns>The template, with <see cref="ErrorTemplate.Count"/> already including this message.</returns>
+    public ErrorTemplate Add(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var tokens = ErrorMasker.Tokenize(message, _options.MaxMessageLength, _options.MaxTokens);
+        var leaf = FindLeaf(tokens);
+        var best = FindBest(leaf.Templates!, tokens);
+        if (best is not null)
+        {
+            var changed = false;
+            var templateTokens = best.Tokens;
+            for (var i = 0; i < templateTokens.Length; i++)
+            {
+                if (!string.Equals(templateTokens[i], tokens[i], StringComparison.Ordinal) && !ReferenceEquals(templateTokens[i], Wildcard))
+                {
+                    templateTokens[i] = Wildcard;
+                    changed = true;
+                }
+            }
+
+            if (changed)
+            {
+                best.RefreshText();
+            }
+
+            best.Count++;
+            _lru.Remove(best.LruNode!);
+            _lru.AddFirst(best.LruNode!);
+            return best;
+        }
+
+        if (_lru.Count >= _options.MaxTemplates)
+        {
+            Evict(_lru.Last!.Value);
+        }
+
+        var created = new ErrorTemplate(_nextId++, tokens) { Count = 1, Leaf = leaf };
+        created.LruNode = _lru.AddFirst(created);
+        leaf.Templates!.Add(created);
+        return created;
+    }
+
+    private ErrorTemplate? FindBest(List<ErrorTemplate> candidates, string[] tokens)
+    {
+        ErrorTemplate? best = null;
+        var bestSimilarity = -1.0;
+        var bestParams = -1;
+        foreach (var candidate in candidates)
+        {
+            var templateTokens = candidate.Tokens;
+            var equal = 0;
+            var parameters = 0;
+            for (var i = 0; i < templateTokens.Length; i++)
+            {
+                if (ReferenceEquals(templateTokens[i], Wildcard))
+                {
+                    parameters++;
+                }
+                else if (string.Equals(templateTokens[i], tokens[i], StringComparison.Ordinal))
+                {
+                    equal++;
+                }
+            }
+
+            var similarity = (double)equal / templateTokens.Length;
+            if (similarity > bestSimilarity || (similarity == bestSimilarity && parameters > bestParams))
+            {
+                best = candidate;
+                bestSimilarity = similarity;
+                bestParams = parameters;
+            }
+        }
+
+        // A template made only of wildcards matches a message made only of wildcards of the same length.
+        return best is not null && (bestSimilarity >= _options.SimilarityThreshold || bestParams == best.Tokens.Length) ? best : null;
+    }
+
+    private Node FindLeaf(string[] tokens)
+    {
+        if (!_byLength.TryGetValue(tokens.Length, out var node))
+        {
+            node = new Node(null, tokens.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            _byLength[tokens.Length] = node;
+        }
+
+        var depth = Math.Min(_prefixTokens, tokens.Length);
+        for (var i = 0; i < depth; i++)
+        {
+            var token = tokens[i];
+            var key = token.Contains(Wildcard, StringComparison.Ordinal) ? Wildcard : token;
+            node.Children ??= new Dictionary<string, Node>(StringComparer.Ordinal);
+            if (!node.Children.TryGetValue(key, out var child))
+            {
+                if (node.Children.Count >= _options.MaxChildren && !ReferenceEquals(key, Wildcard))
+                {
+                    key = Wildcard;
+                    if (node.Children.TryGetValue(key, out child))
+                    {
+                        node = child;
+                        continue;
+                    }
+                }
+
+                child = new Node(node, key);
+                node.Children[key] = child;
+            }
+
+            node = child;
+        }
+
+        node.Templates ??= [];
+        return node;
+    }
+
+    private void Evict(ErrorTemplate template)
+    {
+        _lru.Remove(template.LruNode!);
+        template.LruNode = null;
+        var leaf = (Node)template.Leaf!;
+        leaf.Templates!.Remove(template);
+        template.Leaf = null;
+        Evicted++;
+
+        // Prune empty nodes so the tree stays as small as the templates it holds.
+        var node = leaf;
+        while (node is not null && node.Templates is not { Count: > 0 } && node.Children is not { Count: > 0 })
+        {
+            var parent = node.Parent;
+            if (parent is null)
+            {
+                _byLength.Remove(int.Parse(node.Key, System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            }
+
+            parent.Children!.Remove(node.Key);
+            node = parent;
+        }
+
+        OnEvicted?.Invoke(template);
+    }
+
+    private sealed class Node(Node? parent, string key)
+    {
+        public Node? Parent { get; } = parent;
+
+        public string Key { get; } = key;
+
+        public Dictionary<string, Node>? Children { get; set; }
+
+        public List<ErrorTemplate>? Templates { get; set; }
+    }
+}

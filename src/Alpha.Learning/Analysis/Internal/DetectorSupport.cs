@@ -1,0 +1,100 @@
+namespace Alpha.Learning.Analysis.Internal;
+
+/// <summary>Shared pieces of the built-in detectors.</summary>
+internal static class DetectorSupport
+{
+    /// <summary>Gets the state of <paramref name="name"/>, creating it while fewer than <paramref name="max"/> names are tracked.</summary>
+    public static T? GetOrAdd<T>(Dictionary<string, T> map, string name, int max)
+        where T : class, new()
+    {
+        if (map.TryGetValue(name, out var value))
+        {
+            return value;
+        }
+
+        if (map.Count >= max)
+        {
+            return null;
+        }
+
+        value = new T();
+        map.Add(name, value);
+        return value;
+    }
+
+    /// <summary>Adds <paramref name="name"/> to a short list of distinct names (bounded).</summary>
+    public static void AddDistinct(List<string> names, string? name, int max)
+    {
+        if (string.IsNullOrEmpty(name) || names.Count >= max)
+        {
+            return;
+        }
+
+        foreach (var existing in names)
+        {
+            if (ReferenceEquals(existing, name) || string.Equals(existing, name, StringComparison.Ordinal))
+            {
+                return;
+            }
+        }
+
+        names.Add(name);
+    }
+
+    /// <summary>Returns the names sorted ordinally (a deterministic copy for metadata).</summary>
+    public static List<string> Sorted(List<string> names)
+    {
+        var copy = new List<string>(names);
+        copy.Sort(StringComparer.Ordinal);
+        return copy;
+    }
+
+    public static void Seen(ref DateTimeOffset first, ref DateTimeOffset last, ref bool any, DateTimeOffset at)
+    {
+        if (!any)
+        {
+            first = at;
+            last = at;
+            any = true;
+            return;
+        }
+
+        if (at < first)
+        {
+            first = at;
+        }
+
+        if (at > last)
+        {
+            last = at;
+        }
+    }
+
+    public static Dictionary<string, object> Metadata(string subject) => new(StringComparer.Ordinal) { ["subject"] = subject };
+
+    public static List<LogPattern> SortedPatterns(List<LogPattern> patterns)
+    {
+        patterns.Sort(Recommendations.ComparePatterns);
+        return patterns;
+    }
+}
+
+/// <summary>First/last seen and a count, as a mutable struct-like holder.</summary>
+internal sealed class Occurrence
+{
+    private DateTimeOffset _first;
+    private DateTimeOffset _last;
+    private bool _any;
+
+    public long Count { get; private set; }
+
+    public DateTimeOffset First => _first;
+
+    public DateTimeOffset Last => _last;
+
+    public void Add(DateTimeOffset at)
+    {
+        Count++;
+        DetectorSupport.Seen(ref _first, ref _last, ref _any, at);
+    }
+}

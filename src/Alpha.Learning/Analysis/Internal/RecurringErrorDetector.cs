@@ -1,0 +1,199 @@
+using Alpha.Learning.Logs;
+
+using static Alpha.Learning.Analysis.Internal.TextUtil;
+
+namespace Alpha.Learning.Analysis.Internal;
+
+/// <summary>
+/// <c>recurring_error</c>: failed tasks and tool calls grouped per error type and message template (see
+/// <see cref="ErrorTemplateMiner"/>). A task error that is a timeout is left to <see cref="TimeoutDetector"/>, so one
+/// cause is reported once. A transient error gets an <c>error_handling</c> retry with backoff for its error type; any
+/// other error gets a recommendation for a person, with no change.
+/// </summary>
+internal sealed class RecurringErrorDetector : IPatternDetector
+{
+    public const string DetectorName = "recurring_error";
+    private const string UnknownErrorType = "UnknownError";
+    private const string ToolErrorType = "ToolError";
+
+    public string Name => DetectorName;
+
+    public IPatternDetectorSession CreateSession(AnalysisContext context) => new Session(context);
+
+    public IEnumerable<ImprovementRecommendation> Recommend(LogPattern pattern, RecommendationContext context)
+    {
+        if (pattern.Type != PatternType.RecurringError)
+        {
+            yield break;
+        }
+
+        var options = context.Options;
+        var errorType = Recommendations.GetString(pattern, "error_type") ?? UnknownErrorType;
+        var transient = Recommendations.GetBool(pattern, "transient");
+        var n = pattern.Occurrences;
+        var width = Math.Min(1, Statistics.Z95 / Math.Sqrt(Math.Max(1, n)));
+        var confidence = Statistics.Confidence(n, width, Statistics.EffectFactor((double)n / Math.Max(1, options.RecurringErrorMinOccurrences)));
+        var priority = Statistics.PriorityFromImpact(pattern.ImpactScore);
+        var evidence = new Dictionary<string, object>(StringComparer.Ordinal) { ["error_type"] = errorType, ["transient"] = transient };
+
+        if (!transient)
+        {
+            yield return Recommendations.Create(
+                pattern,
+                ActionType.ErrorHandling,
+                Inv($"Investigate recurring {errorType}"),
+                Inv($"The error occurred {n} times; it is not transient, so retrying will not help. A person should look at the cause."),
+                priority,
+                confidence,
+                RiskLevel.Risky,
+                [],
+                TargetMetric.ErrorRate,
+                evidence,
+                "Not a transient error: no configuration change is proposed.");
+            yield break;
+        }
+
+        var attempts = ConfigPaths.TryBuild(options.ErrorRetryAttemptsPath, "{error}", errorType, out var reason);
+        var backoff = attempts is null ? null : ConfigPaths.TryBuild(options.ErrorRetryBackoffPath, "{error}", errorType, out reason);
+        IReadOnlyList<ConfigChange> changes = attempts is null || backoff is null
+            ? []
+            : [
+                new ConfigChange { Path = attempts, NewValue = Math.Clamp(options.RetryMaxAttempts, 1, 10) },
+                new ConfigChange { Path = backoff, NewValue = Math.Clamp(options.RetryInitialBackoffSeconds, 0.1, 60) },
+            ];
+        evidence["retry_max_attempts"] = options.RetryMaxAttempts;
+        evidence["retry_initial_backoff_s"] = options.RetryInitialBackoffSeconds;
+        yield return Recommendations.Create(
+            pattern,
+            ActionType.ErrorHandling,
+            Inv($"Retry {errorType} with backoff"),
+            Inv($"The transient error occurred {n} times; retrying up to {options.RetryMaxAttempts} times with exponential backoff from {Recommendations.Seconds(options.RetryInitialBackoffSeconds)} usually absorbs it."),
+            priority,
+            confidence,
+            n >= 2 * options.RecurringErrorMinOccurrences ? RiskLevel.Safe : RiskLevel.Risky,
+            changes,
+            TargetMetric.ErrorRate,
+            evidence,
+            changes.Count == 0 ? reason : null);
+    }
+
+    private sealed class ErrorStats
+    {
+        public required string ErrorType { get; init; }
+
+        public Occurrence Seen { get; } = new();
+
+        public List<string> Examples { get; } = [];
+
+        public List<string> Tasks { get; } = [];
+
+        public List<string> Tools { get; } = [];
+
+        public bool Transient { get; set; }
+    }
+
+    private sealed class Session(AnalysisContext context) : IPatternDetectorSession
+    {
+        private readonly AnalysisOptions _options = context.Options;
+        private readonly ErrorClassifier _classifier = new(context.Options);
+        private readonly Dictionary<string, ErrorTemplateMiner> _miners = new(StringComparer.Ordinal);
+
+        public void Observe(ExecutionEvent executionEvent)
+        {
+            string errorType;
+            if (executionEvent.Kind == ExecutionEventKind.TaskError)
+            {
+                if (executionEvent.Error is null && executionEvent.ErrorType is null)
+                {
+                    return;
+                }
+
+                // Timeouts of a task are the timeout detector's: one cause, one report.
+                if (TimeoutDetector.IsTaskTimeout(_classifier, _options, executionEvent))
+                {
+                    return;
+                }
+
+                errorType = executionEvent.ErrorType ?? UnknownErrorType;
+            }
+            else if (executionEvent.Kind == ExecutionEventKind.ToolExecution && executionEvent.Success == false && (executionEvent.Error is not null || executionEvent.ErrorType is not null))
+            {
+                errorType = executionEvent.ErrorType ?? ToolErrorType;
+            }
+            else
+            {
+                return;
+            }
+
+            if (!_miners.TryGetValue(errorType, out var miner))
+            {
+                if (_miners.Count >= _options.MaxErrorTypes)
+                {
+                    return;
+                }
+
+                miner = new ErrorTemplateMiner(_options.ErrorTemplates);
+                _miners.Add(errorType, miner);
+            }
+
+            var message = executionEvent.Error ?? errorType;
+            var template = miner.Add(message);
+            if (template.State is not ErrorStats stats)
+            {
+                stats = new ErrorStats { ErrorType = errorType, Transient = _classifier.IsTransient(errorType, message) };
+                template.State = stats;
+            }
+
+            stats.Seen.Add(executionEvent.Timestamp);
+            if (stats.Examples.Count < _options.MaxExamples)
+            {
+                stats.Examples.Add(TextUtil.Example(message, _options.ExampleMaxLength));
+            }
+
+            DetectorSupport.AddDistinct(stats.Tasks, executionEvent.TaskName, _options.MaxAffectedNames);
+            DetectorSupport.AddDistinct(stats.Tools, executionEvent.ToolName, _options.MaxAffectedNames);
+        }
+
+        public IReadOnlyList<LogPattern> GetPatterns()
+        {
+            var patterns = new List<LogPattern>();
+            foreach (var (errorType, miner) in _miners)
+            {
+                foreach (var template in miner.Templates)
+                {
+                    if (template.State is not ErrorStats stats || stats.Seen.Count < _options.RecurringErrorMinOccurrences)
+                    {
+                        continue;
+                    }
+
+                    var metadata = DetectorSupport.Metadata(LogPattern.ErrorSubject);
+                    metadata["error_type"] = errorType;
+                    metadata["template"] = template.Text;
+                    metadata["template_id"] = (long)template.Id;
+                    metadata["transient"] = stats.Transient;
+                    metadata["affected_tasks"] = DetectorSupport.Sorted(stats.Tasks);
+                    if (stats.Tools.Count > 0)
+                    {
+                        metadata["affected_tools"] = DetectorSupport.Sorted(stats.Tools);
+                    }
+
+                    patterns.Add(new LogPattern
+                    {
+                        Type = PatternType.RecurringError,
+                        Subject = LogPattern.ErrorSubject,
+                        Description = Inv($"{errorType} \"{template.Text}\" occurred {stats.Seen.Count} times."),
+                        Key = string.Concat(errorType, ": ", template.Text),
+                        Occurrences = stats.Seen.Count,
+                        ImpactScore = Statistics.Impact(stats.Seen.Count, stats.Seen.Last, context.Now, 20, _options.RecencyHalfLife, stats.Transient ? 0.8 : 1),
+                        FirstSeen = stats.Seen.First,
+                        LastSeen = stats.Seen.Last,
+                        Examples = [.. stats.Examples],
+                        Metadata = metadata,
+                    });
+                }
+            }
+
+            return DetectorSupport.SortedPatterns(patterns);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+using Alpha.Learning.Logs;
+
+using static Alpha.Learning.Analysis.Internal.TextUtil;
+
+namespace Alpha.Learning.Analysis.Internal;
+
+/// <summary>
+/// <c>slow_operation</c>: per tool (calls over <c>SlowToolThresholdSeconds</c>) and per task (successful runs over
+/// <c>SlowTaskThresholdSeconds</c>; failed runs are left out, so a run that ends at its timeout is reported once, as a timeout), with p50, p95 and max from a memory-bounded <see cref="QuantileSketch"/>.
+/// A slow tool gets a tool timeout of <c>clamp(ceil(p95 × TimeoutMultiplier), threshold, MaxToolTimeoutSeconds)</c>
+/// and, when redundant calls of it are seen, result caching. A slow task gets a recommendation for a person.
+/// </summary>
+internal sealed class SlowOperationDetector : IPatternDetector
+{
+    public const string DetectorName = "slow_operation";
+
+    public string Name => DetectorName;
+
+    public IPatternDetectorSession CreateSession(AnalysisContext context) => new Session(context);
+
+    public IEnumerable<ImprovementRecommendation> Recommend(LogPattern pattern, RecommendationContext context)
+    {
+        if (pattern.Type != PatternType.SlowOperation)
+        {
+            yield break;
+        }
+
+        var options = context.Options;
+        var calls = (long)Recommendations.GetDouble(pattern, "count", pattern.Occurrences);
+        var slow = pattern.Occurrences;
+        var p95 = Recommendations.GetDouble(pattern, "p95_s");
+        var threshold = Recommendations.GetDouble(pattern, "threshold_s", pattern.Subject == LogPattern.ToolSubject ? options.SlowToolThresholdSeconds : options.SlowTaskThresholdSeconds);
+        var (lower, upper) = Statistics.Wilson(slow, Math.Max(calls, slow));
+        var confidence = Statistics.Confidence(Math.Max(calls, slow), upper - lower, Statistics.EffectFactor(p95 / threshold));
+        var priority = Statistics.PriorityFromImpact(pattern.ImpactScore);
+        var evidence = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["count"] = calls,
+            ["over_threshold"] = slow,
+            ["p95_s"] = Statistics.Round(p95),
+            ["threshold_s"] = threshold,
+        };
+
+        if (pattern.Subject != LogPattern.ToolSubject)
+        {
+            yield return Recommendations.Create(
+                pattern,
+                ActionType.ConfigUpdate,
+                Inv($"Investigate slow runs of {pattern.Key}"),
+                Inv($"{slow} of {calls} runs took longer than {Recommendations.Seconds(threshold)} (p95 {Recommendations.Seconds(p95)}). No safe configuration change speeds up a task as a whole; a person should look at where the time goes."),
+                priority > Priority.Low ? Priority.Low : priority,
+                confidence,
+                RiskLevel.Risky,
+                [],
+                TargetMetric.P95Duration,
+                evidence,
+                "Slow task: no configuration change is proposed.");
+            yield break;
+        }
+
+        var tool = pattern.Key;
+        var timeout = Math.Ceiling(Math.Clamp(p95 * options.TimeoutMultiplier, threshold, Math.Max(threshold, options.MaxToolTimeoutSeconds)));
+        var changes = new List<ConfigChange>();
+        var timeoutPath = ConfigPaths.TryBuild(options.ToolTimeoutPath, "{tool}", tool, out var reason);
+        if (timeoutPath is not null && double.IsFinite(timeout))
+        {
+            changes.Add(new ConfigChange { Path = timeoutPath, NewValue = timeout });
+        }
+
+        var chain = Recommendations.FindPattern(context, PatternType.InefficientToolChain, LogPattern.ToolSubject, tool);
+        var redundant = chain is null ? 0 : (long)Recommendations.GetDouble(chain, "redundant_calls", 0);
+        if (redundant > 0 && timeoutPath is not null)
+        {
+            var cachePath = ConfigPaths.TryBuild(options.ToolCachePath, "{tool}", tool, out reason);
+            if (cachePath is not null)
+            {
+                changes.Add(new ConfigChange { Path = cachePath, NewValue = true });
+                evidence["redundant_calls"] = redundant;
+            }
+        }
+
+        evidence["proposed_timeout_s"] = timeout;
+        yield return Recommendations.Create(
+            pattern,
+            ActionType.ToolStrategy,
+            redundant > 0 ? Inv($"Bound and cache the slow tool {tool}") : Inv($"Bound the slow tool {tool}"),
+            Inv($"{slow} of {calls} calls took longer than {Recommendations.Seconds(threshold)} (p95 {Recommendations.Seconds(p95)}); a timeout of {Recommendations.Seconds(timeout)} stops runaway calls without cutting normal ones.")
+                + (redundant > 0 ? Inv($" {redundant} calls repeated earlier calls with the same parameters, so caching results saves time.") : string.Empty),
+            priority,
+            confidence,
+            calls >= 4 * options.MinSamplesForPercentile ? RiskLevel.Safe : RiskLevel.Risky,
+            changes,
+            TargetMetric.P95Duration,
+            evidence,
+            changes.Count == 0 ? reason : null);
+    }
+
+    private sealed class DurationStats
+    {
+        public QuantileSketch Durations { get; } = new();
+
+        public Occurrence Slow { get; } = new();
+    }
+
+    private sealed class Session(AnalysisContext context) : IPatternDetectorSession
+    {
+        private readonly AnalysisOptions _options = context.Options;
+        private readonly Dictionary<string, DurationStats> _tools = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, DurationStats> _tasks = new(StringComparer.Ordinal);
+
+        public void Observe(ExecutionEvent executionEvent)
+        {
+            if (executionEvent.Duration is not { } duration)
+            {
+                return;
+            }
+
+            switch (executionEvent.Kind)
+            {
+                case ExecutionEventKind.ToolExecution when executionEvent.ToolName is { } tool:
+                    Record(_tools, tool, duration, _options.SlowToolThresholdSeconds, executionEvent.Timestamp);
+                    break;
+                case ExecutionEventKind.TaskComplete when executionEvent.TaskName is { } task:
+                    Record(_tasks, task, duration, _options.SlowTaskThresholdSeconds, executionEvent.Timestamp);
+                    break;
+            }
+        }
+
+        public IReadOnlyList<LogPattern> GetPatterns()
+        {
+            var patterns = new List<LogPattern>();
+            AddPatterns(patterns, _tools, LogPattern.ToolSubject, "Tool", _options.SlowToolThresholdSeconds);
+            AddPatterns(patterns, _tasks, LogPattern.TaskSubject, "Task", _options.SlowTaskThresholdSeconds);
+            return DetectorSupport.SortedPatterns(patterns);
+        }
+
+        private void Record(Dictionary<string, DurationStats> map, string name, double duration, double threshold, DateTimeOffset at)
+        {
+            var stats = DetectorSupport.GetOrAdd(map, name, _options.MaxSubjects);
+            if (stats is null)
+            {
+                return;
+            }
+
+            stats.Durations.Add(duration);
+            if (duration > threshold)
+            {
+                stats.Slow.Add(at);
+            }
+        }
+
+        private void AddPatterns(List<LogPattern> patterns, Dictionary<string, DurationStats> map, string subject, string noun, double threshold)
+        {
+            foreach (var (name, stats) in map)
+            {
+                var slow = stats.Slow.Count;
+                if (slow < _options.SlowMinOccurrences)
+                {
+                    continue;
+                }
+
+                var count = stats.Durations.Count;
+                var p50 = stats.Durations.Quantile(0.5);
+                var p95 = stats.Durations.Quantile(0.95);
+                var metadata = DetectorSupport.Metadata(subject);
+                metadata["count"] = count;
+                metadata["over_threshold"] = slow;
+                metadata["threshold_s"] = threshold;
+                metadata["p50_s"] = Statistics.Round(p50);
+                metadata["p95_s"] = Statistics.Round(p95);
+                metadata["max_s"] = Statistics.Round(stats.Durations.Max);
+                metadata["mean_s"] = Statistics.Round(stats.Durations.Sum / count);
+                var severity = Math.Clamp(0.5 + (0.25 * ((p95 / threshold) - 1)), 0.5, 1);
+                patterns.Add(new LogPattern
+                {
+                    Type = PatternType.SlowOperation,
+                    Subject = subject,
+                    Key = name,
+                    Description = Inv($"{noun} {name} was slower than {Recommendations.Seconds(threshold)} {slow} times (p50 {Recommendations.Seconds(Statistics.Round(p50, 3))}, p95 {Recommendations.Seconds(Statistics.Round(p95, 3))}, max {Recommendations.Seconds(Statistics.Round(stats.Durations.Max, 3))})."),
+                    Occurrences = slow,
+                    ImpactScore = Statistics.Impact(slow, stats.Slow.Last, context.Now, 20, _options.RecencyHalfLife, severity),
+                    FirstSeen = stats.Slow.First,
+                    LastSeen = stats.Slow.Last,
+                    Metadata = metadata,
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,279 @@
+using Alpha.Learning.Logs;
+
+using static Alpha.Learning.Analysis.Internal.TextUtil;
+
+namespace Alpha.Learning.Analysis.Internal;
+
+/// <summary>
+/// <c>timeout_pattern</c>: per task, failures that are timeouts (by error type, by wording, or by a duration that ends
+/// at the configured timeout), linked to their message templates. Recommends raising <c>tasks.timeouts.&lt;task&gt;</c>.
+/// </summary>
+/// <remarks>
+/// The proposed timeout is <c>clamp(basis, current, min(MaxTaskTimeoutSeconds, current × MaxTimeoutIncreaseFactor))</c>
+/// rounded up to a whole second, where <c>current</c> is the known timeout of the task (or the default, 30 s) and
+/// <c>basis</c> is the p95 of successful durations × <c>TimeoutMultiplier</c> (1.5) when at least
+/// <c>MinSamplesForPercentile</c> successful durations are known, else <c>current × TimeoutMultiplier</c>. When the
+/// result does not exceed <c>current</c> (successful runs finish well within it, so the timeouts look like hangs), the
+/// recommendation is for a person only.
+/// </remarks>
+internal sealed class TimeoutDetector : IPatternDetector
+{
+    public const string DetectorName = "timeout_pattern";
+    private const int MaxTemplatesPerTask = 8;
+
+    public string Name => DetectorName;
+
+    public IPatternDetectorSession CreateSession(AnalysisContext context) => new Session(context);
+
+    internal static bool IsTaskTimeout(ErrorClassifier classifier, AnalysisOptions options, ExecutionEvent e)
+    {
+        if (classifier.IsTimeout(e.ErrorType, e.Error))
+        {
+            return true;
+        }
+
+        if (e.Duration is { } duration && e.TaskName is { } task)
+        {
+            var timeout = options.TimeoutFor(task);
+            return timeout > 0 && duration >= timeout * (1 - options.TimeoutDurationTolerance);
+        }
+
+        return false;
+    }
+
+    public IEnumerable<ImprovementRecommendation> Recommend(LogPattern pattern, RecommendationContext context)
+    {
+        if (pattern.Type != PatternType.TimeoutPattern || pattern.Subject != LogPattern.TaskSubject)
+        {
+            yield break;
+        }
+
+        var options = context.Options;
+        var task = pattern.Key;
+        var current = options.TimeoutFor(task);
+        var successCount = (long)Recommendations.GetDouble(pattern, "successful_runs", 0);
+        var p95 = Recommendations.GetDouble(pattern, "success_p95_s");
+        var runs = (long)Recommendations.GetDouble(pattern, "runs", pattern.Occurrences);
+        var timeouts = pattern.Occurrences;
+        var fromPercentile = successCount >= options.MinSamplesForPercentile && double.IsFinite(p95);
+        var basis = fromPercentile ? p95 * options.TimeoutMultiplier : current * options.TimeoutMultiplier;
+        var ceiling = Math.Min(options.MaxTaskTimeoutSeconds, current * options.MaxTimeoutIncreaseFactor);
+        var proposed = Math.Ceiling(Math.Clamp(basis, current, Math.Max(current, ceiling)));
+
+        var (lower, upper) = Statistics.Wilson(timeouts, Math.Max(runs, timeouts));
+        var confidence = Statistics.Confidence(Math.Max(runs, timeouts), upper - lower, Statistics.EffectFactor((double)timeouts / Math.Max(1, options.TimeoutMinOccurrences)));
+        var works = Recommendations.HasPattern(context, PatternType.SuccessfulPattern, LogPattern.TaskSubject, task);
+        if (works)
+        {
+            confidence = Math.Round(confidence * 0.8, 4);
+        }
+
+        if (!fromPercentile)
+        {
+            confidence = Math.Round(confidence * 0.8, 4);
+        }
+
+        var evidence = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["timeouts"] = timeouts,
+            ["runs"] = runs,
+            ["timeout_rate_lower"] = Statistics.Round(lower),
+            ["current_timeout_s"] = current,
+            ["successful_runs"] = successCount,
+            ["basis"] = fromPercentile ? "p95_of_successful_durations" : "current_timeout",
+        };
+        if (fromPercentile)
+        {
+            evidence["success_p95_s"] = Statistics.Round(p95);
+        }
+
+        var priority = Statistics.PriorityFromImpact(pattern.ImpactScore);
+        if (proposed <= current)
+        {
+            yield return Recommendations.Create(
+                pattern,
+                ActionType.ConfigUpdate,
+                Inv($"Investigate timeouts of {task}"),
+                Inv($"{timeouts} runs timed out, but successful runs finish within {Recommendations.Seconds(p95)} (p95), well under the {Recommendations.Seconds(current)} timeout: a longer timeout would not help; the runs that time out look stuck."),
+                priority,
+                confidence,
+                RiskLevel.Risky,
+                [],
+                TargetMetric.TimeoutRate,
+                evidence,
+                "Successful runs fit well within the current timeout: no configuration change is proposed.");
+            yield break;
+        }
+
+        var path = ConfigPaths.TryBuild(options.TaskTimeoutPath, "{task}", task, out var reason);
+        IReadOnlyList<ConfigChange> changes = path is null
+            ? []
+            : [new ConfigChange { Path = path, OldValue = options.KnownTaskTimeoutSeconds.TryGetValue(task, out var known) ? known : null, NewValue = proposed }];
+        var safe = fromPercentile && !works && proposed <= current * 1.5;
+        yield return Recommendations.Create(
+            pattern,
+            ActionType.ConfigUpdate,
+            Inv($"Raise the timeout of {task} to {Recommendations.Seconds(proposed)}"),
+            fromPercentile
+                ? Inv($"{timeouts} of {runs} runs timed out at {Recommendations.Seconds(current)}; successful runs take up to {Recommendations.Seconds(p95)} (p95), so {options.TimeoutMultiplier.ToString(System.Globalization.CultureInfo.InvariantCulture)} × p95 gives {Recommendations.Seconds(proposed)} (bounded).")
+                : Inv($"{timeouts} of {runs} runs timed out at {Recommendations.Seconds(current)} and too few successful durations are known for a percentile; a bounded step to {Recommendations.Seconds(proposed)} is proposed."),
+            priority,
+            confidence,
+            safe ? RiskLevel.Safe : RiskLevel.Risky,
+            changes,
+            TargetMetric.TimeoutRate,
+            evidence,
+            changes.Count == 0 ? reason : null);
+    }
+
+    private sealed class TaskStats
+    {
+        public Occurrence Timeouts { get; } = new();
+
+        public long Runs { get; set; }
+
+        public QuantileSketch SuccessDurations { get; } = new();
+
+        public List<string> Examples { get; } = [];
+
+        public List<string> ErrorTypes { get; } = [];
+
+        public Dictionary<int, long> Templates { get; } = [];
+
+        public long DurationOnly { get; set; }
+    }
+
+    private sealed class Session(AnalysisContext context) : IPatternDetectorSession
+    {
+        private readonly AnalysisOptions _options = context.Options;
+        private readonly ErrorClassifier _classifier = new(context.Options);
+        private readonly Dictionary<string, TaskStats> _tasks = new(StringComparer.Ordinal);
+        private readonly ErrorTemplateMiner _templates = new(context.Options.ErrorTemplates);
+
+        public void Observe(ExecutionEvent executionEvent)
+        {
+            if (executionEvent.TaskName is not { } task)
+            {
+                return;
+            }
+
+            if (executionEvent.Kind == ExecutionEventKind.TaskComplete)
+            {
+                var stats = DetectorSupport.GetOrAdd(_tasks, task, _options.MaxSubjects);
+                if (stats is null)
+                {
+                    return;
+                }
+
+                stats.Runs++;
+                if (executionEvent.Duration is { } duration)
+                {
+                    stats.SuccessDurations.Add(duration);
+                }
+            }
+            else if (executionEvent.Kind == ExecutionEventKind.TaskError)
+            {
+                var stats = DetectorSupport.GetOrAdd(_tasks, task, _options.MaxSubjects);
+                if (stats is null)
+                {
+                    return;
+                }
+
+                stats.Runs++;
+                if (!IsTaskTimeout(_classifier, _options, executionEvent))
+                {
+                    return;
+                }
+
+                if (!_classifier.IsTimeout(executionEvent.ErrorType, executionEvent.Error))
+                {
+                    stats.DurationOnly++;
+                }
+
+                stats.Timeouts.Add(executionEvent.Timestamp);
+                var message = executionEvent.Error ?? executionEvent.ErrorType ?? "timeout";
+                var template = _templates.Add(message);
+                if (stats.Templates.ContainsKey(template.Id) || stats.Templates.Count < MaxTemplatesPerTask)
+                {
+                    stats.Templates[template.Id] = stats.Templates.GetValueOrDefault(template.Id) + 1;
+                }
+
+                if (stats.Examples.Count < _options.MaxExamples)
+                {
+                    stats.Examples.Add(TextUtil.Example(message, _options.ExampleMaxLength));
+                }
+
+                DetectorSupport.AddDistinct(stats.ErrorTypes, executionEvent.ErrorType, _options.MaxAffectedNames);
+            }
+        }
+
+        public IReadOnlyList<LogPattern> GetPatterns()
+        {
+            var byId = new Dictionary<int, ErrorTemplate>();
+            foreach (var template in _templates.Templates)
+            {
+                byId[template.Id] = template;
+            }
+
+            var patterns = new List<LogPattern>();
+            foreach (var (task, stats) in _tasks)
+            {
+                var timeouts = stats.Timeouts.Count;
+                if (timeouts < _options.TimeoutMinOccurrences)
+                {
+                    continue;
+                }
+
+                var runs = Math.Max(stats.Runs, timeouts);
+                var rate = (double)timeouts / runs;
+                var (lower, _) = Statistics.Wilson(timeouts, runs);
+                var metadata = DetectorSupport.Metadata(LogPattern.TaskSubject);
+                metadata["timeouts"] = timeouts;
+                metadata["runs"] = runs;
+                metadata["timeout_rate"] = Statistics.Round(rate);
+                metadata["timeout_rate_lower"] = Statistics.Round(lower);
+                metadata["current_timeout_s"] = _options.TimeoutFor(task);
+                metadata["timeouts_by_duration_only"] = stats.DurationOnly;
+                metadata["successful_runs"] = stats.SuccessDurations.Count;
+                if (stats.SuccessDurations.Count > 0)
+                {
+                    metadata["success_p50_s"] = Statistics.Round(stats.SuccessDurations.Quantile(0.5));
+                    metadata["success_p95_s"] = Statistics.Round(stats.SuccessDurations.Quantile(0.95));
+                    metadata["success_max_s"] = Statistics.Round(stats.SuccessDurations.Max);
+                }
+
+                var ids = new List<int>(stats.Templates.Keys);
+                ids.Sort();
+                var texts = new List<string>();
+                var templateIds = new List<string>();
+                foreach (var id in ids)
+                {
+                    templateIds.Add(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    if (byId.TryGetValue(id, out var template))
+                    {
+                        texts.Add(template.Text);
+                    }
+                }
+
+                metadata["templates"] = texts;
+                metadata["template_ids"] = templateIds;
+                metadata["error_types"] = DetectorSupport.Sorted(stats.ErrorTypes);
+                patterns.Add(new LogPattern
+                {
+                    Type = PatternType.TimeoutPattern,
+                    Subject = LogPattern.TaskSubject,
+                    Key = task,
+                    Description = Inv($"Task {task} timed out {timeouts} times in {runs} runs ({rate:P0})."),
+                    Occurrences = timeouts,
+                    ImpactScore = Statistics.Impact(timeouts, stats.Timeouts.Last, context.Now, 10, _options.RecencyHalfLife, 0.5 + (0.5 * rate)),
+                    FirstSeen = stats.Timeouts.First,
+                    LastSeen = stats.Timeouts.Last,
+                    Examples = [.. stats.Examples],
+                    Metadata = metadata,
+                });
+            }
+
+            return DetectorSupport.SortedPatterns(patterns);
+        }
+    }
+}
