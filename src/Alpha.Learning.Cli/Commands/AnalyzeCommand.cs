@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Diagnostics;
+using Alpha.Learning.Analysis;
 using System.Globalization;
 using Alpha.Learning.Logs;
 
@@ -22,19 +22,14 @@ internal static class AnalyzeCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var query = CommonOptions.Query(parse.GetValue(logs)!, CommonOptions.TimeRange(parse, days, from, to, TimeProvider.System));
-            var source = new JsonLinesLogSource();
+            var analyzer = LogAnalyzer.Create(new JsonLinesLogSource());
             var stats = new LogReadStatistics();
-            var counts = new long[Enum.GetValues<ExecutionEventKind>().Length];
-            var watch = Stopwatch.StartNew();
+            AnalysisResult result;
             using (Progress.Start(stats))
             {
-                await foreach (var e in source.ReadAsync(query, stats, cancellationToken).ConfigureAwait(false))
-                {
-                    counts[(int)e.Kind]++;
-                }
+                result = await analyzer.AnalyzeLogsAsync(query, stats, cancellationToken).ConfigureAwait(false);
             }
 
-            watch.Stop();
             if (CommonOptions.IsJson(parse, format))
             {
                 Output.Json(json =>
@@ -42,22 +37,45 @@ internal static class AnalyzeCommand
                     json.WriteStartObject();
                     Output.Ingestion(json, stats);
                     json.WriteStartObject("eventsByType");
-                    foreach (var kind in Enum.GetValues<ExecutionEventKind>())
+                    foreach (var (kind, count) in result.EventsByKind)
                     {
-                        json.WriteNumber(KindName(kind), counts[(int)kind]);
+                        json.WriteNumber(KindName(kind), count);
                     }
 
                     json.WriteEndObject();
+                    if (result.From is { } f)
+                    {
+                        json.WriteString("from", f);
+                    }
+
+                    if (result.To is { } t)
+                    {
+                        json.WriteString("to", t);
+                    }
+
+                    AnalysisOutput.Patterns(json, result.Patterns);
+                    AnalysisOutput.Recommendations(json, result.Recommendations);
+                    json.WriteStartArray("failedDetectors");
+                    foreach (var name in result.FailedDetectors)
+                    {
+                        json.WriteStringValue(name);
+                    }
+
+                    json.WriteEndArray();
                     json.WriteEndObject();
                 });
             }
             else
             {
-                Output.Ingestion(Console.Out, stats, watch.Elapsed);
-                Console.Out.WriteLine("Events by type:");
-                foreach (var kind in Enum.GetValues<ExecutionEventKind>())
+                Output.Ingestion(Console.Out, stats, result.Duration);
+                Console.Out.WriteLine("Events by type: " + string.Join(", ", result.EventsByKind.Where(kv => kv.Value > 0).Select(kv => string.Create(CultureInfo.InvariantCulture, $"{KindName(kv.Key)} {kv.Value:N0}"))));
+                Console.Out.WriteLine();
+                AnalysisOutput.PatternTable(Console.Out, result.Patterns);
+                Console.Out.WriteLine();
+                AnalysisOutput.RecommendationTable(Console.Out, result.Recommendations);
+                foreach (var name in result.FailedDetectors)
                 {
-                    Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {KindName(kind),-16} {counts[(int)kind],12:N0}"));
+                    Console.Error.WriteLine($"warning: the detector '{Output.Safe(name, 80)}' failed and was left out of this analysis.");
                 }
             }
 

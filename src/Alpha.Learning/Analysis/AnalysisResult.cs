@@ -19,6 +19,9 @@ public sealed class AnalysisResult
     /// <summary>Gets the number of events given to the detectors.</summary>
     public required long EventsAnalyzed { get; init; }
 
+    /// <summary>Gets the number of analysed events of each kind.</summary>
+    public IReadOnlyDictionary<ExecutionEventKind, long> EventsByKind { get; init; } = new Dictionary<ExecutionEventKind, long>();
+
     /// <summary>Gets the earliest instant analysed, or <see langword="null"/> for no lower bound.</summary>
     public DateTimeOffset? From { get; init; }
 

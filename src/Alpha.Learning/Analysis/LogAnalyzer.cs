@@ -103,9 +103,18 @@ public sealed class LogAnalyzer
     /// <param name="query">What to read.</param>
     /// <param name="cancellationToken">Stops the analysis.</param>
     /// <returns>The patterns, recommendations and read statistics.</returns>
-    public async Task<AnalysisResult> AnalyzeLogsAsync(LogQuery query, CancellationToken cancellationToken)
+    public Task<AnalysisResult> AnalyzeLogsAsync(LogQuery query, CancellationToken cancellationToken) =>
+        AnalyzeLogsAsync(query, new LogReadStatistics(), cancellationToken);
+
+    /// <summary>Analyses the events of a query in one pass over the source, counting what is read into <paramref name="statistics"/> as it goes (for progress).</summary>
+    /// <param name="query">What to read.</param>
+    /// <param name="statistics">Collects what is read; readable while the analysis runs.</param>
+    /// <param name="cancellationToken">Stops the analysis.</param>
+    /// <returns>The patterns, recommendations and read statistics.</returns>
+    public async Task<AnalysisResult> AnalyzeLogsAsync(LogQuery query, LogReadStatistics statistics, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(statistics);
         if (query.From is { } f && query.To is { } t && f > t)
         {
             throw new ArgumentException($"The time range is empty: from {f:O} is after to {t:O}.", nameof(query));
@@ -122,11 +131,16 @@ public sealed class LogAnalyzer
             sessions[i] = Guard(i, failed, () => _detectors[i].CreateSession(context));
         }
 
-        var statistics = new LogReadStatistics();
         long events = 0;
+        var byKind = new long[Enum.GetValues<ExecutionEventKind>().Length];
         await foreach (var executionEvent in _source.ReadAsync(query, statistics, cancellationToken).ConfigureAwait(false))
         {
             events++;
+            if ((uint)executionEvent.Kind < (uint)byKind.Length)
+            {
+                byKind[(int)executionEvent.Kind]++;
+            }
+
             for (var i = 0; i < sessions.Length; i++)
             {
                 if (sessions[i] is not { } session)
@@ -164,6 +178,7 @@ public sealed class LogAnalyzer
             Recommendations = recommendations,
             Statistics = statistics,
             EventsAnalyzed = events,
+            EventsByKind = Enum.GetValues<ExecutionEventKind>().ToDictionary(kind => kind, kind => byKind[(int)kind]),
             From = query.From,
             To = query.To,
             StartedAt = startedAt,

@@ -3,10 +3,14 @@ using Alpha.Learning.Analysis;
 namespace Alpha.Learning;
 
 /// <summary>
-/// The snake_case names of the public enums, as the contract spells them, and their parsing.
+/// The snake_case names of the public enums, as the JSON contract and the store spell them, and their parsing.
+/// Parsing throws <see cref="FormatException"/> for an unknown name.
 /// </summary>
-internal static class EnumNames
+public static class EnumNames
 {
+    /// <summary>Returns the snake_case name of a value.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The name, for example <c>recurring_error</c>.</returns>
     public static string ToName(PatternType value) => value switch
     {
         PatternType.RecurringError => "recurring_error",
@@ -18,6 +22,9 @@ internal static class EnumNames
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown pattern type."),
     };
 
+    /// <summary>Returns the snake_case name of a value.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The name, for example <c>recurring_error</c>.</returns>
     public static string ToName(ActionType value) => value switch
     {
         ActionType.ConfigUpdate => "config_update",
@@ -27,6 +34,9 @@ internal static class EnumNames
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown action type."),
     };
 
+    /// <summary>Returns the snake_case name of a value.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The name, for example <c>recurring_error</c>.</returns>
     public static string ToName(Priority value) => value switch
     {
         Priority.Critical => "critical",
@@ -37,6 +47,9 @@ internal static class EnumNames
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown priority."),
     };
 
+    /// <summary>Returns the snake_case name of a value.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The name, for example <c>recurring_error</c>.</returns>
     public static string ToName(RiskLevel value) => value switch
     {
         RiskLevel.Safe => "safe",
@@ -44,6 +57,9 @@ internal static class EnumNames
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown risk level."),
     };
 
+    /// <summary>Returns the snake_case name of a value.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The name, for example <c>recurring_error</c>.</returns>
     public static string ToName(TargetMetric value) => value switch
     {
         TargetMetric.None => "none",
@@ -55,6 +71,9 @@ internal static class EnumNames
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown target metric."),
     };
 
+    /// <summary>Parses a snake_case name.</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>The value.</returns>
     public static PatternType ParsePatternType(string name) => name switch
     {
         "recurring_error" => PatternType.RecurringError,
@@ -66,6 +85,9 @@ internal static class EnumNames
         _ => throw new FormatException($"'{name}' is not a pattern type."),
     };
 
+    /// <summary>Parses a snake_case name.</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>The value.</returns>
     public static ActionType ParseActionType(string name) => name switch
     {
         "config_update" => ActionType.ConfigUpdate,
@@ -75,6 +97,9 @@ internal static class EnumNames
         _ => throw new FormatException($"'{name}' is not an action type."),
     };
 
+    /// <summary>Parses a snake_case name.</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>The value.</returns>
     public static Priority ParsePriority(string name) => name switch
     {
         "critical" => Priority.Critical,
@@ -85,6 +110,9 @@ internal static class EnumNames
         _ => throw new FormatException($"'{name}' is not a priority."),
     };
 
+    /// <summary>Parses a snake_case name.</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>The value.</returns>
     public static RiskLevel ParseRiskLevel(string name) => name switch
     {
         "safe" => RiskLevel.Safe,
@@ -92,6 +120,9 @@ internal static class EnumNames
         _ => throw new FormatException($"'{name}' is not a risk level."),
     };
 
+    /// <summary>Parses a snake_case name.</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>The value.</returns>
     public static TargetMetric ParseTargetMetric(string name) => name switch
     {
         "none" => TargetMetric.None,
