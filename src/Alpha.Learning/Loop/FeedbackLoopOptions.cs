@@ -1,0 +1,52 @@
+namespace Alpha.Learning.Loop;
+
+/// <summary>
+/// Options of the feedback loop.
+/// </summary>
+public sealed class FeedbackLoopOptions
+{
+    /// <summary>Gets or sets the mode. The default value is <see cref="FeedbackLoopMode.SemiAuto"/>.</summary>
+    public FeedbackLoopMode Mode { get; set; } = FeedbackLoopMode.SemiAuto;
+
+    /// <summary>Gets or sets the least confidence a recommendation needs to be applied or queued; below it, it is skipped. The default value is 0.7.</summary>
+    public double MinConfidence { get; set; } = 0.7;
+
+    /// <summary>Gets or sets the most improvements applied per day (counted in <see cref="TimeZone"/>), across restarts and processes. The default value is 5.</summary>
+    public int MaxDailyImprovements { get; set; } = 5;
+
+    /// <summary>Gets or sets the most improvements applied in one cycle. The default value is 3.</summary>
+    public int MaxChangesPerCycle { get; set; } = 3;
+
+    /// <summary>Gets or sets how many days of logs each cycle analyses. The default value is 7.</summary>
+    public int AnalysisWindowDays { get; set; } = 7;
+
+    /// <summary>Gets or sets whether each change is dry-run (planned and checked, nothing written) before it is applied. The default value is <see langword="true"/>.</summary>
+    public bool DryRunFirst { get; set; } = true;
+
+    /// <summary>Gets or sets whether a change that verification finds made things worse is rolled back automatically (in Manual mode, proposed for approval). The default value is <see langword="true"/>.</summary>
+    public bool EnableRollback { get; set; } = true;
+
+    /// <summary>Gets or sets the most automatic rollbacks in a row before the loop drops to Manual mode and says so. The default value is 3.</summary>
+    public int MaxConsecutiveRollbacks { get; set; } = 3;
+
+    /// <summary>Gets or sets the least number of events touched by a change, before and after, for a verdict. The default value is 50.</summary>
+    public int MinVerificationSamples { get; set; } = 50;
+
+    /// <summary>Gets or sets the significance level of the verification tests. The default value is 0.05.</summary>
+    public double VerificationSignificance { get; set; } = 0.05;
+
+    /// <summary>Gets or sets how long a recommendation may wait for approval before it expires (when its pattern was not seen again). The default value is 7 days.</summary>
+    public TimeSpan PendingApprovalExpiry { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Gets or sets the IANA or Windows id of the time zone in which the daily quota's day is counted. The default value is <c>UTC</c>.</summary>
+    public string TimeZone { get; set; } = "UTC";
+
+    /// <summary>Gets or sets how long a cycle's lease lasts before another process may take over (renewed while the cycle runs). The default value is 30 minutes.</summary>
+    public TimeSpan CycleLeaseDuration { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Gets the schedule of the default scheduler. The default value is daily at 02:00 UTC.</summary>
+    public FeedbackLoopSchedule Schedule { get; } = new();
+
+    /// <summary>Gets or sets the log files or folders analysed. The default value is empty (the log source's own default).</summary>
+    public IList<string> LogPaths { get; set; } = [];
+}
