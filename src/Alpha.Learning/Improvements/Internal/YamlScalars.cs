@@ -29,9 +29,13 @@ internal static partial class YamlScalars
 
         if (IntegerRegex().IsMatch(plain))
         {
-            return long.TryParse(plain, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer)
-                ? integer
-                : double.Parse(plain, NumberStyles.Float, CultureInfo.InvariantCulture);
+            // Boxed separately: a conditional of long and double would be a double.
+            if (long.TryParse(plain, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+            {
+                return integer;
+            }
+
+            return double.Parse(plain, NumberStyles.Float, CultureInfo.InvariantCulture);
         }
 
         if (FloatRegex().IsMatch(plain))
