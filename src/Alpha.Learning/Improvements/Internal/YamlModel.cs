@@ -92,6 +92,15 @@ internal sealed class YamlModel
                 Inv($"The configuration file '{location}' does not parse at line {ex.Start.Line}, column {ex.Start.Column}: {ex.Message}"),
                 ex);
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException)
+        {
+            // YamlDotNet's scanner reports some malformed input this way instead of with a YamlException.
+            throw new ConfigStoreException(
+                ConfigStoreError.Syntax,
+                location,
+                Inv($"The configuration file '{location}' does not parse: {ex.Message}"),
+                ex);
+        }
     }
 
     private static YamlModel ParseCore(string text, string location, int maxDepth)
