@@ -12,7 +12,7 @@ public sealed class GuardrailOptions
     /// <summary>Gets or sets whether the built-in rules (<see cref="CreateDefaultRules"/>) apply after <see cref="Rules"/>. The default value is <see langword="true"/>.</summary>
     public bool UseDefaultRules { get; set; } = true;
 
-    /// <summary>Gets or sets how far back the history of a path counts for same-direction and oscillation checks. The default value is 30 days.</summary>
+    /// <summary>Gets or sets how far back the history of a path counts for the oscillation check (an A→B→A older than this no longer freezes the path). The default value is 30 days.</summary>
     public TimeSpan HistoryWindow { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>

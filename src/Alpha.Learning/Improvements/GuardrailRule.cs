@@ -46,7 +46,8 @@ public sealed class GuardrailRule
 
     /// <summary>
     /// Gets or sets how many changes in a row in the same direction (numbers) may be made automatically; the next one
-    /// in that direction needs a person's approval. The default value is <see langword="null"/> (no limit).
+    /// in that direction needs a person's approval. Every change in the history given to <see cref="Guardrails.Evaluate"/> counts
+    /// (time alone does not reset a run); a rollback or a change the other way ends it. The default value is <see langword="null"/> (no limit).
     /// </summary>
     public int? MaxSameDirectionChanges { get; set; }
 
@@ -56,6 +57,6 @@ public sealed class GuardrailRule
     /// <summary>Gets or sets a regular expression every string value must match (strings only). The default value is <see langword="null"/> (any string up to 256 characters without control characters).</summary>
     public string? AllowedPattern { get; set; }
 
-    /// <summary>Gets or sets whether a path whose value went A→B→A is frozen: further automatic changes of it need a person's approval. The default value is <see langword="true"/>.</summary>
+    /// <summary>Gets or sets whether a path whose value went A→B→A (a rollback counts) is frozen: further automatic changes of it need a person's approval, and so does a change that would undo the last one. The default value is <see langword="true"/>.</summary>
     public bool FreezeOnOscillation { get; set; } = true;
 }

@@ -122,7 +122,8 @@ public sealed class Guardrails
         if (rule.MaxSameDirectionChanges is { } limit && Direction(change.OldValue, value) is var direction && direction != 0)
         {
             var run = 0;
-            for (var i = recent.Length - 1; i >= 0 && !recent[i].IsRollback && Direction(recent[i].OldValue, recent[i].NewValue) == direction; i--)
+            // The whole history given counts: time alone does not reset a run; a person's approval (or a change the other way) does.
+            for (var i = ordered.Length - 1; i >= 0 && !ordered[i].IsRollback && Direction(ordered[i].OldValue, ordered[i].NewValue) == direction; i--)
             {
                 run++;
             }
