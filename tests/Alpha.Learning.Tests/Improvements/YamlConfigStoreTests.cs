@@ -338,6 +338,20 @@ public sealed class YamlConfigStoreTests : IDisposable
         File.GetLastWriteTimeUtc(store.Path).Should().Be(before);
     }
 
+    [Fact]
+    public async Task ApplyAsync_TwoPlansFromSameVersionAtOnce_OneAppliedOtherConflict()
+    {
+        var store = Store(ConfigFixtures.Realistic);
+        var first = await store.PlanAsync([new ConfigChange { Path = "tasks.timeouts.web_research", OldValue = 30L, NewValue = 45L }]);
+        var second = await store.PlanAsync([new ConfigChange { Path = "tools.search.dedupe", NewValue = true }]);
+
+        var results = await Task.WhenAll(Task.Run(async () => await store.ApplyAsync(first)), Task.Run(async () => await store.ApplyAsync(second)));
+
+        results.Select(r => r.Status).Should().BeEquivalentTo([ConfigWriteStatus.Applied, ConfigWriteStatus.Conflict]);
+        var winner = results[0].Status == ConfigWriteStatus.Applied ? first : second;
+        File.ReadAllBytes(store.Path).Should().Equal(winner.NewContent.ToArray());
+    }
+
     private static async Task<ConfigWriteResult> ApplyAsync(YamlConfigStore store, params ConfigChange[] changes) =>
         await store.ApplyAsync(await store.PlanAsync(changes));
 
