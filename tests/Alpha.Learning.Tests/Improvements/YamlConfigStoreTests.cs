@@ -352,6 +352,22 @@ public sealed class YamlConfigStoreTests : IDisposable
         File.ReadAllBytes(store.Path).Should().Equal(winner.NewContent.ToArray());
     }
 
+    [Fact]
+    public async Task ApplyAsync_ConfigPathIsASymbolicLink_RefusedAndTargetUntouched()
+    {
+        var target = _folder.Write("real.yaml", ConfigFixtures.Realistic);
+        var link = _folder.File("agent.yaml");
+        File.CreateSymbolicLink(link, target);
+        var store = new YamlConfigStore(new YamlConfigStoreOptions { Path = link });
+        var plan = await store.PlanAsync([new ConfigChange { Path = "tools.search.dedupe", NewValue = true }]);
+
+        var act = async () => await store.ApplyAsync(plan);
+
+        (await act.Should().ThrowAsync<ConfigStoreException>()).Which.Message.Should().Contain("symbolic link");
+        File.ReadAllText(target).Should().Be(ConfigFixtures.Realistic);
+        new FileInfo(link).LinkTarget.Should().Be(target);
+    }
+
     private static async Task<ConfigWriteResult> ApplyAsync(YamlConfigStore store, params ConfigChange[] changes) =>
         await store.ApplyAsync(await store.PlanAsync(changes));
 
