@@ -133,4 +133,35 @@ public static class EnumNames
         "success_rate" => TargetMetric.SuccessRate,
         _ => throw new FormatException($"'{name}' is not a target metric."),
     };
+
+    public static string ToName(Alpha.Learning.Improvements.GuardrailCheck value) => value switch
+    {
+        Alpha.Learning.Improvements.GuardrailCheck.None => "none",
+        Alpha.Learning.Improvements.GuardrailCheck.Path => "path",
+        Alpha.Learning.Improvements.GuardrailCheck.ValueType => "value_type",
+        Alpha.Learning.Improvements.GuardrailCheck.AllowedValues => "allowed_values",
+        Alpha.Learning.Improvements.GuardrailCheck.Minimum => "minimum",
+        Alpha.Learning.Improvements.GuardrailCheck.Maximum => "maximum",
+        Alpha.Learning.Improvements.GuardrailCheck.Step => "step",
+        Alpha.Learning.Improvements.GuardrailCheck.Cooldown => "cooldown",
+        Alpha.Learning.Improvements.GuardrailCheck.SameDirection => "same_direction",
+        Alpha.Learning.Improvements.GuardrailCheck.Oscillation => "oscillation",
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown guardrail check."),
+    };
+
+    public static string ToName(Alpha.Learning.Improvements.GuardrailOutcome value) => value switch
+    {
+        Alpha.Learning.Improvements.GuardrailOutcome.Allowed => "allowed",
+        Alpha.Learning.Improvements.GuardrailOutcome.RequiresApproval => "requires_approval",
+        Alpha.Learning.Improvements.GuardrailOutcome.Refused => "refused",
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown guardrail outcome."),
+    };
+
+    public static string ToName(Alpha.Learning.Improvements.ConfigWriteStatus value) => value switch
+    {
+        Alpha.Learning.Improvements.ConfigWriteStatus.Applied => "applied",
+        Alpha.Learning.Improvements.ConfigWriteStatus.Conflict => "conflict",
+        Alpha.Learning.Improvements.ConfigWriteStatus.NoChange => "no_change",
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown write status."),
+    };
 }

@@ -12,5 +12,13 @@ public sealed class ConfigChange
     public object? OldValue { get; init; }
 
     /// <summary>Gets the value after the change: <see cref="bool"/>, <see cref="long"/>, <see cref="double"/> or <see cref="string"/>.</summary>
+    /// <remarks>Ignored when <see cref="RemoveKey"/> is <see langword="true"/>; by convention it then repeats the value being removed.</remarks>
     public required object NewValue { get; init; }
+
+    /// <summary>
+    /// Gets whether the change removes the key at <see cref="Path"/> instead of setting it. This is how the inverse
+    /// of adding a key that did not exist (whose <see cref="OldValue"/> is <see langword="null"/>) restores its absence;
+    /// recommendation rules never remove keys. The default value is <see langword="false"/>.
+    /// </summary>
+    public bool RemoveKey { get; init; }
 }

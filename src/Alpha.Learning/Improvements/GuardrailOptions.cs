@@ -1,0 +1,42 @@
+namespace Alpha.Learning.Improvements;
+
+/// <summary>
+/// The guardrails of automatic configuration changes: only paths matching a rule may change, within the rule's
+/// limits. The built-in rules cover exactly the paths the built-in recommendation rules write.
+/// </summary>
+public sealed class GuardrailOptions
+{
+    /// <summary>Gets or sets the host's rules. They are checked before the built-in ones; the first rule whose pattern matches a path decides. The default value is empty.</summary>
+    public IList<GuardrailRule> Rules { get; set; } = [];
+
+    /// <summary>Gets or sets whether the built-in rules (<see cref="CreateDefaultRules"/>) apply after <see cref="Rules"/>. The default value is <see langword="true"/>.</summary>
+    public bool UseDefaultRules { get; set; } = true;
+
+    /// <summary>Gets or sets how far back the history of a path counts for the oscillation check (an A→B→A older than this no longer freezes the path). The default value is 30 days.</summary>
+    public TimeSpan HistoryWindow { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// Creates the built-in rules, one per path the built-in recommendation rules write:
+    /// <c>tasks.timeouts.*</c> and <c>tools.*.timeout</c> (number of seconds, 1–600, step ×2),
+    /// <c>tools.*.cache.enabled</c> and <c>tools.*.dedupe</c> (boolean), <c>tools.*.cache.ttl_seconds</c>
+    /// (number, 1–86,400, step ×4), <c>models.routing.*</c> (a model name), <c>error_handling.retry.*.max_attempts</c>
+    /// (integer 0–10) and <c>error_handling.retry.*.backoff_seconds</c> (number 0–300, step ×4); each with a cooldown
+    /// of 1 day, at most 3 same-direction changes before approval, and freezing on oscillation.
+    /// </summary>
+    /// <returns>A new list of the built-in rules.</returns>
+    public static IList<GuardrailRule> CreateDefaultRules()
+    {
+        var day = TimeSpan.FromDays(1);
+        return
+        [
+            new() { Pattern = "tasks.timeouts.*", ValueType = GuardrailValueType.Number, Min = 1, Max = 600, MaxStepFactor = 2, Cooldown = day, MaxSameDirectionChanges = 3 },
+            new() { Pattern = "tools.*.timeout", ValueType = GuardrailValueType.Number, Min = 1, Max = 600, MaxStepFactor = 2, Cooldown = day, MaxSameDirectionChanges = 3 },
+            new() { Pattern = "tools.*.cache.enabled", ValueType = GuardrailValueType.Boolean, Cooldown = day },
+            new() { Pattern = "tools.*.cache.ttl_seconds", ValueType = GuardrailValueType.Number, Min = 1, Max = 86_400, MaxStepFactor = 4, Cooldown = day, MaxSameDirectionChanges = 3 },
+            new() { Pattern = "tools.*.dedupe", ValueType = GuardrailValueType.Boolean, Cooldown = day },
+            new() { Pattern = "models.routing.*", ValueType = GuardrailValueType.Text, AllowedPattern = "^[A-Za-z0-9][A-Za-z0-9._:/@-]{0,127}$", Cooldown = day },
+            new() { Pattern = "error_handling.retry.*.max_attempts", ValueType = GuardrailValueType.WholeNumber, Min = 0, Max = 10, Cooldown = day, MaxSameDirectionChanges = 3 },
+            new() { Pattern = "error_handling.retry.*.backoff_seconds", ValueType = GuardrailValueType.Number, Min = 0, Max = 300, MaxStepFactor = 4, Cooldown = day, MaxSameDirectionChanges = 3 },
+        ];
+    }
+}

@@ -1,0 +1,49 @@
+using System.Text.RegularExpressions;
+
+namespace Alpha.Learning.Improvements.Internal;
+
+/// <summary>Dotted configuration paths: every segment a safe key segment (<c>^[A-Za-z0-9_-]{1,64}$</c>).</summary>
+internal static partial class ConfigPaths
+{
+    public const int MaxSegments = 16;
+
+    public static bool IsSafeSegment(string segment) => SegmentRegex().IsMatch(segment);
+
+    /// <summary>Splits a path into safe segments, or returns a sentence saying why it is not a safe path.</summary>
+    public static string[]? TrySplit(string? path, out string? reason)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            reason = "The configuration path is empty.";
+            return null;
+        }
+
+        if (path.Length > MaxSegments * 65)
+        {
+            reason = FormattableString.Invariant($"The configuration path is {path.Length} characters long; at most {MaxSegments * 65} are allowed.");
+            return null;
+        }
+
+        var segments = path.Split('.');
+        if (segments.Length > MaxSegments)
+        {
+            reason = FormattableString.Invariant($"The configuration path '{YamlScalars.Escape(path)}' has {segments.Length} segments; at most {MaxSegments} are allowed.");
+            return null;
+        }
+
+        foreach (var segment in segments)
+        {
+            if (!IsSafeSegment(segment))
+            {
+                reason = FormattableString.Invariant($"The configuration path '{YamlScalars.Escape(path)}' has the segment '{YamlScalars.Escape(segment)}', which is not a safe key (1 to 64 of A-Z, a-z, 0-9, '_' and '-').");
+                return null;
+            }
+        }
+
+        reason = null;
+        return segments;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex SegmentRegex();
+}

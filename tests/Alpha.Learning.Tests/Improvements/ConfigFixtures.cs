@@ -1,0 +1,80 @@
+using System.Diagnostics;
+
+namespace Alpha.Learning.Tests.Improvements;
+
+/// <summary>Shared configuration texts and the crasher child process.</summary>
+internal static class ConfigFixtures
+{
+    public const string Realistic =
+        "# Agent host configuration\n" +
+        "# Edited by people and by Alpha.Learning.\n" +
+        "\n" +
+        "tasks:\n" +
+        "  timeouts:\n" +
+        "    web_research: 30   # seconds\n" +
+        "    summarize: 45.0\n" +
+        "  # default concurrency\n" +
+        "  concurrency: 4\n" +
+        "\n" +
+        "tools:\n" +
+        "  search:\n" +
+        "    timeout: 10\n" +
+        "    cache:\n" +
+        "      enabled: false   # turned off during the migration\n" +
+        "      ttl_seconds: 300\n" +
+        "  fetch:\n" +
+        "    timeout: 20\n" +
+        "    retries: [1, 2, 4]\n" +
+        "\n" +
+        "models:\n" +
+        "  routing:\n" +
+        "    summarize: 'gpt-4o'\n" +
+        "    web_research: \"claude-3-5-sonnet\"\n" +
+        "  fallback: gpt-4o-mini\n" +
+        "\n" +
+        "error_handling:\n" +
+        "  retry:\n" +
+        "    TimeoutError:\n" +
+        "      max_attempts: 3\n" +
+        "      backoff_seconds: 1.5\n";
+
+    private static readonly Lazy<string> CrasherPath = new(FindOrBuildCrasher, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public static bool LongRun => Environment.GetEnvironmentVariable("ALPHA_LONG_TESTS") == "1";
+
+    /// <summary>Starts the crasher child process with <c>dotnet</c>.</summary>
+    public static Process StartCrasher(string mode, string config)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(CrasherPath.Value);
+        info.ArgumentList.Add(mode);
+        info.ArgumentList.Add(config);
+        info.Environment["DOTNET_TieredPGO"] = "0";
+        info.Environment["DOTNET_TC_QuickJitForLoops"] = "1";
+        return Process.Start(info)!;
+    }
+
+    private static string FindOrBuildCrasher()
+    {
+        var here = AppContext.BaseDirectory;
+        var framework = new DirectoryInfo(here).Name;
+        var configuration = new DirectoryInfo(here).Parent!.Name;
+        var tests = Path.GetFullPath(Path.Combine(here, "..", "..", "..", ".."));
+        var project = Path.Combine(tests, "Alpha.Learning.ConfigCrasher");
+        var dll = Path.Combine(project, "bin", configuration, framework, "Alpha.Learning.ConfigCrasher.dll");
+        if (!File.Exists(dll))
+        {
+            var build = Process.Start(new ProcessStartInfo("dotnet", ["build", project, "-c", configuration, "-v", "q", "-nologo"]) { UseShellExecute = false, RedirectStandardOutput = true })!;
+            build.StandardOutput.ReadToEnd();
+            build.WaitForExit();
+        }
+
+        File.Exists(dll).Should().BeTrue($"the crasher child process should be built at {dll}");
+        return dll;
+    }
+}
