@@ -134,6 +134,9 @@ public static class EnumNames
         _ => throw new FormatException($"'{name}' is not a target metric."),
     };
 
+    /// <summary>Returns the snake_case name of a value.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The name.</returns>
     public static string ToName(Alpha.Learning.Improvements.GuardrailCheck value) => value switch
     {
         Alpha.Learning.Improvements.GuardrailCheck.None => "none",
@@ -149,6 +152,9 @@ public static class EnumNames
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown guardrail check."),
     };
 
+    /// <summary>Returns the snake_case name of a value.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The name.</returns>
     public static string ToName(Alpha.Learning.Improvements.GuardrailOutcome value) => value switch
     {
         Alpha.Learning.Improvements.GuardrailOutcome.Allowed => "allowed",
@@ -157,6 +163,9 @@ public static class EnumNames
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown guardrail outcome."),
     };
 
+    /// <summary>Returns the snake_case name of a value.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The name.</returns>
     public static string ToName(Alpha.Learning.Improvements.ConfigWriteStatus value) => value switch
     {
         Alpha.Learning.Improvements.ConfigWriteStatus.Applied => "applied",

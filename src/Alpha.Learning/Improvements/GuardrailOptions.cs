@@ -18,9 +18,10 @@ public sealed class GuardrailOptions
     /// <summary>
     /// Creates the built-in rules, one per path the built-in recommendation rules write:
     /// <c>tasks.timeouts.*</c> and <c>tools.*.timeout</c> (number of seconds, 1–600, step ×2),
-    /// <c>tools.*.cache.enabled</c> and <c>tools.*.dedupe</c> (boolean), <c>tools.*.cache.ttl_seconds</c>
-    /// (number, 1–86,400, step ×4), <c>models.routing.*</c> (a model name), <c>error_handling.retry.*.max_attempts</c>
-    /// (integer 0–10) and <c>error_handling.retry.*.backoff_seconds</c> (number 0–300, step ×4); each with a cooldown
+    /// <c>tools.*.cache_results</c> and <c>tools.*.deduplicate_calls</c> (boolean), <c>tools.*.max_retries</c>
+    /// (integer 0–10), <c>model_routing.*</c> (a model name), <c>error_handling.*.max_retries</c>
+    /// (integer 0–10) and <c>error_handling.*.backoff_seconds</c> (number 0–300, step ×4) — exactly the paths the
+    /// default <c>AnalysisOptions</c> path templates write; a host that changes those templates adds rules for its paths; each with a cooldown
     /// of 1 day, at most 3 same-direction changes before approval, and freezing on oscillation.
     /// </summary>
     /// <returns>A new list of the built-in rules.</returns>
@@ -31,12 +32,12 @@ public sealed class GuardrailOptions
         [
             new() { Pattern = "tasks.timeouts.*", ValueType = GuardrailValueType.Number, Min = 1, Max = 600, MaxStepFactor = 2, Cooldown = day, MaxSameDirectionChanges = 3 },
             new() { Pattern = "tools.*.timeout", ValueType = GuardrailValueType.Number, Min = 1, Max = 600, MaxStepFactor = 2, Cooldown = day, MaxSameDirectionChanges = 3 },
-            new() { Pattern = "tools.*.cache.enabled", ValueType = GuardrailValueType.Boolean, Cooldown = day },
-            new() { Pattern = "tools.*.cache.ttl_seconds", ValueType = GuardrailValueType.Number, Min = 1, Max = 86_400, MaxStepFactor = 4, Cooldown = day, MaxSameDirectionChanges = 3 },
-            new() { Pattern = "tools.*.dedupe", ValueType = GuardrailValueType.Boolean, Cooldown = day },
-            new() { Pattern = "models.routing.*", ValueType = GuardrailValueType.Text, AllowedPattern = "^[A-Za-z0-9][A-Za-z0-9._:/@-]{0,127}$", Cooldown = day },
-            new() { Pattern = "error_handling.retry.*.max_attempts", ValueType = GuardrailValueType.WholeNumber, Min = 0, Max = 10, Cooldown = day, MaxSameDirectionChanges = 3 },
-            new() { Pattern = "error_handling.retry.*.backoff_seconds", ValueType = GuardrailValueType.Number, Min = 0, Max = 300, MaxStepFactor = 4, Cooldown = day, MaxSameDirectionChanges = 3 },
+            new() { Pattern = "tools.*.cache_results", ValueType = GuardrailValueType.Boolean, Cooldown = day },
+            new() { Pattern = "tools.*.max_retries", ValueType = GuardrailValueType.WholeNumber, Min = 0, Max = 10, Cooldown = day, MaxSameDirectionChanges = 3 },
+            new() { Pattern = "tools.*.deduplicate_calls", ValueType = GuardrailValueType.Boolean, Cooldown = day },
+            new() { Pattern = "model_routing.*", ValueType = GuardrailValueType.Text, AllowedPattern = "^[A-Za-z0-9][A-Za-z0-9._:/@-]{0,127}$", Cooldown = day },
+            new() { Pattern = "error_handling.*.max_retries", ValueType = GuardrailValueType.WholeNumber, Min = 0, Max = 10, Cooldown = day, MaxSameDirectionChanges = 3 },
+            new() { Pattern = "error_handling.*.backoff_seconds", ValueType = GuardrailValueType.Number, Min = 0, Max = 300, MaxStepFactor = 4, Cooldown = day, MaxSameDirectionChanges = 3 },
         ];
     }
 }

@@ -36,7 +36,10 @@ internal static class ConfigFixtures
         "  retry:\n" +
         "    TimeoutError:\n" +
         "      max_attempts: 3\n" +
-        "      backoff_seconds: 1.5\n";
+        "      backoff_seconds: 1.5\n" +
+        "\n" +
+        "model_routing:\n" +
+        "  summarize: gpt-4o   # the model each task type is routed to\n";
 
     private static readonly Lazy<string> CrasherPath = new(FindOrBuildCrasher, LazyThreadSafetyMode.ExecutionAndPublication);
 

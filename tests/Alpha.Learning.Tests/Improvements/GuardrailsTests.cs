@@ -19,17 +19,17 @@ public sealed class GuardrailsTests
     [InlineData("tasks.timeouts.web_research", 30L, "fast", GuardrailOutcome.Refused, GuardrailCheck.ValueType)]
     [InlineData("tasks.timeouts.web_research", null, 45L, GuardrailOutcome.Allowed, GuardrailCheck.None)]
     [InlineData("tools.search.timeout", 10L, 20L, GuardrailOutcome.Allowed, GuardrailCheck.None)]
-    [InlineData("tools.search.cache.enabled", false, true, GuardrailOutcome.Allowed, GuardrailCheck.None)]
-    [InlineData("tools.search.cache.enabled", false, "yes", GuardrailOutcome.Refused, GuardrailCheck.ValueType)]
-    [InlineData("tools.search.cache.ttl_seconds", null, 300L, GuardrailOutcome.Allowed, GuardrailCheck.None)]
-    [InlineData("tools.search.dedupe", null, true, GuardrailOutcome.Allowed, GuardrailCheck.None)]
-    [InlineData("models.routing.summarize", "gpt-4o", "gpt-4o-mini", GuardrailOutcome.Allowed, GuardrailCheck.None)]
-    [InlineData("models.routing.summarize", "gpt-4o", "x; rm -rf /", GuardrailOutcome.Refused, GuardrailCheck.AllowedValues)]
-    [InlineData("models.routing.summarize", "gpt-4o", 5L, GuardrailOutcome.Refused, GuardrailCheck.ValueType)]
-    [InlineData("error_handling.retry.TimeoutError.max_attempts", 3L, 5L, GuardrailOutcome.Allowed, GuardrailCheck.None)]
-    [InlineData("error_handling.retry.TimeoutError.max_attempts", 3L, 2.5, GuardrailOutcome.Refused, GuardrailCheck.ValueType)]
-    [InlineData("error_handling.retry.TimeoutError.max_attempts", 3L, 11L, GuardrailOutcome.Refused, GuardrailCheck.Maximum)]
-    [InlineData("error_handling.retry.TimeoutError.backoff_seconds", 1.5, 3.0, GuardrailOutcome.Allowed, GuardrailCheck.None)]
+    [InlineData("tools.search.cache_results", false, true, GuardrailOutcome.Allowed, GuardrailCheck.None)]
+    [InlineData("tools.search.cache_results", false, "yes", GuardrailOutcome.Refused, GuardrailCheck.ValueType)]
+    [InlineData("tools.search.max_retries", null, 3L, GuardrailOutcome.Allowed, GuardrailCheck.None)]
+    [InlineData("tools.search.deduplicate_calls", null, true, GuardrailOutcome.Allowed, GuardrailCheck.None)]
+    [InlineData("model_routing.summarize", "gpt-4o", "gpt-4o-mini", GuardrailOutcome.Allowed, GuardrailCheck.None)]
+    [InlineData("model_routing.summarize", "gpt-4o", "x; rm -rf /", GuardrailOutcome.Refused, GuardrailCheck.AllowedValues)]
+    [InlineData("model_routing.summarize", "gpt-4o", 5L, GuardrailOutcome.Refused, GuardrailCheck.ValueType)]
+    [InlineData("error_handling.TimeoutError.max_retries", 3L, 5L, GuardrailOutcome.Allowed, GuardrailCheck.None)]
+    [InlineData("error_handling.TimeoutError.max_retries", 3L, 2.5, GuardrailOutcome.Refused, GuardrailCheck.ValueType)]
+    [InlineData("error_handling.TimeoutError.max_retries", 3L, 11L, GuardrailOutcome.Refused, GuardrailCheck.Maximum)]
+    [InlineData("error_handling.TimeoutError.backoff_seconds", 1.5, 3.0, GuardrailOutcome.Allowed, GuardrailCheck.None)]
     [InlineData("tasks.concurrency", 4L, 8L, GuardrailOutcome.Refused, GuardrailCheck.Path)]
     [InlineData("tasks.timeouts.a.b", 4L, 8L, GuardrailOutcome.Refused, GuardrailCheck.Path)]
     [InlineData("tasks.timeouts.a/b", 4L, 8L, GuardrailOutcome.Refused, GuardrailCheck.Path)]
@@ -115,7 +115,7 @@ public sealed class GuardrailsTests
     [Fact]
     public void Evaluate_RemovalOfAKey_Refused()
     {
-        var verdict = Guardrails().Evaluate(new ConfigChange { Path = "tools.search.dedupe", OldValue = true, NewValue = true, RemoveKey = true }, []);
+        var verdict = Guardrails().Evaluate(new ConfigChange { Path = "tools.search.deduplicate_calls", OldValue = true, NewValue = true, RemoveKey = true }, []);
 
         verdict.Check.Should().Be(GuardrailCheck.ValueType);
     }
@@ -152,8 +152,8 @@ public sealed class GuardrailsTests
     {
         GuardrailOptions.CreateDefaultRules().Select(r => r.Pattern).Should().BeEquivalentTo(
         [
-            "tasks.timeouts.*", "tools.*.timeout", "tools.*.cache.enabled", "tools.*.cache.ttl_seconds", "tools.*.dedupe",
-            "models.routing.*", "error_handling.retry.*.max_attempts", "error_handling.retry.*.backoff_seconds",
+            "tasks.timeouts.*", "tools.*.timeout", "tools.*.cache_results", "tools.*.max_retries", "tools.*.deduplicate_calls",
+            "model_routing.*", "error_handling.*.max_retries", "error_handling.*.backoff_seconds",
         ]);
     }
 

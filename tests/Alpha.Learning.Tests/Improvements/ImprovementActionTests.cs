@@ -16,12 +16,12 @@ public sealed class ImprovementActionTests : IDisposable
     {
         { ActionType.ConfigUpdate, "tasks.timeouts.web_research", 45L, 30L },
         { ActionType.ConfigUpdate, "tools.fetch.timeout", 30.5, 20L },
-        { ActionType.ModelRouting, "models.routing.summarize", "gpt-4o-mini", "gpt-4o" },
-        { ActionType.ToolStrategy, "tools.search.cache.enabled", true, false },
-        { ActionType.ToolStrategy, "tools.search.dedupe", true, null },
-        { ActionType.ToolStrategy, "tools.fetch.cache.ttl_seconds", 600L, null },
-        { ActionType.ErrorHandling, "error_handling.retry.TimeoutError.max_attempts", 5, 3L },
-        { ActionType.ErrorHandling, "error_handling.retry.RateLimitError.backoff_seconds", 2.0, null },
+        { ActionType.ModelRouting, "model_routing.summarize", "gpt-4o-mini", "gpt-4o" },
+        { ActionType.ToolStrategy, "tools.search.cache_results", true, null },
+        { ActionType.ToolStrategy, "tools.search.deduplicate_calls", true, null },
+        { ActionType.ToolStrategy, "tools.fetch.max_retries", 2L, null },
+        { ActionType.ErrorHandling, "error_handling.TimeoutError.max_retries", 5, null },
+        { ActionType.ErrorHandling, "error_handling.RateLimitError.backoff_seconds", 2.0, null },
     };
 
     [Theory]
@@ -94,9 +94,9 @@ public sealed class ImprovementActionTests : IDisposable
     [InlineData(ActionType.ModelRouting, "tasks.timeouts.web_research", 45L)]
     [InlineData(ActionType.ConfigUpdate, "tasks.timeouts.web_research", "45")]
     [InlineData(ActionType.ConfigUpdate, "tasks.timeouts.web_research", double.NaN)]
-    [InlineData(ActionType.ErrorHandling, "error_handling.retry.TimeoutError.max_attempts", 2.5)]
-    [InlineData(ActionType.ToolStrategy, "tools.search.cache.enabled", "yes")]
-    [InlineData(ActionType.ModelRouting, "models.routing.summarize", "bad\nmodel")]
+    [InlineData(ActionType.ErrorHandling, "error_handling.TimeoutError.max_retries", 2.5)]
+    [InlineData(ActionType.ToolStrategy, "tools.search.cache_results", "yes")]
+    [InlineData(ActionType.ModelRouting, "model_routing.summarize", "bad\nmodel")]
     public void Validate_WrongPathOrType_Invalid(ActionType type, string path, object value)
     {
         var verdict = Action(type).Validate(Recommendation(type, new ConfigChange { Path = path, NewValue = value }));
@@ -108,7 +108,7 @@ public sealed class ImprovementActionTests : IDisposable
     [Fact]
     public void Validate_RecommendationOfAnotherType_Invalid()
     {
-        var verdict = Action(ActionType.ConfigUpdate).Validate(Recommendation(ActionType.ModelRouting, new ConfigChange { Path = "models.routing.x", NewValue = "m" }));
+        var verdict = Action(ActionType.ConfigUpdate).Validate(Recommendation(ActionType.ModelRouting, new ConfigChange { Path = "model_routing.x", NewValue = "m" }));
 
         verdict.Status.Should().Be(ActionValidationStatus.Invalid);
     }
@@ -148,11 +148,11 @@ public sealed class ImprovementActionTests : IDisposable
         var inverse = Action(ActionType.ToolStrategy).Invert(
         [
             new ConfigChange { Path = "tools.a.timeout", OldValue = 10L, NewValue = 20L },
-            new ConfigChange { Path = "tools.a.dedupe", OldValue = null, NewValue = true },
+            new ConfigChange { Path = "tools.a.deduplicate_calls", OldValue = null, NewValue = true },
         ]);
 
         inverse.Should().HaveCount(2);
-        inverse[0].Should().BeEquivalentTo(new ConfigChange { Path = "tools.a.dedupe", OldValue = true, NewValue = true, RemoveKey = true });
+        inverse[0].Should().BeEquivalentTo(new ConfigChange { Path = "tools.a.deduplicate_calls", OldValue = true, NewValue = true, RemoveKey = true });
         inverse[1].Should().BeEquivalentTo(new ConfigChange { Path = "tools.a.timeout", OldValue = 20L, NewValue = 10L });
     }
 

@@ -164,7 +164,7 @@ internal sealed class ModelRoutingAction : ConfigImprovementAction
 
     protected override IReadOnlyList<(string Pattern, GuardrailValueType Type)> Paths { get; } =
     [
-        ("models.routing.*", GuardrailValueType.Text),
+        ("model_routing.*", GuardrailValueType.Text),
     ];
 }
 
@@ -175,9 +175,9 @@ internal sealed class ToolStrategyAction : ConfigImprovementAction
 
     protected override IReadOnlyList<(string Pattern, GuardrailValueType Type)> Paths { get; } =
     [
-        ("tools.*.cache.enabled", GuardrailValueType.Boolean),
-        ("tools.*.cache.ttl_seconds", GuardrailValueType.Number),
-        ("tools.*.dedupe", GuardrailValueType.Boolean),
+        ("tools.*.cache_results", GuardrailValueType.Boolean),
+        ("tools.*.deduplicate_calls", GuardrailValueType.Boolean),
+        ("tools.*.max_retries", GuardrailValueType.WholeNumber),
         ("tools.*.timeout", GuardrailValueType.Number),
     ];
 }
@@ -189,8 +189,8 @@ internal sealed class ErrorHandlingAction : ConfigImprovementAction
 
     protected override IReadOnlyList<(string Pattern, GuardrailValueType Type)> Paths { get; } =
     [
-        ("error_handling.retry.*.max_attempts", GuardrailValueType.WholeNumber),
-        ("error_handling.retry.*.backoff_seconds", GuardrailValueType.Number),
+        ("error_handling.*.max_retries", GuardrailValueType.WholeNumber),
+        ("error_handling.*.backoff_seconds", GuardrailValueType.Number),
     ];
 }
 
