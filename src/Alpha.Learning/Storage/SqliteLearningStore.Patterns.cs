@@ -1,0 +1,275 @@
+using System.Text;
+
+using Alpha.Learning.Analysis;
+using Alpha.Learning.Storage.Internal;
+
+using Microsoft.Data.Sqlite;
+
+namespace Alpha.Learning.Storage;
+
+public sealed partial class SqliteLearningStore
+{
+    private const string PatternColumns =
+        "id, fingerprint, pattern_type, subject, key, description, occurrences, impact_score, first_seen, last_seen, examples, metadata, last_cycle, updated_at";
+
+    private const string UpsertPatternSql = """
+        INSERT INTO patterns_detected (id, fingerprint, pattern_type, subject, key, description, occurrences, impact_score,
+                                       first_seen, last_seen, examples, metadata, last_cycle, updated_at)
+        VALUES ($id, $fingerprint, $type, $subject, $key, $description, $occurrences, $impact,
+                $first_seen, $last_seen, $examples, $metadata, $cycle, $at)
+        ON CONFLICT (fingerprint) DO UPDATE SET
+            description  = excluded.description,
+            occurrences  = excluded.occurrences,
+            impact_score = excluded.impact_score,
+            first_seen   = min(patterns_detected.first_seen, excluded.first_seen),
+            last_seen    = max(patterns_detected.last_seen, excluded.last_seen),
+            examples     = excluded.examples,
+            metadata     = excluded.metadata,
+            last_cycle   = coalesce(excluded.last_cycle, patterns_detected.last_cycle),
+            updated_at   = excluded.updated_at;
+        """;
+
+    private const string PatternHistorySql = """
+        INSERT INTO pattern_history (fingerprint, cycle_number, occurrences, impact_score, recorded_at)
+        VALUES ($fingerprint, $cycle, $occurrences, $impact, $at)
+        ON CONFLICT (fingerprint, cycle_number) WHERE cycle_number IS NOT NULL DO UPDATE SET
+            occurrences  = excluded.occurrences,
+            impact_score = excluded.impact_score,
+            recorded_at  = excluded.recorded_at;
+        """;
+
+    /// <inheritdoc/>
+    public Task<StoredPattern> StorePatternAsync(LogPattern pattern, long? cycleNumber, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        return RunAsync(
+            (connection, token) =>
+            {
+                using var transaction = connection.BeginTransaction(deferred: false);
+                using (var writer = new PatternWriter(connection, transaction))
+                {
+                    writer.Write(pattern, cycleNumber, at);
+                }
+
+                var stored = ReadPattern(connection, transaction, pattern.Fingerprint)!;
+                transaction.Commit();
+                return stored;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<int> StorePatternsAsync(IEnumerable<LogPattern> patterns, long? cycleNumber, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(patterns);
+        return RunAsync(
+            (connection, token) =>
+            {
+                using var transaction = connection.BeginTransaction(deferred: false);
+                using var writer = new PatternWriter(connection, transaction);
+                var count = 0;
+                foreach (var pattern in patterns)
+                {
+                    ArgumentNullException.ThrowIfNull(pattern, nameof(patterns));
+                    if ((++count & 1023) == 0)
+                    {
+                        token.ThrowIfCancellationRequested();
+                    }
+
+                    writer.Write(pattern, cycleNumber, at);
+                }
+
+                transaction.Commit();
+                return count;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<StoredPattern?> GetPatternAsync(string fingerprint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        return RunAsync((connection, _) => ReadPattern(connection, null, fingerprint), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<StoredPattern>> GetPatternsAsync(PatternType? type = null, double? minImpact = null, int limit = 100, CancellationToken cancellationToken = default)
+    {
+        CheckLimit(limit);
+        var typeName = type is { } t ? EnumNames.ToName(t) : null;
+        return RunAsync<IReadOnlyList<StoredPattern>>(
+            (connection, _) =>
+            {
+                using var command = Command(connection, null, PatternQuerySql(typeName is not null, minImpact is not null));
+                if (typeName is not null)
+                {
+                    command.Parameters.AddWithValue("$type", typeName);
+                }
+
+                if (minImpact is { } impact)
+                {
+                    command.Parameters.AddWithValue("$min_impact", impact);
+                }
+
+                command.Parameters.AddWithValue("$limit", limit);
+                return ReadAll(command, ReadPatternRow);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<PatternOccurrence>> GetPatternHistoryAsync(string fingerprint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        return RunAsync<IReadOnlyList<PatternOccurrence>>(
+            (connection, _) =>
+            {
+                using var command = Command(connection, null, """
+                    SELECT fingerprint, cycle_number, occurrences, impact_score, recorded_at FROM pattern_history
+                    WHERE fingerprint = $fingerprint ORDER BY recorded_at, id;
+                    """);
+                command.Parameters.AddWithValue("$fingerprint", fingerprint);
+                return ReadAll(command, static r => new PatternOccurrence
+                {
+                    Fingerprint = r.GetString(0),
+                    CycleNumber = r.IsDBNull(1) ? null : r.GetInt64(1),
+                    Occurrences = r.GetInt64(2),
+                    ImpactScore = r.GetDouble(3),
+                    RecordedAt = SqlText.ParseTime(r.GetString(4)),
+                });
+            },
+            cancellationToken);
+    }
+
+    /// <summary>The query behind <see cref="GetPatternsAsync"/>: only the filters given, so the indexes serve it.</summary>
+    internal static string PatternQuerySql(bool byType, bool byImpact)
+    {
+        var sql = new StringBuilder("SELECT ").Append(PatternColumns).Append(" FROM patterns_detected");
+        var where = " WHERE ";
+        if (byType)
+        {
+            sql.Append(where).Append("pattern_type = $type");
+            where = " AND ";
+        }
+
+        if (byImpact)
+        {
+            sql.Append(where).Append("impact_score >= $min_impact");
+        }
+
+        return sql.Append(" ORDER BY impact_score DESC LIMIT $limit;").ToString();
+    }
+
+    private static StoredPattern? ReadPattern(SqliteConnection connection, SqliteTransaction? transaction, string fingerprint)
+    {
+        using var command = Command(connection, transaction, $"SELECT {PatternColumns} FROM patterns_detected WHERE fingerprint = $fingerprint;");
+        command.Parameters.AddWithValue("$fingerprint", fingerprint);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadPatternRow(reader) : null;
+    }
+
+    private static StoredPattern ReadPatternRow(SqliteDataReader r) => new()
+    {
+        Id = r.GetString(0),
+        Fingerprint = r.GetString(1),
+        Type = EnumNames.ParsePatternType(r.GetString(2)),
+        Subject = r.GetString(3),
+        Key = r.GetString(4),
+        Description = r.GetString(5),
+        Occurrences = r.GetInt64(6),
+        ImpactScore = r.GetDouble(7),
+        FirstSeen = SqlText.ParseTime(r.GetString(8)),
+        LastSeen = SqlText.ParseTime(r.GetString(9)),
+        Examples = SqlText.ParseStrings(r.GetString(10)),
+        Metadata = SqlText.ParseMetadata(r.GetString(11)),
+        LastCycle = r.IsDBNull(12) ? null : r.GetInt64(12),
+        UpdatedAt = SqlText.ParseTime(r.GetString(13)),
+    };
+
+    private static List<T> ReadAll<T>(SqliteCommand command, Func<SqliteDataReader, T> read)
+    {
+        var list = new List<T>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            list.Add(read(reader));
+        }
+
+        return list;
+    }
+
+    /// <summary>Two prepared commands reused for every pattern of a batch.</summary>
+    private sealed class PatternWriter : IDisposable
+    {
+        private readonly SqliteCommand _upsert;
+        private readonly SqliteCommand _history;
+        private readonly SqliteParameter _id, _fingerprint, _type, _subject, _key, _description, _occurrences, _impact,
+            _firstSeen, _lastSeen, _examples, _metadata, _cycle, _at;
+        private readonly SqliteParameter _hFingerprint, _hCycle, _hOccurrences, _hImpact, _hAt;
+
+        public PatternWriter(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            _upsert = Command(connection, transaction, UpsertPatternSql);
+            _id = Add(_upsert, "$id", SqliteType.Text);
+            _fingerprint = Add(_upsert, "$fingerprint", SqliteType.Text);
+            _type = Add(_upsert, "$type", SqliteType.Text);
+            _subject = Add(_upsert, "$subject", SqliteType.Text);
+            _key = Add(_upsert, "$key", SqliteType.Text);
+            _description = Add(_upsert, "$description", SqliteType.Text);
+            _occurrences = Add(_upsert, "$occurrences", SqliteType.Integer);
+            _impact = Add(_upsert, "$impact", SqliteType.Real);
+            _firstSeen = Add(_upsert, "$first_seen", SqliteType.Text);
+            _lastSeen = Add(_upsert, "$last_seen", SqliteType.Text);
+            _examples = Add(_upsert, "$examples", SqliteType.Text);
+            _metadata = Add(_upsert, "$metadata", SqliteType.Text);
+            _cycle = Add(_upsert, "$cycle", SqliteType.Integer);
+            _at = Add(_upsert, "$at", SqliteType.Text);
+            _history = Command(connection, transaction, PatternHistorySql);
+            _hFingerprint = Add(_history, "$fingerprint", SqliteType.Text);
+            _hCycle = Add(_history, "$cycle", SqliteType.Integer);
+            _hOccurrences = Add(_history, "$occurrences", SqliteType.Integer);
+            _hImpact = Add(_history, "$impact", SqliteType.Real);
+            _hAt = Add(_history, "$at", SqliteType.Text);
+            _upsert.Prepare();
+            _history.Prepare();
+        }
+
+        public void Write(LogPattern pattern, long? cycleNumber, DateTimeOffset at)
+        {
+            var fingerprint = pattern.Fingerprint;
+            var atText = SqlText.Time(at);
+            var cycle = SqlText.OrNull(cycleNumber);
+            _id.Value = Guid.CreateVersion7(at).ToString("N");
+            _fingerprint.Value = fingerprint;
+            _type.Value = EnumNames.ToName(pattern.Type);
+            _subject.Value = pattern.Subject;
+            _key.Value = pattern.Key;
+            _description.Value = pattern.Description;
+            _occurrences.Value = pattern.Occurrences;
+            _impact.Value = pattern.ImpactScore;
+            _firstSeen.Value = SqlText.Time(pattern.FirstSeen);
+            _lastSeen.Value = SqlText.Time(pattern.LastSeen);
+            _examples.Value = SqlText.Strings(pattern.Examples);
+            _metadata.Value = SqlText.Metadata(pattern.Metadata);
+            _cycle.Value = cycle;
+            _at.Value = atText;
+            _upsert.ExecuteNonQuery();
+
+            _hFingerprint.Value = fingerprint;
+            _hCycle.Value = cycle;
+            _hOccurrences.Value = pattern.Occurrences;
+            _hImpact.Value = pattern.ImpactScore;
+            _hAt.Value = atText;
+            _history.ExecuteNonQuery();
+        }
+
+        public void Dispose()
+        {
+            _upsert.Dispose();
+            _history.Dispose();
+        }
+    }
+
+    private static SqliteParameter Add(SqliteCommand command, string name, SqliteType type) =>
+        command.Parameters.Add(name, type);
+}
