@@ -193,7 +193,7 @@ internal static class SqlText
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.String => element.GetString(),
-        JsonValueKind.Number => element.GetRawText().AsSpan().IndexOfAny('.', 'E', 'e') < 0 && element.TryGetInt64(out var l) ? l : element.GetDouble(),
+        JsonValueKind.Number => element.GetRawText().AsSpan().IndexOfAny('.', 'E', 'e') < 0 && element.TryGetInt64(out var l) ? (object)l : element.GetDouble(),
         _ => element.GetRawText(),
     };
 
