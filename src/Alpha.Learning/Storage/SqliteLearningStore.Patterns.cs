@@ -15,7 +15,7 @@ public sealed partial class SqliteLearningStore
     private const string UpsertPatternSql = """
         INSERT INTO patterns_detected (id, fingerprint, pattern_type, subject, key, description, occurrences, impact_score,
                                        first_seen, last_seen, examples, metadata, last_cycle, updated_at)
-        VALUES ($id, $fingerprint, $type, $subject, $key, $description, $occurrences, $impact,
+        VALUES (lower(hex(randomblob(16))), $fingerprint, $type, $subject, $key, $description, $occurrences, $impact,
                 $first_seen, $last_seen, $examples, $metadata, $cycle, $at)
         ON CONFLICT (fingerprint) DO UPDATE SET
             description  = excluded.description,
@@ -25,17 +25,8 @@ public sealed partial class SqliteLearningStore
             last_seen    = max(patterns_detected.last_seen, excluded.last_seen),
             examples     = excluded.examples,
             metadata     = excluded.metadata,
-            last_cycle   = coalesce(excluded.last_cycle, patterns_detected.last_cycle),
+            last_cycle   = excluded.last_cycle,
             updated_at   = excluded.updated_at;
-        """;
-
-    private const string PatternHistorySql = """
-        INSERT INTO pattern_history (fingerprint, cycle_number, occurrences, impact_score, recorded_at)
-        VALUES ($fingerprint, $cycle, $occurrences, $impact, $at)
-        ON CONFLICT (fingerprint, cycle_number) WHERE cycle_number IS NOT NULL DO UPDATE SET
-            occurrences  = excluded.occurrences,
-            impact_score = excluded.impact_score,
-            recorded_at  = excluded.recorded_at;
         """;
 
     /// <inheritdoc/>
@@ -198,19 +189,16 @@ public sealed partial class SqliteLearningStore
         return list;
     }
 
-    /// <summary>Two prepared commands reused for every pattern of a batch.</summary>
+    /// <summary>A prepared upsert reused for every pattern of a batch (a trigger writes the history row).</summary>
     private sealed class PatternWriter : IDisposable
     {
         private readonly SqliteCommand _upsert;
-        private readonly SqliteCommand _history;
-        private readonly SqliteParameter _id, _fingerprint, _type, _subject, _key, _description, _occurrences, _impact,
+        private readonly SqliteParameter _fingerprint, _type, _subject, _key, _description, _occurrences, _impact,
             _firstSeen, _lastSeen, _examples, _metadata, _cycle, _at;
-        private readonly SqliteParameter _hFingerprint, _hCycle, _hOccurrences, _hImpact, _hAt;
 
         public PatternWriter(SqliteConnection connection, SqliteTransaction transaction)
         {
             _upsert = Command(connection, transaction, UpsertPatternSql);
-            _id = Add(_upsert, "$id", SqliteType.Text);
             _fingerprint = Add(_upsert, "$fingerprint", SqliteType.Text);
             _type = Add(_upsert, "$type", SqliteType.Text);
             _subject = Add(_upsert, "$subject", SqliteType.Text);
@@ -224,23 +212,13 @@ public sealed partial class SqliteLearningStore
             _metadata = Add(_upsert, "$metadata", SqliteType.Text);
             _cycle = Add(_upsert, "$cycle", SqliteType.Integer);
             _at = Add(_upsert, "$at", SqliteType.Text);
-            _history = Command(connection, transaction, PatternHistorySql);
-            _hFingerprint = Add(_history, "$fingerprint", SqliteType.Text);
-            _hCycle = Add(_history, "$cycle", SqliteType.Integer);
-            _hOccurrences = Add(_history, "$occurrences", SqliteType.Integer);
-            _hImpact = Add(_history, "$impact", SqliteType.Real);
-            _hAt = Add(_history, "$at", SqliteType.Text);
             _upsert.Prepare();
-            _history.Prepare();
         }
 
         public void Write(LogPattern pattern, long? cycleNumber, DateTimeOffset at)
         {
-            var fingerprint = pattern.Fingerprint;
             var atText = SqlText.Time(at);
-            var cycle = SqlText.OrNull(cycleNumber);
-            _id.Value = Guid.CreateVersion7(at).ToString("N");
-            _fingerprint.Value = fingerprint;
+            _fingerprint.Value = pattern.Fingerprint;
             _type.Value = EnumNames.ToName(pattern.Type);
             _subject.Value = pattern.Subject;
             _key.Value = pattern.Key;
@@ -251,22 +229,14 @@ public sealed partial class SqliteLearningStore
             _lastSeen.Value = SqlText.Time(pattern.LastSeen);
             _examples.Value = SqlText.Strings(pattern.Examples);
             _metadata.Value = SqlText.Metadata(pattern.Metadata);
-            _cycle.Value = cycle;
+            _cycle.Value = SqlText.OrNull(cycleNumber);
             _at.Value = atText;
             _upsert.ExecuteNonQuery();
-
-            _hFingerprint.Value = fingerprint;
-            _hCycle.Value = cycle;
-            _hOccurrences.Value = pattern.Occurrences;
-            _hImpact.Value = pattern.ImpactScore;
-            _hAt.Value = atText;
-            _history.ExecuteNonQuery();
         }
 
         public void Dispose()
         {
             _upsert.Dispose();
-            _history.Dispose();
         }
     }
 

@@ -7,7 +7,7 @@ namespace Alpha.Learning.Storage;
 /// </summary>
 public sealed class StoredPattern
 {
-    /// <summary>Gets the row id (a GUID in <c>"N"</c> format), assigned when the fingerprint was first stored.</summary>
+    /// <summary>Gets the row id (128 random bits as 32 lowercase hexadecimal digits), assigned when the fingerprint was first stored.</summary>
     public required string Id { get; init; }
 
     /// <summary>Gets the stable identity of the pattern (type + subject + key).</summary>
@@ -43,7 +43,7 @@ public sealed class StoredPattern
     /// <summary>Gets the latest figures behind the pattern, as <see cref="LogPattern.Metadata"/>.</summary>
     public IReadOnlyDictionary<string, object> Metadata { get; init; } = new Dictionary<string, object>();
 
-    /// <summary>Gets the number of the last cycle that found the pattern, or <see langword="null"/>.</summary>
+    /// <summary>Gets the number of the cycle that stored the pattern last, or <see langword="null"/> when that store was outside a cycle.</summary>
     public long? LastCycle { get; init; }
 
     /// <summary>Gets when the row was last written.</summary>

@@ -173,7 +173,6 @@ public sealed class SqliteLearningStoreSchemaTests : IDisposable
     {
         { SqliteLearningStore.PatternQuerySql(byType: true, byImpact: true), "ix_patterns_type_impact" },
         { SqliteLearningStore.PatternQuerySql(byType: true, byImpact: false), "ix_patterns_type_impact" },
-        { SqliteLearningStore.PatternQuerySql(byType: false, byImpact: true), "ix_patterns_impact" },
         { SqliteLearningStore.ImprovementQuerySql(byStatus: true, byActionType: false), "ix_improvements_status_created" },
         { SqliteLearningStore.ImprovementQuerySql(byStatus: false, byActionType: false), "ix_improvements_created" },
         { SqliteLearningStore.PathChangesQuerySql, "ix_path_changes_path_at" },

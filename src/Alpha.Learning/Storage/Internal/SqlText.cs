@@ -12,14 +12,13 @@ namespace Alpha.Learning.Storage.Internal;
 /// </summary>
 internal static class SqlText
 {
-    private const string TimeFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffff'Z'";
-
-    public static string Time(DateTimeOffset value) => value.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+    // "O" on a UTC DateTime writes yyyy-MM-ddTHH:mm:ss.fffffffZ (fixed width, so text order is time order), on the runtime's fast path.
+    public static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
     public static object TimeOrNull(DateTimeOffset? value) => value is { } v ? Time(v) : DBNull.Value;
 
     public static DateTimeOffset ParseTime(string text) =>
-        new(DateTime.ParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal), TimeSpan.Zero);
+        new(DateTime.ParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind).ToUniversalTime(), TimeSpan.Zero);
 
     public static object OrNull(string? value) => value is null ? DBNull.Value : value;
 

@@ -63,8 +63,6 @@ internal static class StoreSchema
         ALTER TABLE patterns_detected ADD COLUMN last_cycle INTEGER;
         ALTER TABLE patterns_detected ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
         UPDATE patterns_detected SET updated_at = last_seen WHERE updated_at = '';
-        CREATE INDEX ix_patterns_impact ON patterns_detected (impact_score);
-        CREATE INDEX ix_patterns_last_seen ON patterns_detected (last_seen);
 
         CREATE TABLE pattern_history (
             id            INTEGER PRIMARY KEY,
@@ -74,9 +72,22 @@ internal static class StoreSchema
             impact_score  REAL    NOT NULL,
             recorded_at   TEXT    NOT NULL
         );
-        CREATE UNIQUE INDEX ux_pattern_history_cycle ON pattern_history (fingerprint, cycle_number) WHERE cycle_number IS NOT NULL;
-        CREATE INDEX ix_pattern_history_fingerprint ON pattern_history (fingerprint, recorded_at);
-        CREATE INDEX ix_pattern_history_recorded ON pattern_history (recorded_at);
+        -- NULLs are distinct in a unique index: rows stored outside a cycle never replace each other.
+        CREATE UNIQUE INDEX ux_pattern_history_cycle ON pattern_history (fingerprint, cycle_number);
+
+        -- Every store of a pattern leaves a history row (one per cycle: storing again within a cycle replaces it),
+        -- written by SQLite itself so a batch pays one statement per pattern. (A conflict clause inside a trigger is
+        -- overridden by the firing statement's, hence DELETE then INSERT; "= NULL" deletes nothing outside a cycle.)
+        CREATE TRIGGER tr_patterns_history_insert AFTER INSERT ON patterns_detected BEGIN
+            DELETE FROM pattern_history WHERE fingerprint = NEW.fingerprint AND cycle_number = NEW.last_cycle;
+            INSERT INTO pattern_history (fingerprint, cycle_number, occurrences, impact_score, recorded_at)
+            VALUES (NEW.fingerprint, NEW.last_cycle, NEW.occurrences, NEW.impact_score, NEW.updated_at);
+        END;
+        CREATE TRIGGER tr_patterns_history_update AFTER UPDATE ON patterns_detected BEGIN
+            DELETE FROM pattern_history WHERE fingerprint = NEW.fingerprint AND cycle_number = NEW.last_cycle;
+            INSERT INTO pattern_history (fingerprint, cycle_number, occurrences, impact_score, recorded_at)
+            VALUES (NEW.fingerprint, NEW.last_cycle, NEW.occurrences, NEW.impact_score, NEW.updated_at);
+        END;
 
         ALTER TABLE improvements_applied ADD COLUMN pattern_fingerprint TEXT NOT NULL DEFAULT '';
         ALTER TABLE improvements_applied ADD COLUMN pattern_type TEXT NOT NULL DEFAULT 'recurring_error';
@@ -100,7 +111,6 @@ internal static class StoreSchema
         CREATE INDEX ix_improvements_recommendation ON improvements_applied (recommendation_id);
 
         ALTER TABLE success_metrics ADD COLUMN subject TEXT;
-        CREATE INDEX ix_metrics_time ON success_metrics (timestamp);
 
         DELETE FROM correlations WHERE id NOT IN (SELECT max(id) FROM correlations GROUP BY correlation_type, source, target);
         CREATE UNIQUE INDEX ux_correlations_identity ON correlations (correlation_type, source, target);
