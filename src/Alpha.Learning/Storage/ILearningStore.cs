@@ -7,9 +7,17 @@ namespace Alpha.Learning.Storage;
 /// per-path change history behind cooldowns and quotas, cycle runs, the cycle lease, verification, and loop state.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Implementations are safe to share between threads and, for a file-backed store, between processes: every
 /// read-then-write is atomic, so a quota is never exceeded and a compare-and-set never succeeds twice. Instants are
 /// stored in UTC with full precision. A store that cannot be used throws <see cref="LearningStoreException"/>.
+/// </para>
+/// <para>
+/// Pending approvals are the improvements in <see cref="ImprovementStatus.PendingApproval"/>: list them with
+/// <see cref="GetImprovementsAsync"/>, approve or reject one with a compare-and-set
+/// (<see cref="UpdateImprovementStatusAsync"/> expecting <see cref="ImprovementStatus.PendingApproval"/>), so a decision is
+/// taken once, and expire the old ones with <see cref="ExpirePendingApprovalsAsync"/>.
+/// </para>
 /// </remarks>
 public interface ILearningStore
 {

@@ -358,6 +358,7 @@ public sealed partial class SqliteLearningStore
     {
         ArgumentException.ThrowIfNullOrEmpty(record.Id, nameof(record));
         ArgumentNullException.ThrowIfNull(record.Changes, nameof(record));
+        RequireFinite(record.Confidence, "The confidence of an improvement", nameof(record));
         var p = command.Parameters;
         p.Clear();
         p.AddWithValue("$id", record.Id);

@@ -217,6 +217,7 @@ public sealed partial class SqliteLearningStore
 
         public void Write(LogPattern pattern, long? cycleNumber, DateTimeOffset at)
         {
+            RequireFinite(pattern.ImpactScore, "The impact score of a pattern", nameof(pattern));
             var atText = SqlText.Time(at);
             _fingerprint.Value = pattern.Fingerprint;
             _type.Value = EnumNames.ToName(pattern.Type);

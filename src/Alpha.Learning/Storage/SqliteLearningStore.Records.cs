@@ -49,6 +49,7 @@ public sealed partial class SqliteLearningStore
                 {
                     ArgumentNullException.ThrowIfNull(metric, nameof(metrics));
                     ArgumentNullException.ThrowIfNull(metric.Name, nameof(metrics));
+                    RequireFinite(metric.Value, "The value of a metric", nameof(metrics));
                     if ((++count & 1023) == 0)
                     {
                         token.ThrowIfCancellationRequested();
@@ -146,6 +147,7 @@ public sealed partial class SqliteLearningStore
                 foreach (var correlation in correlations)
                 {
                     ArgumentNullException.ThrowIfNull(correlation, nameof(correlations));
+                    RequireFinite(correlation.Score, "The score of a correlation", nameof(correlations));
                     token.ThrowIfCancellationRequested();
                     type.Value = correlation.Type;
                     source.Value = correlation.Source;
@@ -374,6 +376,8 @@ public sealed partial class SqliteLearningStore
     public Task StoreBaselineAsync(VerificationBaseline baseline, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(baseline.ImprovementId, nameof(baseline));
+        ArgumentNullException.ThrowIfNull(baseline.Data, nameof(baseline));
         return RunAsync(
             (connection, _) =>
             {
@@ -426,6 +430,8 @@ public sealed partial class SqliteLearningStore
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(result.ImprovementId, nameof(result));
+        RequireFinite(result.PValue ?? 0, "The p-value of a verification", nameof(result));
+        RequireFinite(result.Effect ?? 0, "The effect of a verification", nameof(result));
         return RunAsync(
             (connection, _) =>
             {

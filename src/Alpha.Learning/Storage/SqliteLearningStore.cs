@@ -383,6 +383,14 @@ public sealed partial class SqliteLearningStore : ILearningStore, IDisposable
         return command;
     }
 
+    private static void RequireFinite(double value, string what, string parameterName)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentException($"{what} must be a finite number, not {value.ToString(CultureInfo.InvariantCulture)}.", parameterName);
+        }
+    }
+
     private static void CheckLimit(int limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);

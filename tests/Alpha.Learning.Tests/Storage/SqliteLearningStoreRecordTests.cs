@@ -39,6 +39,15 @@ public sealed class SqliteLearningStoreRecordTests : IDisposable
     }
 
     [Fact]
+    public async Task StoreMetricsAsync_NotFiniteValue_ThrowsAndStoresNothing()
+    {
+        var act = () => _store.StoreMetricsAsync([new SuccessMetric { Name = "m", Value = 1, Timestamp = T0 }, new SuccessMetric { Name = "m", Value = double.NaN, Timestamp = T0 }]);
+
+        await act.Should().ThrowAsync<ArgumentException>().WithMessage("*finite*");
+        (await _store.GetMetricsAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task StoreCorrelationAsync_SameIdentity_ReplacesAndFiltersByTypeAndScore()
     {
         await _store.StoreCorrelationsAsync(

@@ -68,7 +68,7 @@ internal static class SqlText
         return ReadScalar(document.RootElement);
     }
 
-    public static string Strings(IReadOnlyList<string> values) => Write(values, static (w, list) =>
+    public static string Strings(IReadOnlyList<string> values) => values.Count == 0 ? "[]" : Write(values, static (w, list) =>
     {
         w.WriteStartArray();
         foreach (var value in list)
@@ -81,6 +81,11 @@ internal static class SqlText
 
     public static IReadOnlyList<string> ParseStrings(string json)
     {
+        if (json == "[]")
+        {
+            return [];
+        }
+
         using var document = JsonDocument.Parse(json);
         return ReadStrings(document.RootElement);
     }
@@ -113,7 +118,7 @@ internal static class SqlText
         return map;
     }
 
-    public static string Metadata(IReadOnlyDictionary<string, object> values) => Write(values, static (w, map) =>
+    public static string Metadata(IReadOnlyDictionary<string, object> values) => values.Count == 0 ? "{}" : Write(values, static (w, map) =>
     {
         w.WriteStartObject();
         foreach (var (key, value) in map)
@@ -141,6 +146,11 @@ internal static class SqlText
     public static IReadOnlyDictionary<string, object> ParseMetadata(string json)
     {
         var map = new Dictionary<string, object>(StringComparer.Ordinal);
+        if (json == "{}")
+        {
+            return map;
+        }
+
         using var document = JsonDocument.Parse(json);
         foreach (var property in document.RootElement.EnumerateObject())
         {
@@ -196,14 +206,29 @@ internal static class SqlText
         _ => element.GetRawText(),
     };
 
+    // One writer per thread, reset for each value: a batch of thousands of rows allocates only the strings it stores.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     private static string Write<T>(T state, Action<Utf8JsonWriter, T> write)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        write(writer, state);
+        writer.Flush();
+        var text = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        if (buffer.Capacity > 64 * 1024)
         {
-            write(writer, state);
+            // Do not keep a huge buffer alive for the thread's lifetime.
+            t_buffer = null;
+            t_writer = null;
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return text;
     }
 }
