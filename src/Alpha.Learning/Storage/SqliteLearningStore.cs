@@ -284,6 +284,7 @@ public sealed partial class SqliteLearningStore : ILearningStore, IDisposable
 
         if (version == StoreSchema.LatestVersion)
         {
+            EnsureWriteAheadLog(connection);
             Log.Opened(_logger, _path, version);
             return;
         }
@@ -296,30 +297,45 @@ public sealed partial class SqliteLearningStore : ILearningStore, IDisposable
                 $"The learning store '{_path}' has schema version {version} and needs migrating to version {StoreSchema.LatestVersion}, which a read-only store cannot do; open it once writable.");
         }
 
-        if (version == 0)
+        // Checked again under the write lock: another process may have migrated (or upgraded) the database meanwhile.
+        var (from, to) = StoreSchema.Migrate(connection, StoreSchema.LatestVersion, (current, transaction) =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite!_%' ESCAPE '!';";
-            if (Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) != 0)
+            if (current > StoreSchema.LatestVersion)
+            {
+                throw StoreErrors.NewerSchema(_path, current, StoreSchema.LatestVersion);
+            }
+
+            using var command = Command(connection, transaction, "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite!_%' ESCAPE '!';");
+            if (current == 0 && Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) != 0)
             {
                 throw new LearningStoreException(
                     LearningStoreErrorKind.Other,
                     _path,
                     $"The database '{_path}' holds tables but no Alpha.Learning schema version; it is not a learning store and was left untouched.");
             }
-
-            if (!_inMemory)
-            {
-                // Write-ahead logging is set once, when the database is created; it is persistent.
-                command.CommandText = "PRAGMA journal_mode = WAL;";
-                command.ExecuteNonQuery();
-            }
-        }
-
-        var (from, to) = StoreSchema.Migrate(connection, StoreSchema.LatestVersion);
+        });
         if (from != to)
         {
             Log.Migrated(_logger, _path, from, to);
+        }
+
+        EnsureWriteAheadLog(connection);
+    }
+
+    // Write-ahead logging is set when the store is created (it is a persistent property of the file), and again if a
+    // crash came between the creation and that step. Only ever on a database known to be ours and current.
+    private void EnsureWriteAheadLog(SqliteConnection connection)
+    {
+        if (_inMemory || _options.ReadOnly)
+        {
+            return;
+        }
+
+        using var command = Command(connection, null, "PRAGMA journal_mode;");
+        if (!string.Equals(command.ExecuteScalar() as string, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            command.CommandText = "PRAGMA journal_mode = WAL;";
+            command.ExecuteNonQuery();
         }
     }
 

@@ -86,6 +86,18 @@ public sealed class SqliteLearningStoreConcurrencyTests : IDisposable
         counter.Should().Be(parsed.Sum(p => p.Increments), "the lease makes the read-modify-write exclusive");
     }
 
+    [Fact]
+    public async Task TwoProcesses_CreatingOneNewStoreAtOnce_BothSucceedAndMigrateOnce()
+    {
+        var path = _folder.File(Path.Combine("fresh", "store.db"));
+
+        var outputs = await Task.WhenAll(RunHammer(path, "w1", 20, 10), RunHammer(path, "w2", 20, 10));
+
+        outputs.Select(Parse).Sum(p => p.Reserved).Should().Be(10);
+        using var check = new SqliteLearningStore(path);
+        (await check.GetStatisticsAsync()).MetricsByName["hammer"].Should().Be(2 * 20 * 10);
+    }
+
     private static (int Reserved, int Increments, long[] Cycles) Parse(string output)
     {
         var fields = output.Trim().Split(' ').Select(f => f.Split('=', 2)).ToDictionary(f => f[0], f => f[1]);

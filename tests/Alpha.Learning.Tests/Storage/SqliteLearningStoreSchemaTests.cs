@@ -140,6 +140,25 @@ public sealed class SqliteLearningStoreSchemaTests : IDisposable
     }
 
     [Fact]
+    public async Task FirstUse_CurrentStoreLeftInRollbackJournalMode_SwitchedBackToWal()
+    {
+        var path = _folder.File("journal.db");
+        using (var store = new SqliteLearningStore(path))
+        {
+            await store.SetStateAsync("k", "v", T0);
+        }
+
+        Execute(path, "PRAGMA journal_mode = DELETE;");
+
+        using (var store = new SqliteLearningStore(path))
+        {
+            (await store.GetStateAsync("k")).Should().Be("v");
+        }
+
+        Pragma(path, "journal_mode").Should().Be("wal");
+    }
+
+    [Fact]
     public async Task FirstUse_ForeignDatabase_RefusedAndUntouched()
     {
         var path = _folder.File("foreign.db");

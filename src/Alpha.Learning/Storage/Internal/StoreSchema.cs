@@ -193,13 +193,16 @@ internal static class StoreSchema
 
     /// <summary>
     /// Applies the migrations after the current version up to <paramref name="targetVersion"/> in one
-    /// <c>BEGIN IMMEDIATE</c> transaction (so two processes starting at once migrate once).
+    /// <c>BEGIN IMMEDIATE</c> transaction (so two processes starting at once migrate once). The version is read again
+    /// under the write lock and handed to <paramref name="check"/>, which may refuse the database by throwing: nothing is
+    /// written then.
     /// </summary>
     /// <returns>The version before, and the version after.</returns>
-    public static (int From, int To) Migrate(SqliteConnection connection, int targetVersion)
+    public static (int From, int To) Migrate(SqliteConnection connection, int targetVersion, Action<int, SqliteTransaction>? check = null)
     {
         using var transaction = connection.BeginTransaction(deferred: false);
         var current = ReadVersion(connection, transaction);
+        check?.Invoke(current, transaction);
         if (current >= targetVersion)
         {
             return (current, current);
