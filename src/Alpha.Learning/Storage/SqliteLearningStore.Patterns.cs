@@ -12,11 +12,11 @@ public sealed partial class SqliteLearningStore
     private const string PatternColumns =
         "id, fingerprint, pattern_type, subject, key, description, occurrences, impact_score, first_seen, last_seen, examples, metadata, last_cycle, updated_at";
 
+    // Positional parameters: the batch path binds them by number (see PatternWriter).
     private const string UpsertPatternSql = """
         INSERT INTO patterns_detected (id, fingerprint, pattern_type, subject, key, description, occurrences, impact_score,
                                        first_seen, last_seen, examples, metadata, last_cycle, updated_at)
-        VALUES (lower(hex(randomblob(16))), $fingerprint, $type, $subject, $key, $description, $occurrences, $impact,
-                $first_seen, $last_seen, $examples, $metadata, $cycle, $at)
+        VALUES (lower(hex(randomblob(16))), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
         ON CONFLICT (fingerprint) DO UPDATE SET
             description  = excluded.description,
             occurrences  = excluded.occurrences,
@@ -37,7 +37,7 @@ public sealed partial class SqliteLearningStore
             (connection, token) =>
             {
                 using var transaction = connection.BeginTransaction(deferred: false);
-                using (var writer = new PatternWriter(connection, transaction))
+                using (var writer = new PatternWriter(connection))
                 {
                     writer.Write(pattern, cycleNumber, at);
                 }
@@ -57,7 +57,7 @@ public sealed partial class SqliteLearningStore
             (connection, token) =>
             {
                 using var transaction = connection.BeginTransaction(deferred: false);
-                using var writer = new PatternWriter(connection, transaction);
+                using var writer = new PatternWriter(connection);
                 var count = 0;
                 foreach (var pattern in patterns)
                 {
@@ -190,55 +190,30 @@ public sealed partial class SqliteLearningStore
     }
 
     /// <summary>A prepared upsert reused for every pattern of a batch (a trigger writes the history row).</summary>
-    private sealed class PatternWriter : IDisposable
+    private sealed class PatternWriter(SqliteConnection connection) : IDisposable
     {
-        private readonly SqliteCommand _upsert;
-        private readonly SqliteParameter _fingerprint, _type, _subject, _key, _description, _occurrences, _impact,
-            _firstSeen, _lastSeen, _examples, _metadata, _cycle, _at;
-
-        public PatternWriter(SqliteConnection connection, SqliteTransaction transaction)
-        {
-            _upsert = Command(connection, transaction, UpsertPatternSql);
-            _fingerprint = Add(_upsert, "$fingerprint", SqliteType.Text);
-            _type = Add(_upsert, "$type", SqliteType.Text);
-            _subject = Add(_upsert, "$subject", SqliteType.Text);
-            _key = Add(_upsert, "$key", SqliteType.Text);
-            _description = Add(_upsert, "$description", SqliteType.Text);
-            _occurrences = Add(_upsert, "$occurrences", SqliteType.Integer);
-            _impact = Add(_upsert, "$impact", SqliteType.Real);
-            _firstSeen = Add(_upsert, "$first_seen", SqliteType.Text);
-            _lastSeen = Add(_upsert, "$last_seen", SqliteType.Text);
-            _examples = Add(_upsert, "$examples", SqliteType.Text);
-            _metadata = Add(_upsert, "$metadata", SqliteType.Text);
-            _cycle = Add(_upsert, "$cycle", SqliteType.Integer);
-            _at = Add(_upsert, "$at", SqliteType.Text);
-            _upsert.Prepare();
-        }
+        private readonly RawStatement _upsert = new(connection, UpsertPatternSql);
 
         public void Write(LogPattern pattern, long? cycleNumber, DateTimeOffset at)
         {
             RequireFinite(pattern.ImpactScore, "The impact score of a pattern", nameof(pattern));
-            var atText = SqlText.Time(at);
-            _fingerprint.Value = pattern.Fingerprint;
-            _type.Value = EnumNames.ToName(pattern.Type);
-            _subject.Value = pattern.Subject;
-            _key.Value = pattern.Key;
-            _description.Value = pattern.Description;
-            _occurrences.Value = pattern.Occurrences;
-            _impact.Value = pattern.ImpactScore;
-            _firstSeen.Value = SqlText.Time(pattern.FirstSeen);
-            _lastSeen.Value = SqlText.Time(pattern.LastSeen);
-            _examples.Value = SqlText.Strings(pattern.Examples);
-            _metadata.Value = SqlText.Metadata(pattern.Metadata);
-            _cycle.Value = SqlText.OrNull(cycleNumber);
-            _at.Value = atText;
-            _upsert.ExecuteNonQuery();
+            _upsert.BindText(1, pattern.Fingerprint);
+            _upsert.BindText(2, EnumNames.ToName(pattern.Type));
+            _upsert.BindText(3, pattern.Subject);
+            _upsert.BindText(4, pattern.Key);
+            _upsert.BindText(5, pattern.Description);
+            _upsert.BindInt64(6, pattern.Occurrences);
+            _upsert.BindDouble(7, pattern.ImpactScore);
+            _upsert.BindTime(8, pattern.FirstSeen);
+            _upsert.BindTime(9, pattern.LastSeen);
+            _upsert.BindUtf8(10, SqlText.StringsUtf8(pattern.Examples));
+            _upsert.BindUtf8(11, SqlText.MetadataUtf8(pattern.Metadata));
+            _upsert.BindInt64(12, cycleNumber);
+            _upsert.BindTime(13, at);
+            _upsert.Execute();
         }
 
-        public void Dispose()
-        {
-            _upsert.Dispose();
-        }
+        public void Dispose() => _upsert.Dispose();
     }
 
     private static SqliteParameter Add(SqliteCommand command, string name, SqliteType type) =>

@@ -11,7 +11,7 @@ namespace Alpha.Learning.Storage;
 public sealed partial class SqliteLearningStore
 {
     private const string InsertMetricSql =
-        "INSERT INTO success_metrics (metric_name, metric_value, timestamp, subject, metadata) VALUES ($name, $value, $timestamp, $subject, $tags);";
+        "INSERT INTO success_metrics (metric_name, metric_value, timestamp, subject, metadata) VALUES (?1, ?2, ?3, ?4, ?5);";
 
     private const string UpsertCorrelationSql = """
         INSERT INTO correlations (correlation_type, source, target, score, sample_size, details, created_at)
@@ -37,13 +37,7 @@ public sealed partial class SqliteLearningStore
             (connection, token) =>
             {
                 using var transaction = connection.BeginTransaction(deferred: false);
-                using var command = Command(connection, transaction, InsertMetricSql);
-                var name = Add(command, "$name", SqliteType.Text);
-                var value = Add(command, "$value", SqliteType.Real);
-                var timestamp = Add(command, "$timestamp", SqliteType.Text);
-                var subject = Add(command, "$subject", SqliteType.Text);
-                var tags = Add(command, "$tags", SqliteType.Text);
-                command.Prepare();
+                using var insert = new RawStatement(connection, InsertMetricSql);
                 var count = 0;
                 foreach (var metric in metrics)
                 {
@@ -55,12 +49,20 @@ public sealed partial class SqliteLearningStore
                         token.ThrowIfCancellationRequested();
                     }
 
-                    name.Value = metric.Name;
-                    value.Value = metric.Value;
-                    timestamp.Value = SqlText.Time(metric.Timestamp);
-                    subject.Value = SqlText.OrNull(metric.Subject);
-                    tags.Value = metric.Tags is { Count: > 0 } t ? SqlText.StringMap(t) : DBNull.Value;
-                    command.ExecuteNonQuery();
+                    insert.BindText(1, metric.Name);
+                    insert.BindDouble(2, metric.Value);
+                    insert.BindTime(3, metric.Timestamp);
+                    insert.BindText(4, metric.Subject);
+                    if (metric.Tags is { Count: > 0 } tags)
+                    {
+                        insert.BindUtf8(5, SqlText.StringMapUtf8(tags));
+                    }
+                    else
+                    {
+                        insert.BindNull(5);
+                    }
+
+                    insert.Execute();
                 }
 
                 transaction.Commit();

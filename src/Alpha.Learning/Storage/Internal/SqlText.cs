@@ -68,7 +68,17 @@ internal static class SqlText
         return ReadScalar(document.RootElement);
     }
 
-    public static string Strings(IReadOnlyList<string> values) => values.Count == 0 ? "[]" : Write(values, static (w, list) =>
+    public static ReadOnlySpan<byte> StringsUtf8(IReadOnlyList<string> values) =>
+        values.Count == 0 ? "[]"u8 : WriteUtf8(values, WriteStrings);
+
+    public static ReadOnlySpan<byte> MetadataUtf8(IReadOnlyDictionary<string, object> values) =>
+        values.Count == 0 ? "{}"u8 : WriteUtf8(values, WriteMetadata);
+
+    public static ReadOnlySpan<byte> StringMapUtf8(IReadOnlyDictionary<string, string> values) => WriteUtf8(values, WriteStringMap);
+
+    public static string Strings(IReadOnlyList<string> values) => values.Count == 0 ? "[]" : Write(values, WriteStrings);
+
+    private static void WriteStrings(Utf8JsonWriter w, IReadOnlyList<string> list)
     {
         w.WriteStartArray();
         foreach (var value in list)
@@ -77,7 +87,7 @@ internal static class SqlText
         }
 
         w.WriteEndArray();
-    });
+    }
 
     public static IReadOnlyList<string> ParseStrings(string json)
     {
@@ -90,7 +100,9 @@ internal static class SqlText
         return ReadStrings(document.RootElement);
     }
 
-    public static string StringMap(IReadOnlyDictionary<string, string> values) => Write(values, static (w, map) =>
+    public static string StringMap(IReadOnlyDictionary<string, string> values) => Write(values, WriteStringMap);
+
+    private static void WriteStringMap(Utf8JsonWriter w, IReadOnlyDictionary<string, string> map)
     {
         w.WriteStartObject();
         foreach (var (key, value) in map)
@@ -99,7 +111,7 @@ internal static class SqlText
         }
 
         w.WriteEndObject();
-    });
+    }
 
     public static IReadOnlyDictionary<string, string> ParseStringMap(string? json)
     {
@@ -118,7 +130,9 @@ internal static class SqlText
         return map;
     }
 
-    public static string Metadata(IReadOnlyDictionary<string, object> values) => values.Count == 0 ? "{}" : Write(values, static (w, map) =>
+    public static string Metadata(IReadOnlyDictionary<string, object> values) => values.Count == 0 ? "{}" : Write(values, WriteMetadata);
+
+    private static void WriteMetadata(Utf8JsonWriter w, IReadOnlyDictionary<string, object> map)
     {
         w.WriteStartObject();
         foreach (var (key, value) in map)
@@ -141,7 +155,7 @@ internal static class SqlText
         }
 
         w.WriteEndObject();
-    });
+    }
 
     public static IReadOnlyDictionary<string, object> ParseMetadata(string json)
     {
@@ -213,22 +227,25 @@ internal static class SqlText
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
-    private static string Write<T>(T state, Action<Utf8JsonWriter, T> write)
+    private static string Write<T>(T state, Action<Utf8JsonWriter, T> write) =>
+        System.Text.Encoding.UTF8.GetString(WriteUtf8(state, write));
+
+    // The span is valid until the next call on the same thread: bind or copy it at once.
+    private static ReadOnlySpan<byte> WriteUtf8<T>(T state, Action<Utf8JsonWriter, T> write)
     {
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        var buffer = t_buffer;
+        if (buffer is null || buffer.Capacity > 64 * 1024)
+        {
+            // Start afresh rather than keep a huge buffer alive for the thread's lifetime.
+            t_buffer = buffer = new ArrayBufferWriter<byte>(1024);
+            t_writer = null;
+        }
+
         buffer.ResetWrittenCount();
         var writer = t_writer ??= new Utf8JsonWriter(buffer);
         writer.Reset(buffer);
         write(writer, state);
         writer.Flush();
-        var text = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-        if (buffer.Capacity > 64 * 1024)
-        {
-            // Do not keep a huge buffer alive for the thread's lifetime.
-            t_buffer = null;
-            t_writer = null;
-        }
-
-        return text;
+        return buffer.WrittenSpan;
     }
 }
