@@ -36,6 +36,10 @@ public sealed partial class SqliteLearningStore : ILearningStore, IDisposable
     private readonly SqliteLearningStoreOptions _options;
     private readonly ILogger _logger;
     private readonly Lock _initializeLock = new();
+
+    // A shared-cache in-memory database locks per table and fails at once (SQLITE_LOCKED) instead of waiting, so the
+    // operations of an in-memory store run one at a time. It is one process's store anyway.
+    private readonly Lock? _memoryGate;
     private SqliteConnection? _keepAlive;
     private volatile bool _initialized;
     private volatile bool _disposed;
@@ -119,6 +123,8 @@ public sealed partial class SqliteLearningStore : ILearningStore, IDisposable
             $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL;{(options.MaxPageCountForTesting is { } pages ? $" PRAGMA max_page_count = {pages};" : string.Empty)}");
         if (inMemory)
         {
+            _memoryGate = new Lock();
+
             // A shared in-memory database lives as long as one connection to it is open.
             _keepAlive = new SqliteConnection(_connectionString);
             _keepAlive.Open();
@@ -204,9 +210,19 @@ public sealed partial class SqliteLearningStore : ILearningStore, IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         try
         {
-            EnsureInitialized();
-            using var connection = Open();
-            return operation(connection, cancellationToken);
+            if (_memoryGate is null)
+            {
+                EnsureInitialized();
+                using var connection = Open();
+                return operation(connection, cancellationToken);
+            }
+
+            lock (_memoryGate)
+            {
+                EnsureInitialized();
+                using var connection = Open();
+                return operation(connection, cancellationToken);
+            }
         }
         catch (SqliteException exception)
         {

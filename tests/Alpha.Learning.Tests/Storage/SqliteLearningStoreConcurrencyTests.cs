@@ -42,6 +42,33 @@ public sealed class SqliteLearningStoreConcurrencyTests : IDisposable
     }
 
     [Fact]
+    public async Task FileStore_ReadersDuringBatchWrites_NeverFailOrSeeHalfABatch()
+    {
+        var path = _folder.File("readers.db");
+        using var writer = new SqliteLearningStore(path);
+        using var reader = new SqliteLearningStore(path);
+        var batch = Enumerable.Range(0, 2_000).Select(i => new SuccessMetric { Name = "m", Value = i, Timestamp = T0 }).ToArray();
+        await writer.GetStatisticsAsync();
+
+        var writing = Task.Run(async () =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                await writer.StoreMetricsAsync(batch);
+            }
+        });
+        var seen = new List<long>();
+        while (!writing.IsCompleted)
+        {
+            seen.Add((await reader.GetStatisticsAsync()).TotalMetrics);
+        }
+
+        await writing;
+        seen.Should().AllSatisfy(total => (total % 2_000).Should().Be(0, "a batch is one transaction"));
+        (await reader.GetStatisticsAsync()).TotalMetrics.Should().Be(20_000);
+    }
+
+    [Fact]
     public async Task UpdateImprovementStatusAsync_ConcurrentApprovals_OnlyOneWins()
     {
         var path = _folder.File("approve.db");

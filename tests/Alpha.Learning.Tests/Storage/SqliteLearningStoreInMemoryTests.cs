@@ -46,6 +46,34 @@ public sealed class SqliteLearningStoreInMemoryTests
     }
 
     [Fact]
+    public async Task CreateInMemory_ReadersDuringBatchWrites_NeverFail()
+    {
+        using var store = SqliteLearningStore.CreateInMemory();
+        var batch = Enumerable.Range(0, 2_000).Select(i => new SuccessMetric { Name = "m", Value = i, Timestamp = T0 }).ToArray();
+
+        var writers = Task.Run(async () =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                await store.StoreMetricsAsync(batch);
+                await store.StorePatternsAsync([Pattern(key: "k" + i)], i, T0);
+            }
+        });
+        var readers = Task.Run(async () =>
+        {
+            while (!writers.IsCompleted)
+            {
+                await store.GetMetricsAsync(limit: 10);
+                await store.GetPatternsAsync();
+                await store.GetStatisticsAsync();
+            }
+        });
+        await Task.WhenAll(writers, readers);
+
+        (await store.GetStatisticsAsync()).TotalMetrics.Should().Be(20_000);
+    }
+
+    [Fact]
     public async Task StoreMetricsAsync_CancelledMidBatch_StoresNothing()
     {
         using var store = SqliteLearningStore.CreateInMemory();
