@@ -309,7 +309,8 @@ public sealed partial class SqliteLearningStore
             sql.Append(where).Append("action_type = $action_type");
         }
 
-        return sql.Append(" ORDER BY created_at DESC LIMIT $limit;").ToString();
+        // rowid breaks ties in insertion order and is part of every index entry, so the index still gives the order.
+        return sql.Append(" ORDER BY created_at DESC, rowid DESC LIMIT $limit;").ToString();
     }
 
     /// <summary>The count behind the quota.</summary>

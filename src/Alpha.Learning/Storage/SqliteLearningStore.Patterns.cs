@@ -148,7 +148,8 @@ public sealed partial class SqliteLearningStore
             sql.Append(where).Append("impact_score >= $min_impact");
         }
 
-        return sql.Append(" ORDER BY impact_score DESC LIMIT $limit;").ToString();
+        // rowid breaks ties (newest first) and is part of every index entry, so the index still gives the order.
+        return sql.Append(" ORDER BY impact_score DESC, rowid DESC LIMIT $limit;").ToString();
     }
 
     private static StoredPattern? ReadPattern(SqliteConnection connection, SqliteTransaction? transaction, string fingerprint)

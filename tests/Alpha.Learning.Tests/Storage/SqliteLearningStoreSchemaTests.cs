@@ -232,6 +232,10 @@ public sealed class SqliteLearningStoreSchemaTests : IDisposable
 
         plan.Should().Contain(detail => detail.Contains("INDEX " + index, StringComparison.Ordinal), "the plan was: {0}", string.Join(" | ", plan));
         plan.Should().NotContain(detail => detail.StartsWith("SCAN ", StringComparison.Ordinal) && !detail.Contains("INDEX", StringComparison.Ordinal) && !detail.Contains("subquery", StringComparison.Ordinal));
+        if (sql.Contains("ORDER BY", StringComparison.Ordinal))
+        {
+            plan.Should().NotContain(detail => detail.Contains("TEMP B-TREE", StringComparison.Ordinal), "the index gives the order: {0}", string.Join(" | ", plan));
+        }
     }
 
     private static string Pragma(string path, string name)
