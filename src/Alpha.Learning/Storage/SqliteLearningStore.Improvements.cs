@@ -10,7 +10,9 @@ namespace Alpha.Learning.Storage;
 
 public sealed partial class SqliteLearningStore
 {
-    private const int SqliteConstraint = 19;
+    // SQLITE_CONSTRAINT_PRIMARYKEY and SQLITE_CONSTRAINT_UNIQUE: the id is taken.
+    private const int SqliteConstraintPrimaryKey = 1555;
+    private const int SqliteConstraintUnique = 2067;
 
     private const string ImprovementColumns =
         "id, recommendation_id, pattern_fingerprint, pattern_type, title, action_type, risk, priority, confidence, target_metric, " +
@@ -79,7 +81,7 @@ public sealed partial class SqliteLearningStore
                     {
                         command.ExecuteNonQuery();
                     }
-                    catch (SqliteException exception) when (exception.SqliteErrorCode == SqliteConstraint)
+                    catch (SqliteException exception) when (exception.SqliteExtendedErrorCode is SqliteConstraintPrimaryKey or SqliteConstraintUnique)
                     {
                         throw new InvalidOperationException($"An improvement with id '{record.Id}' already exists; nothing was stored.", exception);
                     }
