@@ -38,6 +38,50 @@ public sealed class SqliteLearningStoreErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task FirstUse_LockedWhileMigrating_ThrowsLockedThenSucceedsOnceFree()
+    {
+        var path = _folder.File("locked-init.db");
+        await File.WriteAllBytesAsync(path, []);
+        using var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path, BusyTimeout = TimeSpan.FromMilliseconds(100) });
+
+        using (var holder = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            holder.Open();
+            using var transaction = holder.BeginTransaction(deferred: false);
+
+            var act = () => store.GetStatisticsAsync();
+
+            (await act.Should().ThrowAsync<LearningStoreException>()).Which.Kind.Should().Be(LearningStoreErrorKind.Locked);
+        }
+
+        (await store.GetStatisticsAsync()).TotalPatterns.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Write_FileWithoutWritePermission_ThrowsReadOnly()
+    {
+        // Root ignores file permissions: the case can only be staged for an ordinary user.
+        if (OperatingSystem.IsWindows() || Environment.UserName == "root")
+        {
+            return;
+        }
+
+        var path = _folder.File("chmod.db");
+        using (var writable = new SqliteLearningStore(path))
+        {
+            await writable.SetStateAsync("k", "v", T0);
+        }
+
+        SqliteConnection.ClearAllPools();
+        File.SetUnixFileMode(path, UnixFileMode.UserRead);
+        using var store = new SqliteLearningStore(path);
+
+        var act = () => store.SetStateAsync("k", "w", T0);
+
+        (await act.Should().ThrowAsync<LearningStoreException>()).Which.Kind.Should().Be(LearningStoreErrorKind.ReadOnly);
+    }
+
+    [Fact]
     public async Task FirstUse_NotADatabase_ThrowsAndLeavesFileUntouched()
     {
         var path = _folder.File("notes.db");
