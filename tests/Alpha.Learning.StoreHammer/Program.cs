@@ -1,16 +1,19 @@
 // Hammers one learning store from one process; the test runs two of these at once on the same file and checks that
 // nothing is lost, nothing is duplicated, the quota is exact and the lease is exclusive.
-// Usage: dotnet Alpha.Learning.StoreHammer.dll <database> <worker> <iterations> <quota>
+// Usage: dotnet Alpha.Learning.StoreHammer.dll <database> <worker> <iterations> <quota> [progress]
+// With "progress", a line "tick <i>" is written after each iteration (the kill test waits on those).
 using System.Globalization;
 
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Storage;
 
-if (args.Length != 4)
+if (args.Length is not (4 or 5))
 {
-    await Console.Error.WriteLineAsync("usage: <database> <worker> <iterations> <quota>");
+    await Console.Error.WriteLineAsync("usage: <database> <worker> <iterations> <quota> [progress]");
     return 2;
 }
+
+var progress = args.Length == 5 && args[4] == "progress";
 
 var path = args[0];
 var worker = args[1];
@@ -77,6 +80,12 @@ for (var i = 0; i < iterations; i++)
         await store.SetStateAsync("counter", (current + 1).ToString(CultureInfo.InvariantCulture), clock.GetUtcNow());
         increments++;
         await store.ReleaseLeaseAsync("hammer", worker);
+    }
+
+    if (progress)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tick {i}"));
+        Console.Out.Flush();
     }
 }
 

@@ -125,6 +125,48 @@ public sealed class SqliteLearningStoreConcurrencyTests : IDisposable
         (await check.GetStatisticsAsync()).MetricsByName["hammer"].Should().Be(2 * 20 * 10);
     }
 
+    [Fact]
+    public async Task ChildKilledMidWrite_StoreStaysConsistent()
+    {
+        var path = _folder.File("killed.db");
+        using (var store = new SqliteLearningStore(path))
+        {
+            await store.GetStatisticsAsync();
+        }
+
+        using var process = Process.Start(HammerStart(path, "k", 100_000, 1_000_000, "progress"))!;
+        try
+        {
+            // Kill it in the middle of its work, after a few dozen complete iterations.
+            for (var ticks = 0; ticks < 30;)
+            {
+                var line = await process.StandardOutput.ReadLineAsync();
+                line.Should().NotBeNull("the hammer stopped early: {0}", process.HasExited ? await process.StandardError.ReadToEndAsync() : string.Empty);
+                if (line!.StartsWith("tick", StringComparison.Ordinal))
+                {
+                    ticks++;
+                }
+            }
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        // Opening runs quick_check: the killed writer left no damage, and every step is all or nothing.
+        using var check = new SqliteLearningStore(path);
+        var stats = await check.GetStatisticsAsync();
+        var batches = stats.MetricsByName["hammer"] / 10;
+        stats.MetricsByName["hammer"].Should().Match(n => n % 10 == 0, "a batch of 10 metrics is all or nothing");
+        batches.Should().BeGreaterThanOrEqualTo(30);
+        stats.TotalPatterns.Should().BeLessThanOrEqualTo(20);
+
+        // Each iteration writes a metric batch, then an improvement, then a cycle: a kill can only cut between them.
+        stats.TotalImprovements.Should().BeInRange(batches - 1, batches);
+        stats.CycleCount.Should().BeInRange(stats.TotalImprovements - 1, stats.TotalImprovements);
+    }
+
     private static (int Reserved, int Increments, long[] Cycles) Parse(string output)
     {
         var fields = output.Trim().Split(' ').Select(f => f.Split('=', 2)).ToDictionary(f => f[0], f => f[1]);
@@ -134,7 +176,7 @@ public sealed class SqliteLearningStoreConcurrencyTests : IDisposable
             fields["cycles"].Split(',').Select(c => long.Parse(c, CultureInfo.InvariantCulture)).ToArray());
     }
 
-    private static async Task<string> RunHammer(string path, string worker, int iterations, int quota)
+    private static ProcessStartInfo HammerStart(string path, string worker, int iterations, int quota, string? mode = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -147,7 +189,17 @@ public sealed class SqliteLearningStoreConcurrencyTests : IDisposable
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start)!;
+        if (mode is not null)
+        {
+            start.ArgumentList.Add(mode);
+        }
+
+        return start;
+    }
+
+    private static async Task<string> RunHammer(string path, string worker, int iterations, int quota)
+    {
+        using var process = Process.Start(HammerStart(path, worker, iterations, quota))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
