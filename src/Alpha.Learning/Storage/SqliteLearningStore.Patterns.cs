@@ -198,6 +198,7 @@ public sealed partial class SqliteLearningStore
         public void Write(LogPattern pattern, long? cycleNumber, DateTimeOffset at)
         {
             RequireFinite(pattern.ImpactScore, "The impact score of a pattern", nameof(pattern));
+            ArgumentNullException.ThrowIfNull(pattern.Description, nameof(pattern));
             _upsert.BindText(1, pattern.Fingerprint);
             _upsert.BindText(2, EnumNames.ToName(pattern.Type));
             _upsert.BindText(3, pattern.Subject);

@@ -149,6 +149,9 @@ public sealed partial class SqliteLearningStore
                 foreach (var correlation in correlations)
                 {
                     ArgumentNullException.ThrowIfNull(correlation, nameof(correlations));
+                    ArgumentNullException.ThrowIfNull(correlation.Type, nameof(correlations));
+                    ArgumentNullException.ThrowIfNull(correlation.Source, nameof(correlations));
+                    ArgumentNullException.ThrowIfNull(correlation.Target, nameof(correlations));
                     RequireFinite(correlation.Score, "The score of a correlation", nameof(correlations));
                     token.ThrowIfCancellationRequested();
                     type.Value = correlation.Type;

@@ -141,6 +141,23 @@ public sealed class SqliteLearningStorePatternTests : IDisposable
     }
 
     [Fact]
+    public async Task StorePatternAsync_LoneSurrogateInLogText_StoredWithReplacementCharacter()
+    {
+        var pattern = new LogPattern
+        {
+            Type = PatternType.RecurringError, Subject = "error", Key = "bad \ud800 key", Description = "bad \udc00 text", Occurrences = 1,
+            ImpactScore = 0.1, FirstSeen = T0, LastSeen = T0, Examples = ["bad \ud800 example"],
+            Metadata = new Dictionary<string, object> { ["bad \ud800"] = "bad \udfff value" },
+        };
+
+        var stored = await _store.StorePatternAsync(pattern, 1, T0);
+
+        stored.Key.Should().Be("bad \ufffd key");
+        stored.Examples.Should().Equal("bad \ufffd example");
+        stored.Metadata.Should().ContainKey("bad \ufffd");
+    }
+
+    [Fact]
     public async Task GetPatternAsync_Unknown_ReturnsNull()
     {
         (await _store.GetPatternAsync("0000000000000000")).Should().BeNull();
