@@ -11,7 +11,7 @@ added=$(grep -oP "RS0016: Symbol '\K.*(?=' is not part of the declared public AP
 removed=$(grep -oP "RS0017: Symbol '\K.*(?=' is part of the declared API, but)" "$log" | sort -u || true)
 {
   echo "#nullable enable"
-  { grep -v '^#nullable' "$file" || true; [ -n "$added" ] && printf '%s\n' "$added"; } \
+  { grep -v "^#nullable" "$file" || true; if [ -n "$added" ]; then printf "%s\n" "$added"; fi; } \
     | grep -vxF -f <(printf '%s\n' "$removed" | sed '/^$/d'; echo '#never#') | sed '/^$/d' | LC_ALL=C sort -u
 } >"$file.new"
 mv "$file.new" "$file"

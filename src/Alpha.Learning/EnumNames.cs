@@ -1,4 +1,5 @@
 using Alpha.Learning.Analysis;
+using Alpha.Learning.Storage;
 
 namespace Alpha.Learning;
 
@@ -172,5 +173,135 @@ public static class EnumNames
         Alpha.Learning.Improvements.ConfigWriteStatus.Conflict => "conflict",
         Alpha.Learning.Improvements.ConfigWriteStatus.NoChange => "no_change",
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown write status."),
+    };
+
+    /// <summary>Returns the snake_case name of a value.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The name.</returns>
+    public static string ToName(ImprovementStatus value) => value switch
+    {
+        ImprovementStatus.Pending => "pending",
+        ImprovementStatus.Validating => "validating",
+        ImprovementStatus.Applying => "applying",
+        ImprovementStatus.Applied => "applied",
+        ImprovementStatus.Failed => "failed",
+        ImprovementStatus.DryRun => "dry_run",
+        ImprovementStatus.RolledBack => "rolled_back",
+        ImprovementStatus.PendingApproval => "pending_approval",
+        ImprovementStatus.Rejected => "rejected",
+        ImprovementStatus.Expired => "expired",
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown improvement status."),
+    };
+
+    /// <summary>Parses a snake_case name.</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>The value.</returns>
+    public static ImprovementStatus ParseImprovementStatus(string name) => name switch
+    {
+        "pending" => ImprovementStatus.Pending,
+        "validating" => ImprovementStatus.Validating,
+        "applying" => ImprovementStatus.Applying,
+        "applied" => ImprovementStatus.Applied,
+        "failed" => ImprovementStatus.Failed,
+        "dry_run" => ImprovementStatus.DryRun,
+        "rolled_back" => ImprovementStatus.RolledBack,
+        "pending_approval" => ImprovementStatus.PendingApproval,
+        "rejected" => ImprovementStatus.Rejected,
+        "expired" => ImprovementStatus.Expired,
+        _ => throw new FormatException($"'{name}' is not an improvement status."),
+    };
+
+    /// <summary>Returns the snake_case name of a value.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The name.</returns>
+    public static string ToName(VerificationVerdict value) => value switch
+    {
+        VerificationVerdict.None => "none",
+        VerificationVerdict.InsufficientData => "insufficient_data",
+        VerificationVerdict.Improved => "improved",
+        VerificationVerdict.Unchanged => "unchanged",
+        VerificationVerdict.Regressed => "regressed",
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown verification verdict."),
+    };
+
+    /// <summary>Parses a snake_case name.</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>The value.</returns>
+    public static VerificationVerdict ParseVerificationVerdict(string name) => name switch
+    {
+        "none" => VerificationVerdict.None,
+        "insufficient_data" => VerificationVerdict.InsufficientData,
+        "improved" => VerificationVerdict.Improved,
+        "unchanged" => VerificationVerdict.Unchanged,
+        "regressed" => VerificationVerdict.Regressed,
+        _ => throw new FormatException($"'{name}' is not a verification verdict."),
+    };
+
+    /// <summary>Returns the snake_case name of a value.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The name.</returns>
+    public static string ToName(CycleRunStatus value) => value switch
+    {
+        CycleRunStatus.Running => "running",
+        CycleRunStatus.Completed => "completed",
+        CycleRunStatus.Failed => "failed",
+        CycleRunStatus.Skipped => "skipped",
+        CycleRunStatus.Cancelled => "cancelled",
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown cycle run status."),
+    };
+
+    /// <summary>Parses a snake_case name.</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>The value.</returns>
+    public static CycleRunStatus ParseCycleRunStatus(string name) => name switch
+    {
+        "running" => CycleRunStatus.Running,
+        "completed" => CycleRunStatus.Completed,
+        "failed" => CycleRunStatus.Failed,
+        "skipped" => CycleRunStatus.Skipped,
+        "cancelled" => CycleRunStatus.Cancelled,
+        _ => throw new FormatException($"'{name}' is not a cycle run status."),
+    };
+
+    /// <summary>Returns the snake_case name of a value.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The name.</returns>
+    public static string ToName(PathChangeKind value) => value switch
+    {
+        PathChangeKind.Applied => "applied",
+        PathChangeKind.RolledBack => "rolled_back",
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown path change kind."),
+    };
+
+    /// <summary>Parses a snake_case name.</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>The value.</returns>
+    public static PathChangeKind ParsePathChangeKind(string name) => name switch
+    {
+        "applied" => PathChangeKind.Applied,
+        "rolled_back" => PathChangeKind.RolledBack,
+        _ => throw new FormatException($"'{name}' is not a path change kind."),
+    };
+
+    /// <summary>Returns the snake_case name of a value.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The name.</returns>
+    public static string ToName(ChangeDirection value) => value switch
+    {
+        ChangeDirection.Other => "other",
+        ChangeDirection.Increase => "increase",
+        ChangeDirection.Decrease => "decrease",
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown change direction."),
+    };
+
+    /// <summary>Parses a snake_case name.</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>The value.</returns>
+    public static ChangeDirection ParseChangeDirection(string name) => name switch
+    {
+        "other" => ChangeDirection.Other,
+        "increase" => ChangeDirection.Increase,
+        "decrease" => ChangeDirection.Decrease,
+        _ => throw new FormatException($"'{name}' is not a change direction."),
     };
 }
