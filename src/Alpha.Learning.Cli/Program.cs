@@ -6,5 +6,8 @@ var root = new RootCommand("alpha-learn: find what goes wrong in an AI agent's e
 root.Subcommands.Add(AnalyzeCommand.Create());
 root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(StoreCommands.History());
+root.Subcommands.Add(StoreCommands.Pending());
+root.Subcommands.Add(StoreCommands.Status());
 
 return await CommandLineApp.RunAsync(root, args).ConfigureAwait(false);

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Text.Json;
+using Alpha.Learning.Analysis;
+using Alpha.Learning.Storage;
+
+namespace Alpha.Learning.Cli;
+
+/// <summary>Opening the learning store from <c>--db</c>, and writing its records.</summary>
+internal static class StoreAccess
+{
+    public static Option<string> Db() => new("--db")
+    {
+        Description = "The SQLite learning database.",
+        Required = true,
+        HelpName = "FILE",
+    };
+
+    /// <summary>Opens an existing database read-only: a read command never creates or changes one.</summary>
+    public static SqliteLearningStore OpenExisting(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliInputException($"The database '{path}' does not exist (run 'alpha-learn cycle' or 'alpha-learn demo' to create one).");
+        }
+
+        return new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path, ReadOnly = true });
+    }
+
+    /// <summary>The instants of today in UTC: [midnight, next midnight).</summary>
+    public static (DateTimeOffset Start, DateTimeOffset End) TodayUtc(TimeProvider time)
+    {
+        var now = time.GetUtcNow();
+        var start = new DateTimeOffset(now.Year, now.Month, now.Day, 0, 0, 0, TimeSpan.Zero);
+        return (start, start.AddDays(1));
+    }
+
+    public static void Improvement(Utf8JsonWriter json, ImprovementRecord r)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", r.Id);
+        json.WriteString("title", r.Title);
+        json.WriteString("actionType", EnumNames.ToName(r.ActionType));
+        json.WriteString("status", EnumNames.ToName(r.Status));
+        json.WriteString("risk", EnumNames.ToName(r.Risk));
+        json.WriteString("priority", EnumNames.ToName(r.Priority));
+        json.WriteNumber("confidence", Math.Round(r.Confidence, 4));
+        json.WriteString("patternFingerprint", r.PatternFingerprint);
+        json.WriteString("recommendationId", r.RecommendationId);
+        AnalysisOutput.Changes(json, r.Changes);
+        json.WriteString("createdAt", r.CreatedAt);
+        WriteTime(json, "appliedAt", r.AppliedAt);
+        WriteTime(json, "rolledBackAt", r.RolledBackAt);
+        json.WriteString("verdict", EnumNames.ToName(r.Verdict));
+        if (r.Reason is not null)
+        {
+            json.WriteString("reason", r.Reason);
+        }
+
+        if (r.CycleNumber is { } cycle)
+        {
+            json.WriteNumber("cycleNumber", cycle);
+        }
+
+        json.WriteEndObject();
+    }
+
+    public static void ImprovementTable(TextWriter text, IReadOnlyList<ImprovementRecord> records, string empty)
+    {
+        if (records.Count == 0)
+        {
+            text.WriteLine(empty);
+            return;
+        }
+
+        foreach (var r in records)
+        {
+            text.WriteLine($"{r.Id}  {EnumNames.ToName(r.Status),-16} {EnumNames.ToName(r.ActionType),-14} {Output.Safe(r.Title, 70)}");
+            var when = r.RolledBackAt is { } back ? $"rolled back {Output.Timestamp(back)}" : r.AppliedAt is { } at ? $"applied {Output.Timestamp(at)}" : $"created {Output.Timestamp(r.CreatedAt)}";
+            text.WriteLine($"    {when}; verdict {EnumNames.ToName(r.Verdict)}; {EnumNames.ToName(r.Risk)}, confidence {Output.Number(r.Confidence)}");
+            foreach (var c in r.Changes)
+            {
+                text.WriteLine($"    {c.Path}: {AnalysisOutput.Text(c.OldValue)} -> {(c.RemoveKey ? "(removed)" : AnalysisOutput.Text(c.NewValue))}");
+            }
+
+            if (r.Reason is { Length: > 0 } reason)
+            {
+                text.WriteLine($"    {Output.Safe(reason, 160)}");
+            }
+        }
+    }
+
+    private static void WriteTime(Utf8JsonWriter json, string name, DateTimeOffset? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteString(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+}
