@@ -229,7 +229,7 @@ public sealed class JsonLinesLogSource : ILogSource
                 continue;
             }
 
-            if (line.Trim(" \t"u8).IsEmpty)
+            if (line.IndexOfAnyExcept((byte)' ', (byte)'\t') < 0)
             {
                 blank++;
                 continue;

@@ -166,7 +166,7 @@ internal static class LogFileSet
 
                 var line = newline < 0 ? span : span[..newline];
                 span = newline < 0 ? default : span[(newline + 1)..];
-                if (line.Trim(" \t\r"u8).IsEmpty)
+                if (line.IndexOfAnyExcept((byte)' ', (byte)'\t', (byte)'\r') < 0)
                 {
                     continue;
                 }
