@@ -9,5 +9,9 @@ root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(StoreCommands.History());
 root.Subcommands.Add(StoreCommands.Pending());
 root.Subcommands.Add(StoreCommands.Status());
+root.Subcommands.Add(LoopCommands.Cycle());
+root.Subcommands.Add(LoopCommands.Approve());
+root.Subcommands.Add(LoopCommands.Reject());
+root.Subcommands.Add(LoopCommands.Rollback());
 
 return await CommandLineApp.RunAsync(root, args).ConfigureAwait(false);

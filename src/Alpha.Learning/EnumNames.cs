@@ -304,4 +304,60 @@ public static class EnumNames
         "decrease" => ChangeDirection.Decrease,
         _ => throw new FormatException($"'{name}' is not a change direction."),
     };
+
+    /// <summary>Returns the snake_case name of a value.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The name: <c>manual</c>, <c>semi_auto</c> or <c>full_auto</c>.</returns>
+    public static string ToName(Loop.FeedbackLoopMode value) => value switch
+    {
+        Loop.FeedbackLoopMode.Manual => "manual",
+        Loop.FeedbackLoopMode.SemiAuto => "semi_auto",
+        Loop.FeedbackLoopMode.FullAuto => "full_auto",
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown feedback loop mode."),
+    };
+
+    /// <summary>Parses a mode name; <c>semi-auto</c> and <c>full-auto</c> (the CLI's spelling) are accepted too.</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>The value.</returns>
+    public static Loop.FeedbackLoopMode ParseFeedbackLoopMode(string name) => name switch
+    {
+        "manual" => Loop.FeedbackLoopMode.Manual,
+        "semi_auto" or "semi-auto" => Loop.FeedbackLoopMode.SemiAuto,
+        "full_auto" or "full-auto" => Loop.FeedbackLoopMode.FullAuto,
+        _ => throw new FormatException($"'{name}' is not a feedback loop mode (manual, semi_auto or full_auto)."),
+    };
+
+    /// <summary>Returns the snake_case name of a value.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The name, for example <c>quota_exceeded</c>.</returns>
+    public static string ToName(Alpha.Learning.Improvements.ImprovementOutcome value) => value switch
+    {
+        Alpha.Learning.Improvements.ImprovementOutcome.Applied => "applied",
+        Alpha.Learning.Improvements.ImprovementOutcome.DryRun => "dry_run",
+        Alpha.Learning.Improvements.ImprovementOutcome.PendingApproval => "pending_approval",
+        Alpha.Learning.Improvements.ImprovementOutcome.Advisory => "advisory",
+        Alpha.Learning.Improvements.ImprovementOutcome.Refused => "refused",
+        Alpha.Learning.Improvements.ImprovementOutcome.Conflict => "conflict",
+        Alpha.Learning.Improvements.ImprovementOutcome.QuotaExceeded => "quota_exceeded",
+        Alpha.Learning.Improvements.ImprovementOutcome.AlreadyApplied => "already_applied",
+        Alpha.Learning.Improvements.ImprovementOutcome.Failed => "failed",
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown improvement outcome."),
+    };
+
+    /// <summary>Parses a snake_case name.</summary>
+    /// <param name="name">The name, for example <c>quota_exceeded</c>.</param>
+    /// <returns>The value.</returns>
+    public static Alpha.Learning.Improvements.ImprovementOutcome ParseImprovementOutcome(string name) => name switch
+    {
+        "applied" => Alpha.Learning.Improvements.ImprovementOutcome.Applied,
+        "dry_run" => Alpha.Learning.Improvements.ImprovementOutcome.DryRun,
+        "pending_approval" => Alpha.Learning.Improvements.ImprovementOutcome.PendingApproval,
+        "advisory" => Alpha.Learning.Improvements.ImprovementOutcome.Advisory,
+        "refused" => Alpha.Learning.Improvements.ImprovementOutcome.Refused,
+        "conflict" => Alpha.Learning.Improvements.ImprovementOutcome.Conflict,
+        "quota_exceeded" => Alpha.Learning.Improvements.ImprovementOutcome.QuotaExceeded,
+        "already_applied" => Alpha.Learning.Improvements.ImprovementOutcome.AlreadyApplied,
+        "failed" => Alpha.Learning.Improvements.ImprovementOutcome.Failed,
+        _ => throw new FormatException($"'{name}' is not an improvement outcome."),
+    };
 }

@@ -7,7 +7,7 @@ namespace Alpha.Learning.Cli.Commands;
 /// <summary><c>history</c>, <c>pending</c> and <c>status</c>: what the learning store holds.</summary>
 internal static class StoreCommands
 {
-    public const string ModeStateKey = "loop.mode";
+    public const string ModeStateKey = Alpha.Learning.Loop.FeedbackLoop.ModeStateKey;
 
     public static Command History()
     {

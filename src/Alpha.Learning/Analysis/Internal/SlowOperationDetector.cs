@@ -64,7 +64,7 @@ internal sealed class SlowOperationDetector : IPatternDetector
         var timeoutPath = ConfigPaths.TryBuild(options.ToolTimeoutPath, "{tool}", tool, out var reason);
         if (timeoutPath is not null && double.IsFinite(timeout))
         {
-            changes.Add(new ConfigChange { Path = timeoutPath, NewValue = timeout });
+            changes.Add(new ConfigChange { Path = timeoutPath, NewValue = (long)timeout }); // whole seconds
         }
 
         var chain = Recommendations.FindPattern(context, PatternType.InefficientToolChain, LogPattern.ToolSubject, tool);

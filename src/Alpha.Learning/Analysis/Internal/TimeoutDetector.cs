@@ -108,7 +108,7 @@ internal sealed class TimeoutDetector : IPatternDetector
         var path = ConfigPaths.TryBuild(options.TaskTimeoutPath, "{task}", task, out var reason);
         IReadOnlyList<ConfigChange> changes = path is null
             ? []
-            : [new ConfigChange { Path = path, OldValue = options.KnownTaskTimeoutSeconds.TryGetValue(task, out var known) ? known : null, NewValue = proposed }];
+            : [new ConfigChange { Path = path, OldValue = options.KnownTaskTimeoutSeconds.TryGetValue(task, out var known) ? known : null, NewValue = (long)proposed }]; // whole seconds
         var safe = fromPercentile && !works && proposed <= current * 1.5;
         yield return Recommendations.Create(
             pattern,

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using Alpha.Learning.DependencyInjection;
+using Alpha.Learning.Loop;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Alpha.Learning.Cli;
+
+/// <summary>Builds the library's services for a command, the way a host would with <c>AddAlphaLearning()</c>.</summary>
+internal static class CliHost
+{
+    public static Option<string> Config(bool required) => new("--config")
+    {
+        Description = "The agent's YAML configuration file that improvements change.",
+        Required = required,
+        HelpName = "FILE",
+    };
+
+    public static Option<string?> Settings() => new("--settings")
+    {
+        Description = "A JSON file whose 'AlphaLearning' section sets the options (Loop, Analysis, Logs, Store, Config, Guardrails; thresholds, guardrails, pricing, paths).",
+        HelpName = "FILE",
+    };
+
+    public static Option<bool> Verbose() => new("--verbose")
+    {
+        Description = "Write the library's log messages to stderr.",
+    };
+
+    /// <summary>Builds a service provider; settings come first, then the command's own options override them.</summary>
+    public static ServiceProvider Build(string? settingsFile, bool verbose, Action<AlphaLearningOptions> configure)
+    {
+        IConfiguration? settings = null;
+        if (settingsFile is not null)
+        {
+            if (!File.Exists(settingsFile))
+            {
+                throw new CliInputException($"The settings file '{settingsFile}' does not exist.");
+            }
+
+            try
+            {
+                settings = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(settingsFile), optional: false, reloadOnChange: false).Build();
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new CliInputException($"The settings file '{settingsFile}' is not valid JSON: {ex.InnerException?.Message ?? ex.Message}");
+            }
+        }
+
+        var services = new ServiceCollection();
+        services.AddLogging(logging =>
+        {
+            if (verbose)
+            {
+                logging.AddSimpleConsole(o => o.SingleLine = true);
+                logging.AddFilter((_, _) => true);
+                logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            }
+        });
+        services.AddAlphaLearning(options =>
+        {
+            if (settings is not null)
+            {
+                try
+                {
+                    settings.GetSection("AlphaLearning").Bind(options);
+                }
+                catch (InvalidOperationException ex)
+                {
+                    throw new CliInputException($"The settings file '{settingsFile}' has a value of the wrong type: {ex.Message}");
+                }
+            }
+
+            configure(options);
+        });
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
+    }
+
+    /// <summary>Resolves a service, turning an options validation failure into bad input (exit 1).</summary>
+    public static T Get<T>(IServiceProvider services)
+        where T : notnull
+    {
+        try
+        {
+            return services.GetRequiredService<T>();
+        }
+        catch (OptionsValidationException ex)
+        {
+            throw new CliInputException("The settings are not valid: " + string.Join(" ", ex.Failures));
+        }
+    }
+
+    public static FeedbackLoopMode ParseMode(string text) => text switch
+    {
+        "manual" => FeedbackLoopMode.Manual,
+        "semi-auto" => FeedbackLoopMode.SemiAuto,
+        "full-auto" => FeedbackLoopMode.FullAuto,
+        _ => throw new CliUsageException($"--mode '{text}' is not a mode (manual, semi-auto, full-auto)."),
+    };
+}

@@ -1,0 +1,246 @@
+using System.CommandLine;
+using System.Globalization;
+using Alpha.Learning.Analysis;
+using Alpha.Learning.Improvements;
+using Alpha.Learning.Loop;
+using Alpha.Learning.Storage;
+
+namespace Alpha.Learning.Cli.Commands;
+
+/// <summary><c>cycle</c>, <c>approve</c>, <c>reject</c> and <c>rollback</c>: the commands that act.</summary>
+internal static class LoopCommands
+{
+    public static Command Cycle()
+    {
+        var logs = CommonOptions.Logs(required: true);
+        var config = CliHost.Config(required: true);
+        var db = StoreAccess.Db();
+        var mode = new Option<string?>("--mode") { Description = "manual: everything waits for approval; semi-auto: safe changes are applied, risky ones wait; full-auto: every valid change is applied. The default is the settings' mode (semi-auto).", HelpName = "manual|semi-auto|full-auto" };
+        mode.AcceptOnlyFromAmong("manual", "semi-auto", "full-auto");
+        var days = new Option<int?>("--days") { Description = "Analyse the last N days (the default is the settings' AnalysisWindowDays, 7).", HelpName = "N" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Plan every change and show the diff; write nothing, queue nothing." };
+        var settings = CliHost.Settings();
+        var format = CommonOptions.Format();
+        var verbose = CliHost.Verbose();
+        var command = new Command("cycle", "Run one feedback-loop cycle: analyse, store patterns, apply or queue improvements, verify earlier ones.")
+        {
+            logs, config, db, mode, days, dryRun, settings, format, verbose,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var logPath = parse.GetValue(logs)!;
+            if (!File.Exists(logPath) && !Directory.Exists(logPath))
+            {
+                throw new CliInputException($"The log path '{logPath}' does not exist.");
+            }
+
+            var configPath = parse.GetValue(config)!;
+            if (!File.Exists(configPath))
+            {
+                throw new CliInputException($"The config file '{configPath}' does not exist.");
+            }
+
+            if (parse.GetValue(days) is { } d && d <= 0)
+            {
+                throw new CliUsageException($"--days must be a positive number of days, not {d}.");
+            }
+
+            await using var services = CliHost.Build(parse.GetValue(settings), parse.GetValue(verbose), o =>
+            {
+                o.Loop.LogPaths = [logPath];
+                o.Store.DatabasePath = parse.GetValue(db)!;
+                o.Config.Path = configPath;
+                if (parse.GetValue(mode) is { } m)
+                {
+                    o.Loop.Mode = CliHost.ParseMode(m);
+                }
+
+                if (parse.GetValue(days) is { } n)
+                {
+                    o.Loop.AnalysisWindowDays = n;
+                }
+            });
+            var loop = CliHost.Get<FeedbackLoop>(services);
+            var executor = CliHost.Get<ImprovementExecutor>(services);
+            await executor.RecoverAsync(cancellationToken).ConfigureAwait(false);
+            var report = await loop.RunCycleAsync(parse.GetValue(dryRun), cancellationToken).ConfigureAwait(false);
+            if (CommonOptions.IsJson(parse, format))
+            {
+                Output.Json(report.WriteTo);
+            }
+            else
+            {
+                WriteReport(Console.Out, report);
+            }
+
+            return report.Status == CycleStatus.Failed ? CommandLineApp.BadInput : CommandLineApp.Success;
+        });
+        return command;
+    }
+
+    public static Command Approve()
+    {
+        var id = new Argument<string>("ID") { Description = "The id of the improvement waiting for approval (see 'alpha-learn pending')." };
+        var db = StoreAccess.Db();
+        var config = CliHost.Config(required: true);
+        var settings = CliHost.Settings();
+        var command = new Command("approve", "Approve an improvement that waits for approval, and apply it now (re-planned against the current config).") { id, db, config, settings };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = ActingServices(parse, db, config, settings);
+            var executor = CliHost.Get<ImprovementExecutor>(services);
+            var result = await executor.ApproveAsync(parse.GetValue(id)!, cancellationToken).ConfigureAwait(false);
+            if (result.Outcome != ImprovementOutcome.Applied)
+            {
+                throw new CliInputException($"Improvement '{parse.GetValue(id)}' was not applied ({EnumNames.ToName(result.Outcome)}): {result.Reason}");
+            }
+
+            Console.Out.WriteLine($"Applied {result.Improvement?.Id}: {Output.Safe(result.Improvement?.Title, 100)}");
+            WriteChanges(Console.Out, result.Changes);
+            return CommandLineApp.Success;
+        });
+        return command;
+    }
+
+    public static Command Reject()
+    {
+        var id = new Argument<string>("ID") { Description = "The id of the improvement waiting for approval." };
+        var db = StoreAccess.Db();
+        var reason = new Option<string?>("--reason") { Description = "Why, for the record.", HelpName = "TEXT" };
+        var command = new Command("reject", "Reject an improvement that waits for approval; it is never applied.") { id, db, reason };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = parse.GetValue(db)!;
+            if (!File.Exists(path))
+            {
+                throw new CliInputException($"The database '{path}' does not exist.");
+            }
+
+            using var store = new SqliteLearningStore(path);
+            var improvementId = parse.GetValue(id)!;
+            var record = await store.GetImprovementAsync(improvementId, cancellationToken).ConfigureAwait(false)
+                ?? throw new CliInputException($"No improvement has the id '{improvementId}'.");
+            var rejected = await store.UpdateImprovementStatusAsync(improvementId, ImprovementStatus.Rejected, ImprovementStatus.PendingApproval, parse.GetValue(reason) ?? "Rejected by a person.", TimeProvider.System.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            if (!rejected)
+            {
+                throw new CliInputException($"Improvement '{improvementId}' is {EnumNames.ToName(record.Status)}, not pending approval: it cannot be rejected.");
+            }
+
+            Console.Out.WriteLine($"Rejected {improvementId}: {Output.Safe(record.Title, 100)}");
+            return CommandLineApp.Success;
+        });
+        return command;
+    }
+
+    public static Command Rollback()
+    {
+        var id = new Argument<string?>("ID") { Description = "The id of the applied improvement to roll back.", Arity = ArgumentArity.ZeroOrOne };
+        var last = new Option<bool>("--last") { Description = "Roll back the most recently applied improvement." };
+        var force = new Option<bool>("--force") { Description = "Roll back even if someone changed the same paths since (their change is overwritten)." };
+        var db = StoreAccess.Db();
+        var config = CliHost.Config(required: true);
+        var settings = CliHost.Settings();
+        var command = new Command("rollback", "Revert exactly one improvement's changes; refused if the same paths changed since (unless --force).") { id, last, force, db, config, settings };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var improvementId = parse.GetValue(id);
+            if (improvementId is null == !parse.GetValue(last))
+            {
+                throw new CliUsageException("Name the improvement to roll back (ID) or give --last, not both.");
+            }
+
+            await using var services = ActingServices(parse, db, config, settings);
+            RollbackResult result;
+            if (parse.GetValue(last))
+            {
+                result = await CliHost.Get<FeedbackLoop>(services).RollbackLastImprovementAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                result = await CliHost.Get<ImprovementExecutor>(services).RollbackImprovementAsync(improvementId!, parse.GetValue(force), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!result.Success)
+            {
+                throw new CliInputException($"Not rolled back: {result.Reason}");
+            }
+
+            Console.Out.WriteLine($"Rolled back {result.Improvement?.Id}: {Output.Safe(result.Improvement?.Title, 100)}");
+            WriteChanges(Console.Out, result.Changes);
+            return CommandLineApp.Success;
+        });
+        return command;
+    }
+
+    public static void WriteReport(TextWriter text, CycleReport report)
+    {
+        text.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Cycle {report.CycleNumber}: {report.Status.ToString().ToLowerInvariant()} in {EnumNames.ToName(report.Mode)} mode{(report.DryRun ? " (dry run)" : string.Empty)}; {report.EventsAnalyzed:N0} events analysed, {report.MalformedLines:N0} malformed lines skipped."));
+        if (report.Reason is { } reason)
+        {
+            text.WriteLine(Output.Safe(reason, 400));
+        }
+
+        text.WriteLine();
+        AnalysisOutput.PatternTable(text, report.Patterns, 15);
+        text.WriteLine();
+        text.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Improvements: {report.Count("applied")} applied, {report.Count("pending_approval")} pending approval, {report.Count("dry_run")} dry run, {report.Count("failed")} failed, {report.Count("skipped")} skipped."));
+        foreach (var item in report.Improvements.Where(i => i.Action != "skipped"))
+        {
+            text.WriteLine($"  [{item.Action}] {Output.Safe(item.Title, 80)}{(item.ImprovementId is null ? string.Empty : $"  ({item.ImprovementId})")}");
+            WriteChanges(text, item.Changes, "      ");
+            text.WriteLine($"      {Output.Safe(item.Reason, 160)}");
+        }
+
+        var skipped = report.Improvements.Where(i => i.Action == "skipped").ToList();
+        if (skipped.Count > 0)
+        {
+            text.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  Skipped ({skipped.Count}):"));
+            foreach (var item in skipped.Take(10))
+            {
+                text.WriteLine($"    {Output.Safe(item.Title, 60)}: {Output.Safe(item.Reason, 120)}");
+            }
+        }
+
+        if (report.Verifications.Count > 0)
+        {
+            text.WriteLine();
+            text.WriteLine("Verification of earlier improvements:");
+            foreach (var v in report.Verifications)
+            {
+                text.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {v.ImprovementId}: {v.Verdict} ({EnumNames.ToName(v.Metric)}, {v.Before} events before, {v.After} after{(v.PValue is { } p ? $", p = {p:0.####}" : string.Empty)}){(v.Action is null ? string.Empty : " → " + v.Action)}"));
+            }
+        }
+    }
+
+    public static void WriteChanges(TextWriter text, IReadOnlyList<ConfigChange> changes, string indent = "  ")
+    {
+        foreach (var c in changes)
+        {
+            text.WriteLine($"{indent}{c.Path}: {AnalysisOutput.Text(c.OldValue)} -> {(c.RemoveKey ? "(removed)" : AnalysisOutput.Text(c.NewValue))}");
+        }
+    }
+
+    private static Microsoft.Extensions.DependencyInjection.ServiceProvider ActingServices(ParseResult parse, Option<string> db, Option<string> config, Option<string?> settings)
+    {
+        var dbPath = parse.GetValue(db)!;
+        if (!File.Exists(dbPath))
+        {
+            throw new CliInputException($"The database '{dbPath}' does not exist.");
+        }
+
+        var configPath = parse.GetValue(config)!;
+        if (!File.Exists(configPath))
+        {
+            throw new CliInputException($"The config file '{configPath}' does not exist.");
+        }
+
+        return CliHost.Build(parse.GetValue(settings), verbose: false, o =>
+        {
+            o.Store.DatabasePath = dbPath;
+            o.Config.Path = configPath;
+        });
+    }
+}

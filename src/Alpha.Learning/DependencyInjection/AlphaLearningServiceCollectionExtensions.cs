@@ -1,0 +1,128 @@
+using System.Diagnostics.CodeAnalysis;
+using Alpha.Learning.Analysis;
+using Alpha.Learning.Analysis.Internal;
+using Alpha.Learning.DependencyInjection;
+using Alpha.Learning.DependencyInjection.Internal;
+using Alpha.Learning.Improvements;
+using Alpha.Learning.Improvements.Internal;
+using Alpha.Learning.Logs;
+using Alpha.Learning.Loop;
+using Alpha.Learning.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Registers Alpha.Learning with a service collection.
+/// </summary>
+public static class AlphaLearningServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the log source, the six detectors and the analyzer, the SQLite learning store, the YAML config store,
+    /// the four actions and the executor, the scheduler and the <see cref="FeedbackLoop"/>, all as singletons with
+    /// <c>TryAdd</c> (so a host's own registrations win). Idempotent: a second call only adds its configuration.
+    /// Options are validated at start (<c>ValidateOnStart</c>) and again when the loop is built.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options, or <see langword="null"/>.</param>
+    /// <returns>A builder to plug in detectors, actions, stores, a log source or a scheduler.</returns>
+    public static IAlphaLearningBuilder AddAlphaLearning(this IServiceCollection services, Action<AlphaLearningOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<AlphaLearningOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        var builder = new AlphaLearningBuilder(services);
+        if (services.Any(d => d.ServiceType == typeof(AlphaLearningMarker)))
+        {
+            return builder;
+        }
+
+        services.AddSingleton<AlphaLearningMarker>();
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AlphaLearningOptions>, AlphaLearningOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+
+        // Each component reads its part of the one options object.
+        services.TryAddSingleton(sp => Part(sp, o => o.Loop));
+        services.TryAddSingleton(sp => Part(sp, o => o.Analysis));
+        services.TryAddSingleton(sp => Part(sp, o => o.Logs));
+        services.TryAddSingleton(sp => Part(sp, o => o.Store));
+        services.TryAddSingleton(sp => Part(sp, o => o.Config));
+        services.TryAddSingleton(sp => Part(sp, o => o.Guardrails));
+        services.TryAddSingleton(sp => Part(sp, o => new ImprovementExecutorOptions
+        {
+            MaxDailyImprovements = o.Loop.MaxDailyImprovements,
+            TimeZone = o.Loop.TimeZone,
+            MinConfidence = o.Loop.MinConfidence,
+            BackupDirectory = o.BackupDirectory,
+        }));
+
+        services.TryAddSingleton<ILogSource>(sp => new JsonLinesLogSource(sp.GetRequiredService<IOptions<JsonLinesLogSourceOptions>>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPatternDetector, RecurringErrorDetector>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPatternDetector, SlowOperationDetector>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPatternDetector, TimeoutDetector>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPatternDetector, HighCostDetector>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPatternDetector, InefficientToolChainDetector>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPatternDetector, SuccessfulPatternDetector>());
+        services.TryAddSingleton(sp => new LogAnalyzer(
+            sp.GetRequiredService<ILogSource>(),
+            sp.GetServices<IPatternDetector>(),
+            sp.GetRequiredService<IOptions<AnalysisOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<LogAnalyzer>>()));
+
+        services.TryAddSingleton<ILearningStore>(sp => sp.GetService<ILoggerFactory>() is { } factory
+            ? new SqliteLearningStore(sp.GetRequiredService<IOptions<SqliteLearningStoreOptions>>(), factory.CreateLogger<SqliteLearningStore>())
+            : new SqliteLearningStore(sp.GetRequiredService<IOptions<SqliteLearningStoreOptions>>()));
+        services.TryAddSingleton<IConfigStore>(sp => new YamlConfigStore(sp.GetRequiredService<IOptions<YamlConfigStoreOptions>>().Value, sp.GetService<ILogger<YamlConfigStore>>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IImprovementAction, ConfigUpdateAction>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IImprovementAction, ModelRoutingAction>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IImprovementAction, ToolStrategyAction>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IImprovementAction, ErrorHandlingAction>());
+        services.TryAddSingleton(sp => new ImprovementExecutor(
+            sp.GetRequiredService<IConfigStore>(),
+            sp.GetRequiredService<ILearningStore>(),
+            LastPerActionType(sp.GetServices<IImprovementAction>()),
+            sp.GetRequiredService<IOptions<ImprovementExecutorOptions>>(),
+            sp.GetRequiredService<IOptions<GuardrailOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<ImprovementExecutor>>()));
+
+        services.TryAddSingleton(sp => FeedbackLoopSchedulers.Create(sp.GetRequiredService<IOptions<FeedbackLoopOptions>>().Value.Schedule));
+        services.TryAddSingleton(sp => new FeedbackLoop(
+            sp.GetRequiredService<LogAnalyzer>(),
+            sp.GetRequiredService<ILogSource>(),
+            sp.GetRequiredService<ImprovementExecutor>(),
+            sp.GetRequiredService<ILearningStore>(),
+            sp.GetRequiredService<IFeedbackLoopScheduler>(),
+            sp.GetRequiredService<IOptions<FeedbackLoopOptions>>(),
+            sp.GetRequiredService<IOptions<AnalysisOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<FeedbackLoop>>()));
+        return builder;
+    }
+
+    private static IOptions<T> Part<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] T>(IServiceProvider services, Func<AlphaLearningOptions, T> part)
+        where T : class
+        => Options.Options.Create(part(services.GetRequiredService<IOptions<AlphaLearningOptions>>().Value));
+
+    /// <summary>A host's action registered after a built-in one of the same type wins.</summary>
+    private static List<IImprovementAction> LastPerActionType(IEnumerable<IImprovementAction> actions)
+    {
+        var byType = new Dictionary<ActionType, IImprovementAction>();
+        foreach (var action in actions)
+        {
+            byType[action.ActionType] = action;
+        }
+
+        return [.. byType.Values];
+    }
+
+    private sealed class AlphaLearningMarker;
+}

@@ -1,0 +1,59 @@
+using System.Diagnostics.CodeAnalysis;
+using Alpha.Learning.Analysis;
+using Alpha.Learning.Improvements;
+using Alpha.Learning.Logs;
+using Alpha.Learning.Loop;
+using Alpha.Learning.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Alpha.Learning.DependencyInjection;
+
+/// <summary>
+/// Configures Alpha.Learning's services: plug in detectors and actions, replace the default log source, stores and
+/// scheduler, or run the loop in a generic host.
+/// </summary>
+public interface IAlphaLearningBuilder
+{
+    /// <summary>Gets the service collection.</summary>
+    IServiceCollection Services { get; }
+
+    /// <summary>Adds a pattern detector (a singleton) to the six built-in ones.</summary>
+    /// <typeparam name="TDetector">The detector type.</typeparam>
+    /// <returns>This builder.</returns>
+    IAlphaLearningBuilder AddDetector<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TDetector>()
+        where TDetector : class, IPatternDetector;
+
+    /// <summary>Adds an improvement action (a singleton) for an action type; it replaces the built-in action of the same type.</summary>
+    /// <typeparam name="TAction">The action type.</typeparam>
+    /// <returns>This builder.</returns>
+    IAlphaLearningBuilder AddAction<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TAction>()
+        where TAction : class, IImprovementAction;
+
+    /// <summary>Replaces the config store (the default edits a YAML file).</summary>
+    /// <typeparam name="TStore">The config store type.</typeparam>
+    /// <returns>This builder.</returns>
+    IAlphaLearningBuilder UseConfigStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>()
+        where TStore : class, IConfigStore;
+
+    /// <summary>Replaces the learning store (the default is SQLite).</summary>
+    /// <typeparam name="TStore">The learning store type.</typeparam>
+    /// <returns>This builder.</returns>
+    IAlphaLearningBuilder UseLearningStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>()
+        where TStore : class, ILearningStore;
+
+    /// <summary>Replaces the log source (the default reads JSON-lines files).</summary>
+    /// <typeparam name="TSource">The log source type.</typeparam>
+    /// <returns>This builder.</returns>
+    IAlphaLearningBuilder UseLogSource<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TSource>()
+        where TSource : class, ILogSource;
+
+    /// <summary>Replaces the scheduler (the default follows <see cref="FeedbackLoopOptions.Schedule"/>).</summary>
+    /// <typeparam name="TScheduler">The scheduler type.</typeparam>
+    /// <returns>This builder.</returns>
+    IAlphaLearningBuilder UseScheduler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TScheduler>()
+        where TScheduler : class, IFeedbackLoopScheduler;
+
+    /// <summary>Runs the feedback loop in the generic host: started and stopped with it (an <c>IHostedService</c>).</summary>
+    /// <returns>This builder.</returns>
+    IAlphaLearningBuilder AddHostedFeedbackLoop();
+}

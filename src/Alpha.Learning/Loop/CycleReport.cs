@@ -1,0 +1,280 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Alpha.Learning.Analysis;
+using Alpha.Learning.Improvements;
+
+namespace Alpha.Learning.Loop;
+
+/// <summary>How a cycle ended. Serialised as <c>completed</c>, <c>failed</c>, <c>skipped</c>.</summary>
+public enum CycleStatus
+{
+    /// <summary><c>completed</c>: every step ran.</summary>
+    Completed = 0,
+
+    /// <summary><c>failed</c>: a step failed; <see cref="CycleReport.Reason"/> says which and why.</summary>
+    Failed = 1,
+
+    /// <summary><c>skipped</c>: the cycle did not run (another cycle held the lease).</summary>
+    Skipped = 2,
+}
+
+/// <summary>What happened to one recommendation in a cycle.</summary>
+public sealed class CycleImprovementItem
+{
+    /// <summary>Gets the recommendation id.</summary>
+    public required string RecommendationId { get; init; }
+
+    /// <summary>Gets the improvement id when one was stored.</summary>
+    public string? ImprovementId { get; init; }
+
+    /// <summary>Gets the recommendation title.</summary>
+    public required string Title { get; init; }
+
+    /// <summary>Gets what was done: <c>applied</c>, <c>pending_approval</c>, <c>failed</c>, <c>dry_run</c> or <c>skipped</c>.</summary>
+    public required string Action { get; init; }
+
+    /// <summary>Gets why, in one sentence.</summary>
+    public required string Reason { get; init; }
+
+    /// <summary>Gets the changes planned or made.</summary>
+    public IReadOnlyList<ConfigChange> Changes { get; init; } = [];
+}
+
+/// <summary>What verification found for one improvement.</summary>
+public sealed class CycleVerificationItem
+{
+    /// <summary>Gets the improvement id.</summary>
+    public required string ImprovementId { get; init; }
+
+    /// <summary>Gets the metric compared.</summary>
+    public required TargetMetric Metric { get; init; }
+
+    /// <summary>Gets the verdict: <c>improved</c>, <c>unchanged</c>, <c>regressed</c> or <c>insufficient_data</c>.</summary>
+    public required string Verdict { get; init; }
+
+    /// <summary>Gets the p-value of the test, when one ran.</summary>
+    public double? PValue { get; init; }
+
+    /// <summary>Gets the number of events before and after the change.</summary>
+    public long Before { get; init; }
+
+    /// <summary>Gets the number of events after the change.</summary>
+    public long After { get; init; }
+
+    /// <summary>Gets what was done about it (for example <c>rolled_back</c>, <c>rollback_proposed</c>), or <see langword="null"/>.</summary>
+    public string? Action { get; init; }
+}
+
+/// <summary>
+/// The typed report of one feedback-loop cycle. <see cref="ToJson"/> gives the contract's JSON shape
+/// (<c>cycleNumber</c>, <c>status</c>, <c>steps {analysis, recommendations, improvements {applied, pendingApproval,
+/// failed, dryRun, skipped}, verification}</c>).
+/// </summary>
+public sealed class CycleReport
+{
+    /// <summary>Gets the cycle number (0 when the cycle was skipped before one was assigned).</summary>
+    public required long CycleNumber { get; init; }
+
+    /// <summary>Gets how the cycle ended.</summary>
+    public required CycleStatus Status { get; init; }
+
+    /// <summary>Gets why the cycle failed or was skipped, or notes for people (for example a drop to Manual mode).</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>Gets the mode the cycle ran in.</summary>
+    public required FeedbackLoopMode Mode { get; init; }
+
+    /// <summary>Gets whether the cycle only planned changes (nothing written).</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Gets when the cycle started.</summary>
+    public required DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>Gets when the cycle ended.</summary>
+    public required DateTimeOffset FinishedAt { get; init; }
+
+    /// <summary>Gets the number of events analysed.</summary>
+    public long EventsAnalyzed { get; init; }
+
+    /// <summary>Gets the number of malformed log lines skipped.</summary>
+    public long MalformedLines { get; init; }
+
+    /// <summary>Gets the patterns found.</summary>
+    public IReadOnlyList<LogPattern> Patterns { get; init; } = [];
+
+    /// <summary>Gets the recommendations made.</summary>
+    public IReadOnlyList<ImprovementRecommendation> Recommendations { get; init; } = [];
+
+    /// <summary>Gets what happened to each recommendation.</summary>
+    public IReadOnlyList<CycleImprovementItem> Improvements { get; init; } = [];
+
+    /// <summary>Gets what verification found for earlier improvements.</summary>
+    public IReadOnlyList<CycleVerificationItem> Verifications { get; init; } = [];
+
+    /// <summary>Gets the number of success metrics stored.</summary>
+    public int MetricsStored { get; init; }
+
+    /// <summary>Gets the number of correlations stored.</summary>
+    public int CorrelationsStored { get; init; }
+
+    /// <summary>Counts the improvements with an action (<c>applied</c>, <c>pending_approval</c>, …).</summary>
+    /// <param name="action">The action name.</param>
+    /// <returns>The count.</returns>
+    public int Count(string action) => Improvements.Count(i => string.Equals(i.Action, action, StringComparison.Ordinal));
+
+    /// <summary>Writes the report as one JSON document (camelCase, enum values in snake_case).</summary>
+    /// <returns>The JSON text.</returns>
+    public string ToJson()
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            WriteTo(json);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Writes the report as a JSON object.</summary>
+    /// <param name="json">The writer.</param>
+    public void WriteTo(Utf8JsonWriter json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        json.WriteStartObject();
+        json.WriteNumber("cycleNumber", CycleNumber);
+        json.WriteString("status", Status switch { CycleStatus.Completed => "completed", CycleStatus.Failed => "failed", _ => "skipped" });
+        if (Reason is not null)
+        {
+            json.WriteString("reason", Reason);
+        }
+
+        json.WriteString("mode", EnumNames.ToName(Mode));
+        json.WriteBoolean("dryRun", DryRun);
+        json.WriteString("startedAt", StartedAt);
+        json.WriteString("finishedAt", FinishedAt);
+        json.WriteStartObject("steps");
+
+        json.WriteStartObject("analysis");
+        json.WriteNumber("events", EventsAnalyzed);
+        json.WriteNumber("malformed", MalformedLines);
+        json.WriteNumber("patterns", Patterns.Count);
+        json.WriteStartObject("patternsByType");
+        foreach (var group in Patterns.GroupBy(p => p.Type).OrderBy(g => g.Key))
+        {
+            json.WriteNumber(EnumNames.ToName(group.Key), group.Count());
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+
+        json.WriteStartObject("recommendations");
+        json.WriteNumber("total", Recommendations.Count);
+        json.WriteNumber("withChanges", Recommendations.Count(r => !r.IsAdvisory));
+        json.WriteNumber("advisory", Recommendations.Count(r => r.IsAdvisory));
+        json.WriteEndObject();
+
+        json.WriteStartObject("improvements");
+        json.WriteNumber("applied", Count("applied"));
+        json.WriteNumber("pendingApproval", Count("pending_approval"));
+        json.WriteNumber("failed", Count("failed"));
+        json.WriteNumber("dryRun", Count("dry_run"));
+        json.WriteNumber("skipped", Count("skipped"));
+        json.WriteStartArray("items");
+        foreach (var item in Improvements)
+        {
+            json.WriteStartObject();
+            json.WriteString("recommendationId", item.RecommendationId);
+            if (item.ImprovementId is not null)
+            {
+                json.WriteString("improvementId", item.ImprovementId);
+            }
+
+            json.WriteString("title", item.Title);
+            json.WriteString("action", item.Action);
+            json.WriteString("reason", item.Reason);
+            ConfigChangeJson.WriteChanges(json, item.Changes);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+
+        json.WriteStartObject("verification");
+        json.WriteNumber("checked", Verifications.Count);
+        json.WriteNumber("improved", Verifications.Count(v => v.Verdict == "improved"));
+        json.WriteNumber("unchanged", Verifications.Count(v => v.Verdict == "unchanged"));
+        json.WriteNumber("regressed", Verifications.Count(v => v.Verdict == "regressed"));
+        json.WriteNumber("insufficientData", Verifications.Count(v => v.Verdict == "insufficient_data"));
+        json.WriteNumber("rolledBack", Verifications.Count(v => v.Action == "rolled_back"));
+        json.WriteStartArray("items");
+        foreach (var v in Verifications)
+        {
+            json.WriteStartObject();
+            json.WriteString("improvementId", v.ImprovementId);
+            json.WriteString("metric", EnumNames.ToName(v.Metric));
+            json.WriteString("verdict", v.Verdict);
+            if (v.PValue is { } p)
+            {
+                json.WriteNumber("pValue", Math.Round(p, 6));
+            }
+
+            json.WriteNumber("before", v.Before);
+            json.WriteNumber("after", v.After);
+            if (v.Action is not null)
+            {
+                json.WriteString("action", v.Action);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+
+        json.WriteStartObject("metrics");
+        json.WriteNumber("stored", MetricsStored);
+        json.WriteEndObject();
+        json.WriteStartObject("correlations");
+        json.WriteNumber("stored", CorrelationsStored);
+        json.WriteEndObject();
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+}
+
+/// <summary>JSON for typed config changes: <c>{path, oldValue, newValue}</c>.</summary>
+internal static class ConfigChangeJson
+{
+    public static void WriteChanges(Utf8JsonWriter json, IReadOnlyList<ConfigChange> changes)
+    {
+        json.WriteStartArray("changes");
+        foreach (var c in changes)
+        {
+            json.WriteStartObject();
+            json.WriteString("path", c.Path);
+            json.WritePropertyName("oldValue");
+            WriteValue(json, c.OldValue);
+            json.WritePropertyName("newValue");
+            WriteValue(json, c.RemoveKey ? null : c.NewValue);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    public static void WriteValue(Utf8JsonWriter json, object? value)
+    {
+        switch (value)
+        {
+            case null: json.WriteNullValue(); break;
+            case string s: json.WriteStringValue(s); break;
+            case bool b: json.WriteBooleanValue(b); break;
+            case int i: json.WriteNumberValue(i); break;
+            case long l: json.WriteNumberValue(l); break;
+            case double d when double.IsFinite(d): json.WriteNumberValue(d); break;
+            default: json.WriteStringValue(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)); break;
+        }
+    }
+}

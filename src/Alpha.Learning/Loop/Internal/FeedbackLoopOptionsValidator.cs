@@ -1,0 +1,56 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace Alpha.Learning.Loop.Internal;
+
+/// <summary>Checks <see cref="FeedbackLoopOptions"/>; every message names the setting and the offending value.</summary>
+internal sealed class FeedbackLoopOptionsValidator : IValidateOptions<FeedbackLoopOptions>
+{
+    public ValidateOptionsResult Validate(string? name, FeedbackLoopOptions options)
+    {
+        var errors = Check(options);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    public static List<string> Check(FeedbackLoopOptions options)
+    {
+        var errors = new List<string>();
+        void Require(bool ok, FormattableString message)
+        {
+            if (!ok)
+            {
+                errors.Add(message.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        Require(Enum.IsDefined(options.Mode), $"FeedbackLoop:Mode '{options.Mode}' is not a mode (Manual, SemiAuto, FullAuto).");
+        Require(options.MinConfidence is >= 0 and <= 1, $"FeedbackLoop:MinConfidence must be between 0 and 1, not {options.MinConfidence}.");
+        Require(options.MaxDailyImprovements >= 0, $"FeedbackLoop:MaxDailyImprovements cannot be negative ({options.MaxDailyImprovements}).");
+        Require(options.MaxChangesPerCycle >= 0, $"FeedbackLoop:MaxChangesPerCycle cannot be negative ({options.MaxChangesPerCycle}).");
+        Require(options.AnalysisWindowDays is >= 1 and <= 366, $"FeedbackLoop:AnalysisWindowDays must be between 1 and 366, not {options.AnalysisWindowDays}.");
+        Require(options.MaxConsecutiveRollbacks >= 1, $"FeedbackLoop:MaxConsecutiveRollbacks must be at least 1, not {options.MaxConsecutiveRollbacks}.");
+        Require(options.MinVerificationSamples >= 2, $"FeedbackLoop:MinVerificationSamples must be at least 2, not {options.MinVerificationSamples}.");
+        Require(options.VerificationSignificance is > 0 and < 1, $"FeedbackLoop:VerificationSignificance must be between 0 and 1 (exclusive), not {options.VerificationSignificance}.");
+        Require(options.PendingApprovalExpiry > TimeSpan.Zero, $"FeedbackLoop:PendingApprovalExpiry must be positive, not {options.PendingApprovalExpiry}.");
+        Require(options.CycleLeaseDuration >= TimeSpan.FromSeconds(10), $"FeedbackLoop:CycleLeaseDuration must be at least 10 seconds, not {options.CycleLeaseDuration}.");
+        try
+        {
+            DefaultFeedbackLoopScheduler.FindZone(options.TimeZone);
+        }
+        catch (ArgumentException ex)
+        {
+            errors.Add($"FeedbackLoop:TimeZone: {ex.Message}");
+        }
+
+        try
+        {
+            _ = new DefaultFeedbackLoopScheduler(options.Schedule);
+        }
+        catch (ArgumentException ex)
+        {
+            errors.Add($"FeedbackLoop:Schedule: {ex.Message}");
+        }
+
+        return errors;
+    }
+}
