@@ -1,67 +1,154 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
+using Alpha.Learning.Improvements;
 using Alpha.Learning.LogGenerator;
-using Alpha.Learning.Logs;
+using Alpha.Learning.Loop;
+using Alpha.Learning.Storage;
 
 namespace Alpha.Learning.Cli.Commands;
 
-/// <summary><c>alpha-learn demo [--dir DIR]</c>: generates a week of realistic logs and analyses them.</summary>
+/// <summary>
+/// <c>alpha-learn demo [--dir DIR]</c>: a week of realistic logs, a commented config and an embedded database in DIR;
+/// one SemiAuto cycle; what was found, recommended, changed (a diff) and what waits for approval. Safe to re-run.
+/// </summary>
 internal static class DemoCommand
 {
+    public const string SampleConfig = """
+        # Agent host configuration (a sample written by `alpha-learn demo`).
+        # Alpha.Learning edits single values in place: comments, order and quoting stay as they are.
+
+        tasks:
+          timeouts:               # seconds a task may run
+            web_research: 30
+            code_review: 60
+            report_generation: 45
+          concurrency: 4
+
+        tools:
+          web_search:
+            timeout: 10           # seconds
+          render_pdf:
+            timeout: 30
+          db_query:
+            timeout: 5
+
+        model_routing:            # the model each task type is sent to
+          code_review: gpt-4
+          summarize_document: gpt-4o-mini
+
+        error_handling:
+          ConnectionResetError:
+            max_retries: 1
+            backoff_seconds: 0.5
+
+        """;
+
     public static Command Create()
     {
         var dir = new Option<string>("--dir")
         {
-            Description = "The folder for the demo's logs (and later its config and database). The default value is ./alpha-learning-demo.",
+            Description = "The demo folder: logs/, config.yaml and learning.db are made there. The default value is ./alpha-learning-demo.",
             DefaultValueFactory = _ => "alpha-learning-demo",
             HelpName = "DIR",
         };
-        var command = new Command("demo", "Generate a week of realistic agent logs with planted problems, then analyse them. Safe to re-run.") { dir };
+        var command = new Command("demo", "Generate a week of realistic agent logs and a commented config, run one SemiAuto cycle, and show what was found, changed and waits for approval. Safe to re-run.") { dir };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var root = Path.GetFullPath(parse.GetValue(dir)!);
             var logs = Path.Combine(root, "logs");
-            Console.Out.WriteLine($"Demo folder: {root}");
+            var config = Path.Combine(root, "config.yaml");
+            var db = Path.Combine(root, "learning.db");
+            var output = Console.Out;
+            output.WriteLine($"Demo folder: {root}");
+            Directory.CreateDirectory(root);
             if (!Directory.Exists(logs) || Directory.GetFiles(logs).Length == 0)
             {
+                var end = TimeProvider.System.GetUtcNow();
                 var generated = ExecutionLogGenerator.Generate(logs, new LogGeneratorOptions
                 {
                     SizeMegabytes = 8,
                     Files = 7,
                     Span = TimeSpan.FromDays(7),
-                    Start = new DateTimeOffset(2026, 11, 16, 0, 0, 0, TimeSpan.Zero),
+                    Start = new DateTimeOffset(end.Year, end.Month, end.Day, end.Hour, 0, 0, TimeSpan.Zero).AddDays(-7),
                     MalformedRate = 0.0005,
                     TimestampStyle = GeneratedTimestampStyle.Mixed,
                     CompressOlderFiles = true,
                 }, cancellationToken);
-                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"Generated {generated.Files.Count} log files ({Output.Bytes(generated.Bytes)} uncompressed): {generated.Tasks:N0} task runs, {generated.Events:N0} events, {generated.Malformed:N0} malformed lines planted."));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Generated a week of logs: {generated.Files.Count} files ({Output.Bytes(generated.Bytes)} uncompressed), {generated.Tasks:N0} task runs, {generated.Events:N0} events, {generated.Malformed:N0} malformed lines planted."));
             }
             else
             {
-                Console.Out.WriteLine("Using the logs already in the demo folder.");
+                output.WriteLine("Using the logs already in the demo folder.");
             }
 
-            Console.Out.WriteLine();
-            var stats = new LogReadStatistics();
-            var counts = new long[Enum.GetValues<ExecutionEventKind>().Length];
-            var watch = Stopwatch.StartNew();
-            await foreach (var e in new JsonLinesLogSource().ReadAsync(new LogQuery { Paths = [logs] }, stats, cancellationToken).ConfigureAwait(false))
+            if (!File.Exists(config))
             {
-                counts[(int)e.Kind]++;
+                await File.WriteAllTextAsync(config, SampleConfig.ReplaceLineEndings("\n"), cancellationToken).ConfigureAwait(false);
+                output.WriteLine("Wrote a commented sample config: " + config);
             }
 
-            Output.Ingestion(Console.Out, stats, watch.Elapsed);
-            foreach (var kind in Enum.GetValues<ExecutionEventKind>())
+            var before = await File.ReadAllTextAsync(config, cancellationToken).ConfigureAwait(false);
+            await using var services = CliHost.Build(null, verbose: false, o =>
             {
-                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {AnalyzeCommand.KindName(kind),-16} {counts[(int)kind],12:N0}"));
+                o.Loop.LogPaths = [logs];
+                o.Loop.Mode = FeedbackLoopMode.SemiAuto;
+                o.Loop.AnalysisWindowDays = 366; // the demo's logs may be older than a week when it is re-run
+                o.Store.DatabasePath = db;
+                o.Config.Path = config;
+            });
+            await CliHost.Get<ImprovementExecutor>(services).RecoverAsync(cancellationToken).ConfigureAwait(false);
+            var loop = CliHost.Get<FeedbackLoop>(services);
+            output.WriteLine("Running one cycle in SemiAuto mode (safe changes are applied, risky ones wait for approval)…");
+            output.WriteLine();
+            var report = await loop.RunCycleAsync(dryRun: false, cancellationToken).ConfigureAwait(false);
+            var after = await File.ReadAllTextAsync(config, cancellationToken).ConfigureAwait(false);
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Cycle {report.CycleNumber} ({report.Status.ToString().ToLowerInvariant()}): {report.EventsAnalyzed:N0} events analysed, {report.MalformedLines:N0} malformed lines skipped and counted."));
+            output.WriteLine();
+            AnalysisOutput.PatternTable(output, report.Patterns, 20);
+            output.WriteLine();
+            AnalysisOutput.RecommendationTable(output, report.Recommendations, 20);
+            output.WriteLine();
+            output.WriteLine("What changed in config.yaml:");
+            var diff = TextDiff.Lines(before, after);
+            if (diff.Count == 0)
+            {
+                output.WriteLine("  nothing this time (already applied earlier, waiting for approval, or over the daily quota)");
             }
 
-            Console.Out.WriteLine();
-            Console.Out.WriteLine($"Next: alpha-learn analyze --logs \"{logs}\" --format json");
-            return CommandLineApp.Success;
+            foreach (var line in diff)
+            {
+                output.WriteLine("  " + line);
+            }
+
+            var store = CliHost.Get<ILearningStore>(services);
+            var pending = await store.GetImprovementsAsync(ImprovementStatus.PendingApproval, null, 100, cancellationToken).ConfigureAwait(false);
+            var applied = await store.GetImprovementsAsync(ImprovementStatus.Applied, null, 1, cancellationToken).ConfigureAwait(false);
+            output.WriteLine();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Waiting for approval ({pending.Count}):"));
+            StoreAccess.ImprovementTable(output, pending, "  none");
+            output.WriteLine();
+            output.WriteLine("Next:");
+            var quotedDb = Quote(db);
+            var quotedConfig = Quote(config);
+            if (pending.Count > 0)
+            {
+                output.WriteLine($"  approve:  alpha-learn approve {pending[0].Id} --db {quotedDb} --config {quotedConfig}");
+                output.WriteLine($"  reject:   alpha-learn reject {pending[0].Id} --db {quotedDb}");
+            }
+
+            output.WriteLine(applied.Count > 0
+                ? $"  rollback: alpha-learn rollback {applied[0].Id} --db {quotedDb} --config {quotedConfig}   (or --last)"
+                : $"  rollback: alpha-learn rollback --last --db {quotedDb} --config {quotedConfig}");
+            output.WriteLine($"  history:  alpha-learn history --db {quotedDb}");
+            output.WriteLine($"  status:   alpha-learn status --db {quotedDb}");
+            output.WriteLine($"  again:    alpha-learn cycle --logs {Quote(logs)} --config {quotedConfig} --db {quotedDb} --days 366");
+            return report.Status == CycleStatus.Failed ? CommandLineApp.BadInput : CommandLineApp.Success;
         });
         return command;
     }
+
+    private static string Quote(string path) => path.Contains(' ', StringComparison.Ordinal) ? $"\"{path}\"" : path;
 }

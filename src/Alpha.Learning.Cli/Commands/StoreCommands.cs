@@ -14,11 +14,18 @@ internal static class StoreCommands
         var db = StoreAccess.Db();
         var format = CommonOptions.Format();
         var limit = new Option<int>("--limit") { Description = "The most improvements to list, newest first.", DefaultValueFactory = _ => 100, HelpName = "N" };
-        var command = new Command("history", "List the improvements: applied, rolled back, pending, failed, with their changes and verdicts, newest first.") { db, format, limit };
+        var all = new Option<bool>("--all") { Description = "Also list dry runs (the plans checked before each apply, and those of 'cycle --dry-run')." };
+        var command = new Command("history", "List the improvements: applied, rolled back, pending, failed, with their changes and verdicts, newest first.") { db, format, limit, all };
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var store = StoreAccess.OpenExisting(parse.GetValue(db)!);
-            var records = await store.GetImprovementsAsync(null, null, Math.Max(1, parse.GetValue(limit)), cancellationToken).ConfigureAwait(false);
+            var max = Math.Max(1, parse.GetValue(limit));
+            var records = await store.GetImprovementsAsync(null, null, parse.GetValue(all) ? max : max * 4, cancellationToken).ConfigureAwait(false);
+            if (!parse.GetValue(all))
+            {
+                records = [.. records.Where(r => r.Status != ImprovementStatus.DryRun).Take(max)];
+            }
+
             if (CommonOptions.IsJson(parse, format))
             {
                 Output.Json(json =>
