@@ -161,16 +161,21 @@ public sealed class LogAnalyzer
         }
 
         var patterns = new List<LogPattern>();
+        var origins = new Dictionary<LogPattern, IPatternDetector>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < sessions.Length; i++)
         {
             if (sessions[i] is { } session && Guard(i, failed, session.GetPatterns) is { } found)
             {
                 patterns.AddRange(found);
+                foreach (var pattern in found)
+                {
+                    origins[pattern] = _detectors[i];
+                }
             }
         }
 
         patterns.Sort(Recommendations.ComparePatterns);
-        var recommendations = Recommend(patterns, context.Now);
+        var recommendations = Recommend(patterns, context.Now, origins);
         var duration = _timeProvider.GetElapsedTime(started);
         var result = new AnalysisResult
         {
@@ -274,14 +279,19 @@ public sealed class LogAnalyzer
         };
     }
 
-    private List<ImprovementRecommendation> Recommend(List<LogPattern> patterns, DateTimeOffset now)
+    /// <summary>
+    /// Asks the detector that found each pattern for its recommendations (a detector proposes for its own patterns);
+    /// a pattern of unknown origin (loaded from a store) is offered to every detector.
+    /// </summary>
+    private List<ImprovementRecommendation> Recommend(List<LogPattern> patterns, DateTimeOffset now, Dictionary<LogPattern, IPatternDetector>? origins = null)
     {
         var context = new RecommendationContext { Options = _options, Patterns = patterns, Now = now };
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var result = new List<ImprovementRecommendation>();
         foreach (var pattern in patterns)
         {
-            foreach (var detector in _detectors)
+            IReadOnlyList<IPatternDetector> askable = origins is not null && origins.TryGetValue(pattern, out var origin) ? [origin] : _detectors;
+            foreach (var detector in askable)
             {
                 try
                 {

@@ -1,0 +1,16 @@
+namespace HostedAgent;
+
+/// <summary>The host's own settings, bound from agent.yaml — the file Alpha.Learning improves.</summary>
+public sealed class AgentSettings
+{
+    public Dictionary<string, ToolSettings> Tools { get; set; } = [];
+
+    public Dictionary<string, string> ModelRouting { get; set; } = [];
+}
+
+public sealed class ToolSettings
+{
+    public double Timeout { get; set; } = 10;
+
+    public bool CacheResults { get; set; }
+}
