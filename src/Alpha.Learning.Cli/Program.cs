@@ -6,5 +6,6 @@ var root = new RootCommand("alpha-learn: find what goes wrong in an AI agent's e
 root.Subcommands.Add(AnalyzeCommand.Create());
 root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(ReportCommand.Create());
 
 return await CommandLineApp.RunAsync(root, args).ConfigureAwait(false);
