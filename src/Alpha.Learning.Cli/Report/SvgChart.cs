@@ -46,7 +46,7 @@ internal static class SvgChart
     {
         var drawn = series.Where(s => s.Points.Count > 0).ToList();
         var sb = new StringBuilder(4096);
-        sb.Append(Inv($"<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\">"));
+        sb.Append(Inv($"<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\">"));
         sb.Append("<title>").Append(Html(title)).Append("</title>");
         if (drawn.Count == 0)
         {
