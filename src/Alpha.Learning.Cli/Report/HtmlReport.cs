@@ -30,7 +30,7 @@ internal static class HtmlReport
         .card{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:10px 14px}
         .stat b{display:block;font-size:20px}
         .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));gap:12px}
-        .wide{display:grid;grid-template-columns:repeat(auto-fill,minmax(580px,1fr));gap:12px}
+        .wide{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:12px}
         svg.chart{width:100%;height:auto;display:block;font-size:10px}
         svg.chart text{fill:var(--muted)}
         svg.chart line.grid{stroke:#eceff3}
@@ -41,6 +41,7 @@ internal static class HtmlReport
         .swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:5px;vertical-align:-1px}
         table{border-collapse:collapse;width:100%;background:var(--card);font-size:13px}
         th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
+        td.time{white-space:nowrap}
         th{background:#eef1f4}
         td.num{text-align:right;font-variant-numeric:tabular-nums}
         td.text{word-break:break-word;max-width:360px}
@@ -221,7 +222,7 @@ internal static class HtmlReport
             var status = EnumNames.ToName(i.Status);
             var verdict = EnumNames.ToName(i.Verdict);
             sb.Append(i.Status == ImprovementStatus.RolledBack ? "<tr class=\"improvement rolled-back\">" : "<tr class=\"improvement\">");
-            Cell(sb, Time(i.CreatedAt));
+            Cell(sb, Time(i.CreatedAt), "time");
             sb.Append("<td class=\"text\">").Append(H(i.Title));
             if (i.Key.Length > 0)
             {
@@ -239,15 +240,15 @@ internal static class HtmlReport
             sb.Append("</td>");
             sb.Append("<td><span class=\"badge s-").Append(H(status)).Append("\">").Append(H(status)).Append("</span></td>");
             sb.Append("<td><span class=\"badge v-").Append(H(verdict)).Append("\">").Append(H(verdict)).Append("</span></td>");
-            Cell(sb, i.AppliedAt is { } a ? Time(a) : string.Empty);
-            Cell(sb, i.RolledBackAt is { } r ? Time(r) : string.Empty);
+            Cell(sb, i.AppliedAt is { } a ? Time(a) : string.Empty, "time");
+            Cell(sb, i.RolledBackAt is { } r ? Time(r) : string.Empty, "time");
             sb.Append("<td class=\"text\">");
             foreach (var v in row.Verifications)
             {
                 sb.Append(H(Time(v.At))).Append(' ').Append(H(EnumNames.ToName(v.Metric))).Append(": ").Append(H(EnumNames.ToName(v.Verdict)));
                 if (v.PValue is { } pValue)
                 {
-                    sb.Append(" (p=").Append(H(Output.Number(pValue))).Append(')');
+                    sb.Append(H(pValue < 0.001 ? " (p<0.001)" : string.Concat(" (p=", Output.Number(pValue), ")")));
                 }
 
                 if (v.Effect is { } effect)
@@ -281,7 +282,7 @@ internal static class HtmlReport
             Cell(sb, c.Target, "text");
             Cell(sb, Output.Number(c.Score), "num");
             Cell(sb, N(c.SampleSize), "num");
-            Cell(sb, Time(c.CreatedAt));
+            Cell(sb, Time(c.CreatedAt), "time");
             sb.Append("</tr>\n");
         }
 
@@ -354,6 +355,7 @@ internal static class HtmlReport
     private static string Value(object? value) => value switch
     {
         null => "(none)",
+        bool b => b ? "true" : "false",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
     };

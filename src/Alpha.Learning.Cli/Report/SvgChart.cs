@@ -74,8 +74,9 @@ internal static class SvgChart
             sb.Append(Inv($"<text x=\"{Left - 4:0.#}\" y=\"{y + 4:0.#}\" text-anchor=\"end\">")).Append(Html(formatY(value))).Append("</text>");
         }
 
-        // X ticks: the ends and up to three between.
-        var xTicks = xs.Distinct().Count() <= 5 ? xs.Distinct().Order().ToList() : [.. Enumerable.Range(0, 5).Select(i => xMin + ((xMax - xMin) * i / 4))];
+        // X ticks: the ends and up to three between, each at a real data point (a cycle number stays whole).
+        var distinct = xs.Distinct().Order().ToList();
+        var xTicks = distinct.Count <= 5 ? distinct : [.. Enumerable.Range(0, 5).Select(i => distinct[(distinct.Count - 1) * i / 4])];
         foreach (var tick in xTicks)
         {
             var x = Px(tick);
