@@ -18,11 +18,13 @@ if [ ! -x "$chromium" ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
-out=${1:-$(mktemp -d)}
-mkdir -p "$out"
 work=$(mktemp -d)
 profile=$(mktemp -d)
-trap 'rm -rf "$work" "$profile"' EXIT
+keep=${1:-}
+out=${1:-$(mktemp -d)}
+mkdir -p "$out"
+# Without OUT_DIR the report and screenshot are kept only when a check fails, to look at.
+trap 'status=$?; rm -rf "$work" "$profile"; if [ -z "$keep" ]; then if [ "$status" -eq 0 ]; then rm -rf "$out"; else echo "check-report: the report and screenshot are in $out" >&2; fi; fi' EXIT
 
 echo "== build (Release)"
 dotnet build -c Release -v q -nologo src/Alpha.Learning.Cli/Alpha.Learning.Cli.csproj >/dev/null
@@ -154,4 +156,4 @@ for f in failures:
     print("check-report: " + f, file=sys.stderr)
 sys.exit(1 if failures else 0)
 PY
-echo "check-report: OK ($out/report.html, $out/report.png)"
+echo "check-report: OK"
