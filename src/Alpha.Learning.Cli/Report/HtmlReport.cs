@@ -166,8 +166,9 @@ internal static class HtmlReport
             var subjects = group.GroupBy(m => m.Subject ?? string.Empty, StringComparer.Ordinal)
                 .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
             var series = subjects.Take(MaxSubjectsPerMetric)
-                .Select(g => new ChartSeries(g.Key.Length == 0 ? "(all)" : g.Key, [.. g.OrderBy(m => m.Timestamp).Select(m => new ChartPoint(m.Timestamp.ToUnixTimeSeconds(), m.Value))]))
+                .Select(g => new ChartSeries(g.Key.Length == 0 ? "(all)" : g.Key, SvgChart.Downsample([.. g.OrderBy(m => m.Timestamp).Select(m => new ChartPoint(m.Timestamp.ToUnixTimeSeconds(), m.Value))])))
                 .ToList();
+            var averaged = subjects.Take(MaxSubjectsPerMetric).Any(g => g.Count() > SvgChart.MaxPoints);
             var xs = series.SelectMany(s => s.Points).Select(p => p.X).ToList();
             var span = xs.Max() - xs.Min();
             var markers = new List<ChartMarker>();
@@ -195,6 +196,11 @@ internal static class HtmlReport
             if (subjects.Count > MaxSubjectsPerMetric)
             {
                 sb.Append(" (the ").Append(MaxSubjectsPerMetric).Append(" with the most values drawn)");
+            }
+
+            if (averaged)
+            {
+                sb.Append(" · long lines averaged into ").Append(SvgChart.MaxPoints).Append(" time buckets");
             }
 
             sb.Append("</div>");

@@ -17,8 +17,10 @@ internal sealed class ReportData
     /// <summary>How many improvements the table lists.</summary>
     public const int MaxImprovements = 200;
 
-    /// <summary>How many metric values are read at most.</summary>
-    public const int MaxMetrics = 50_000;
+    /// <summary>How many values of one metric name are read at most (the newest are kept when there are more).</summary>
+    public const int MaxMetricsPerName = 200_000;
+
+    private const int MetricPage = 10_000;
 
     public required DateTimeOffset GeneratedAt { get; init; }
 
@@ -87,7 +89,12 @@ internal sealed class ReportData
             improvements.Add(new ImprovementRow(improvement, verifications));
         }
 
-        var metrics = await store.GetMetricsAsync(since: since, limit: MaxMetrics, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var metrics = new List<SuccessMetric>();
+        foreach (var name in statistics.MetricsByName.Keys.Order(StringComparer.Ordinal))
+        {
+            metrics.AddRange(await ReadMetricsAsync(store, name, since, cancellationToken).ConfigureAwait(false));
+        }
+
         var correlations = await store.GetCorrelationsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         return new ReportData
         {
@@ -102,6 +109,39 @@ internal sealed class ReportData
             Metrics = metrics,
             Correlations = [.. correlations.Where(c => since is null || c.CreatedAt >= since).Take(20)],
         };
+    }
+
+    // The store returns values oldest first, at most a page at a time: read page after page from the last instant seen,
+    // skipping the values at that instant already read (the order, by instant then id, is stable).
+    private static async Task<IReadOnlyList<SuccessMetric>> ReadMetricsAsync(ILearningStore store, string name, DateTimeOffset? since, CancellationToken cancellationToken)
+    {
+        var values = new List<SuccessMetric>();
+        var from = since;
+        var skip = 0;
+        while (true)
+        {
+            var page = await store.GetMetricsAsync(name, since: from, limit: MetricPage, cancellationToken: cancellationToken).ConfigureAwait(false);
+            values.AddRange(page.Skip(skip));
+            if (page.Count < MetricPage)
+            {
+                break;
+            }
+
+            var last = page[^1].Timestamp;
+            if (last == from)
+            {
+                break; // a whole page at one instant: nothing later can be reached this way
+            }
+
+            from = last;
+            skip = page.Count(m => m.Timestamp == last);
+            if (values.Count > MaxMetricsPerName * 2)
+            {
+                values.RemoveRange(0, values.Count - MaxMetricsPerName);
+            }
+        }
+
+        return values.Count > MaxMetricsPerName ? values[^MaxMetricsPerName..] : values;
     }
 
     private static DateTimeOffset Latest(ImprovementRecord r)

@@ -22,6 +22,12 @@ internal static class SvgChart
     /// <summary>Colours that stay apart for common colour-blindness (Okabe–Ito).</summary>
     public static readonly string[] Palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"];
 
+    /// <summary>A series with more points than this is drawn as a line without a dot per point.</summary>
+    public const int MaxDots = 150;
+
+    /// <summary>The most points a series is drawn with; longer series are averaged into this many time buckets.</summary>
+    public const int MaxPoints = 300;
+
     private const double Left = 56;
     private const double Right = 12;
     private const double Top = 12;
@@ -116,7 +122,7 @@ internal static class SvgChart
             }
 
             sb.Append("\"/>");
-            foreach (var point in s.Points)
+            foreach (var point in s.Points.Count <= MaxDots ? s.Points : [])
             {
                 sb.Append(Inv($"<circle cx=\"{Px(point.X):0.#}\" cy=\"{Py(point.Y):0.#}\" r=\"2.5\" fill=\"{color}\"><title>"))
                     .Append(Html(string.Concat(formatX(point.X), ": ", formatY(point.Y)))).Append("</title></circle>");
@@ -162,6 +168,30 @@ internal static class SvgChart
             >= 0.01 => Inv($"{value:0.###}"),
             _ => Inv($"{value:0.#####}"),
         };
+    }
+
+    /// <summary>
+    /// Averages a long series into at most <paramref name="buckets"/> equal x buckets (x and y averaged per bucket), so
+    /// a year of values stays a readable line and a small page. Series that are short enough are returned as they are.
+    /// </summary>
+    public static IReadOnlyList<ChartPoint> Downsample(IReadOnlyList<ChartPoint> points, int buckets = MaxPoints)
+    {
+        if (points.Count <= buckets)
+        {
+            return points;
+        }
+
+        var min = points.Min(p => p.X);
+        var width = (points.Max(p => p.X) - min) / buckets;
+        if (!(width > 0))
+        {
+            return [new ChartPoint(min, points.Average(p => p.Y))];
+        }
+
+        return [.. points
+            .GroupBy(p => Math.Min(buckets - 1, (int)((p.X - min) / width)))
+            .OrderBy(g => g.Key)
+            .Select(g => new ChartPoint(g.Average(p => p.X), g.Average(p => p.Y)))];
     }
 
     internal static string Html(string? text) => WebUtility.HtmlEncode(Output.Safe(text, 160));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Alpha.Learning.Cli.Commands;
+using Alpha.Learning.Cli.Report;
 using Alpha.Learning.Storage;
 using Microsoft.Extensions.Time.Testing;
 
@@ -133,5 +134,30 @@ public sealed class ReportCommandTests : IDisposable
         var code = await RunAsync("--db", db, "--out", Path.Combine(_folder.Path, "no-such-folder", "report.html"));
 
         code.Should().Be(CommandLineApp.BadInput);
+    }
+
+    [Fact]
+    public async Task LoadAsync_MoreMetricValuesThanAPage_ReadsEveryValueOnce()
+    {
+        var db = _folder.File("many.db");
+        var start = ReportFixture.Now.AddDays(-30);
+        using (var store = new SqliteLearningStore(db))
+        {
+            // Three values share each instant, so page boundaries fall inside a group of equal instants.
+            await store.StoreMetricsAsync(Enumerable.Range(0, 25_000).Select(i => new SuccessMetric
+            {
+                Name = "error_rate",
+                Subject = "task-" + (i % 3).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Value = i,
+                Timestamp = start.AddMinutes(i / 3),
+            }));
+        }
+
+        var data = await ReportCommand.LoadAsync(db, ReportFixture.Now, since: null, CancellationToken.None);
+
+        data.Metrics.Select(m => m.Value).Should().OnlyHaveUniqueItems().And.HaveCount(25_000);
+        var html = HtmlReport.Render(data);
+        html.Should().Contain("averaged into 300 time buckets");
+        html.Split("<polyline").Should().HaveCount(4);
     }
 }

@@ -53,4 +53,25 @@ public sealed class SvgChartTests
     {
         SvgChart.Compact(value).Should().Be(expected);
     }
+
+    [Fact]
+    public void Downsample_LongSeries_AveragesIntoBucketsKeepingTheEnds()
+    {
+        var points = Enumerable.Range(0, 10_000).Select(i => new ChartPoint(i, i % 2 == 0 ? 0 : 2)).ToList();
+
+        var drawn = SvgChart.Downsample(points, buckets: 100);
+
+        drawn.Should().HaveCount(100);
+        drawn.Should().OnlyContain(p => p.Y == 1);
+        drawn[0].X.Should().BeLessThan(100);
+        drawn[^1].X.Should().BeGreaterThan(9_900);
+    }
+
+    [Fact]
+    public void Downsample_ShortSeries_IsUnchanged()
+    {
+        IReadOnlyList<ChartPoint> points = [new(0, 1), new(1, 2)];
+
+        SvgChart.Downsample(points).Should().BeSameAs(points);
+    }
 }
