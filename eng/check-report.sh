@@ -46,7 +46,7 @@ timeout 120 "$chromium" "${flags[@]}" --dump-dom "file://$out/report.html" >"$ou
 
 echo "== chromium: screenshot"
 rm -f "$out/report.png"
-timeout 120 "$chromium" "${flags[@]}" --window-size=1280,3000 --screenshot="$out/report.png" "file://$out/report.html" \
+timeout 120 "$chromium" "${flags[@]}" --window-size=1280,3400 --screenshot="$out/report.png" "file://$out/report.html" \
   >"$work/chromium-shot.log" 2>&1 || {
   echo "check-report: chromium --screenshot failed:" >&2
   tail -20 "$work/chromium-shot.log" >&2

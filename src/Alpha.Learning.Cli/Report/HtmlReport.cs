@@ -44,7 +44,12 @@ internal static class HtmlReport
         td.time{white-space:nowrap}
         th{background:#eef1f4}
         td.num{text-align:right;font-variant-numeric:tabular-nums}
-        td.text{word-break:break-word;max-width:360px}
+        td.text{overflow-wrap:anywhere;min-width:150px;max-width:360px}
+        td.changes{min-width:200px}
+        .rolled-back-at{color:#8a2c00}
+        td.changes code{overflow-wrap:anywhere}
+        .scroll{overflow-x:auto}
+        .v{margin-bottom:4px}
         .badge{display:inline-block;padding:0 6px;border-radius:9px;font-size:12px;background:#eef1f4;white-space:nowrap}
         .s-applied,.v-improved{background:#d8f3e6;color:#05603a}
         .s-rolled_back,.s-failed,.v-regressed{background:#fde2d6;color:#8a2c00}
@@ -221,37 +226,46 @@ internal static class HtmlReport
             return;
         }
 
-        sb.Append("<table><thead><tr><th>Created</th><th>Improvement</th><th>Action</th><th>Changes</th><th>Status</th><th>Verdict</th><th>Applied</th><th>Rolled back</th><th>Verification</th><th>Reason</th></tr></thead><tbody>\n");
+        sb.Append("<div class=\"scroll\"><table class=\"improvements\"><thead><tr><th>Created (UTC)</th><th>Improvement</th><th>Changes</th><th>Status · verdict</th><th>Applied · rolled back (UTC)</th><th>Verification</th><th>Reason</th></tr></thead><tbody>\n");
         foreach (var row in data.Improvements)
         {
             var i = row.Improvement;
             var status = EnumNames.ToName(i.Status);
             var verdict = EnumNames.ToName(i.Verdict);
             sb.Append(i.Status == ImprovementStatus.RolledBack ? "<tr class=\"improvement rolled-back\">" : "<tr class=\"improvement\">");
-            Cell(sb, Time(i.CreatedAt), "time");
+            Cell(sb, ShortTime(i.CreatedAt), "time");
             sb.Append("<td class=\"text\">").Append(H(i.Title));
             if (i.Key.Length > 0)
             {
                 sb.Append("<br><span class=\"muted\">").Append(H(i.Subject)).Append(": ").Append(H(i.Key)).Append("</span>");
             }
 
-            sb.Append("</td>");
-            Cell(sb, EnumNames.ToName(i.ActionType));
-            sb.Append("<td class=\"text\">");
+            sb.Append("<br><span class=\"muted\">").Append(H(EnumNames.ToName(i.ActionType))).Append("</span></td>");
+            sb.Append("<td class=\"text changes\">");
             foreach (var change in i.Changes)
             {
                 sb.Append("<code>").Append(H(change.Path)).Append("</code> ").Append(H(Value(change.OldValue))).Append(" → ").Append(H(Value(change.NewValue))).Append("<br>");
             }
 
             sb.Append("</td>");
-            sb.Append("<td><span class=\"badge s-").Append(H(status)).Append("\">").Append(H(status)).Append("</span></td>");
-            sb.Append("<td><span class=\"badge v-").Append(H(verdict)).Append("\">").Append(H(verdict)).Append("</span></td>");
-            Cell(sb, i.AppliedAt is { } a ? Time(a) : string.Empty, "time");
-            Cell(sb, i.RolledBackAt is { } r ? Time(r) : string.Empty, "time");
+            sb.Append("<td><span class=\"badge s-").Append(H(status)).Append("\">").Append(H(status)).Append("</span><br>");
+            sb.Append("<span class=\"badge v-").Append(H(verdict)).Append("\">").Append(H(verdict)).Append("</span></td>");
+            sb.Append("<td class=\"time\">");
+            if (i.AppliedAt is { } a)
+            {
+                sb.Append("<span class=\"applied-at\">").Append(H(ShortTime(a))).Append("</span>");
+            }
+
+            if (i.RolledBackAt is { } r)
+            {
+                sb.Append("<br><span class=\"rolled-back-at\">↩ ").Append(H(ShortTime(r))).Append("</span>");
+            }
+
+            sb.Append("</td>");
             sb.Append("<td class=\"text\">");
             foreach (var v in row.Verifications)
             {
-                sb.Append(H(Time(v.At))).Append(' ').Append(H(EnumNames.ToName(v.Metric))).Append(": ").Append(H(EnumNames.ToName(v.Verdict)));
+                sb.Append("<div class=\"v\"><b>").Append(H(EnumNames.ToName(v.Metric))).Append(": ").Append(H(EnumNames.ToName(v.Verdict))).Append("</b>");
                 if (v.PValue is { } pValue)
                 {
                     sb.Append(H(pValue < 0.001 ? " (p<0.001)" : string.Concat(" (p=", Output.Number(pValue), ")")));
@@ -262,14 +276,14 @@ internal static class HtmlReport
                     sb.Append(" effect ").Append(H(Output.Number(effect)));
                 }
 
-                sb.Append(H(string.Create(CultureInfo.InvariantCulture, $" n={v.BaselineSize}/{v.AfterSize}"))).Append("<br>");
+                sb.Append(H(string.Create(CultureInfo.InvariantCulture, $" n={v.BaselineSize}/{v.AfterSize}"))).Append("<br><span class=\"muted\">").Append(H(Time(v.At))).Append("</span></div>");
             }
 
             sb.Append("</td>");
             sb.Append("<td class=\"text\">").Append(H(i.Reason)).Append("</td></tr>\n");
         }
 
-        sb.Append("</tbody></table></section>\n");
+        sb.Append("</tbody></table></div></section>\n");
     }
 
     private static void Correlations(StringBuilder sb, ReportData data)
@@ -367,6 +381,8 @@ internal static class HtmlReport
     };
 
     private static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    private static string ShortTime(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     private static string AxisTime(double unixSeconds, double span)
     {

@@ -67,10 +67,10 @@ public sealed partial class HtmlReportTests(ReportFixture fixture) : IClassFixtu
         rows.Should().HaveCount(fixture.Data.Improvements.Count).And.HaveCount(6);
         var rolledBack = rows.Single(r => r.Value.Contains(ReportSeeder.RolledBackTitle, StringComparison.Ordinal)).Value;
         rolledBack.Should().StartWith("<tr class=\"improvement rolled-back\">");
-        rolledBack.Should().Contain(">rolled_back<").And.Contain(">regressed<").And.Contain("cost_per_call: regressed (p=0.002)");
+        rolledBack.Should().Contain(">rolled_back<").And.Contain(">regressed<").And.Contain("cost_per_call: regressed</b> (p=0.002)");
         var improvement = fixture.Data.Improvements.Single(r => r.Improvement.Title == ReportSeeder.RolledBackTitle).Improvement;
-        rolledBack.Should().Contain(improvement.AppliedAt!.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
-        rolledBack.Should().Contain(improvement.RolledBackAt!.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
+        rolledBack.Should().Contain(improvement.AppliedAt!.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+        rolledBack.Should().Contain(improvement.RolledBackAt!.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
         rows.Select(r => r.Value).Should().Contain(r => r.Contains(">pending_approval<", StringComparison.Ordinal))
             .And.Contain(r => r.Contains(">improved<", StringComparison.Ordinal))
             .And.Contain(r => r.Contains(">failed<", StringComparison.Ordinal));
