@@ -149,7 +149,7 @@ internal static class HtmlReport
             sb.Append("<div class=\"card pattern\"><h3>").Append(H(p.Key)).Append("</h3><div class=\"muted\">")
                 .Append(H(EnumNames.ToName(p.Type))).Append(" · ").Append(H(p.Subject)).Append(" · ").Append(N(p.Occurrences))
                 .Append(" occurrences · impact ").Append(H(Output.Number(p.ImpactScore))).Append(" · last seen ").Append(H(Time(p.LastSeen))).Append("</div>");
-            sb.Append(SvgChart.Render(string.Concat("Occurrences per cycle: ", p.Key), [new ChartSeries(p.Key, points)], formatX, SvgChart.Compact, width: 360, height: 150));
+            sb.Append(SvgChart.Render(string.Concat("Occurrences per cycle: ", p.Key), [new ChartSeries(p.Key, SvgChart.Downsample(points))], formatX, SvgChart.Compact, width: 360, height: 150));
             sb.Append("</div>");
         }
 
