@@ -13,5 +13,6 @@ root.Subcommands.Add(LoopCommands.Cycle());
 root.Subcommands.Add(LoopCommands.Approve());
 root.Subcommands.Add(LoopCommands.Reject());
 root.Subcommands.Add(LoopCommands.Rollback());
+root.Subcommands.Add(ReportCommand.Create());
 
 return await CommandLineApp.RunAsync(root, args).ConfigureAwait(false);

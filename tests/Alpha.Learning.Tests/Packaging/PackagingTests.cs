@@ -42,4 +42,32 @@ public class PackagingTests
         var actual = nuspec.Descendants(ns + "dependency").ToDictionary(e => (string)e.Attribute("id")!, e => (string)e.Attribute("version")!);
         actual.Should().BeEquivalentTo(expected);
     }
+
+    [Fact]
+    public void CliProject_IsPackedAsTheAlphaLearnTool()
+    {
+        var project = XDocument.Load(Path.Combine(Root(), "src", "Alpha.Learning.Cli", "Alpha.Learning.Cli.csproj")).Root!;
+
+        static string? Property(XElement doc, string name) => doc.Descendants(name).Select(e => e.Value).FirstOrDefault();
+
+        Property(project, "IsPackable").Should().Be("true");
+        Property(project, "PackAsTool").Should().Be("true");
+        Property(project, "PackageId").Should().Be("Alpha.Learning.Cli");
+        Property(project, "ToolCommandName").Should().Be("alpha-learn");
+        Property(project, "PackageReadmeFile").Should().Be("README.md");
+        project.Descendants("None").Where(e => (string?)e.Attribute("Pack") == "true").Select(e => Path.GetFileName((string)e.Attribute("Include")!))
+            .Should().BeEquivalentTo("README.md", "LICENSE");
+    }
+
+    [Fact]
+    public void Projects_OnlyTheLibraryAndTheToolArePackable()
+    {
+        var root = Root();
+        var packable = Directory.EnumerateFiles(root, "*.csproj", SearchOption.AllDirectories)
+            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(path => XDocument.Load(path).Root!.Descendants("IsPackable").Any(e => e.Value == "true"))
+            .Select(path => Path.GetFileNameWithoutExtension(path));
+
+        packable.Should().BeEquivalentTo("Alpha.Learning", "Alpha.Learning.Cli");
+    }
 }

@@ -1,0 +1,59 @@
+using Alpha.Learning.Cli.Report;
+using Alpha.Learning.ReportSeed;
+using Alpha.Learning.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Alpha.Learning.Cli.Tests.Report;
+
+/// <summary>A temp folder deleted on dispose (after the SQLite pools let go of its files).</summary>
+public sealed class TempFolder : IDisposable
+{
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "alpha-cli-tests-" + Guid.NewGuid().ToString("N"));
+
+    public TempFolder() => Directory.CreateDirectory(Path);
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+/// <summary>One seeded store (two weeks of the loop, see <see cref="ReportSeeder"/>) and its rendered report, shared by a test class.</summary>
+public sealed class ReportFixture : IAsyncLifetime
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly TempFolder _folder = new();
+
+    public string Database => _folder.File("learning.db");
+
+    internal ReportData Data { get; private set; } = null!;
+
+    public string Html { get; private set; } = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        using (var store = new SqliteLearningStore(Database))
+        {
+            await ReportSeeder.SeedAsync(store, Now);
+        }
+
+        Data = await Commands.ReportCommand.LoadAsync(Database, Now, since: null, CancellationToken.None);
+        Html = HtmlReport.Render(Data);
+    }
+
+    public Task DisposeAsync()
+    {
+        _folder.Dispose();
+        return Task.CompletedTask;
+    }
+}
