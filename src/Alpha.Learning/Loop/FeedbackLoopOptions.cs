@@ -35,13 +35,13 @@ public sealed class FeedbackLoopOptions
     /// <summary>Gets or sets the significance level of the verification tests. The default value is 0.05.</summary>
     public double VerificationSignificance { get; set; } = 0.05;
 
-    /// <summary>Gets or sets how long a recommendation may wait for approval before it expires (when its pattern was not seen again). The default value is 7 days.</summary>
+    /// <summary>Gets or sets how long a recommendation may wait for approval before it expires; one whose pattern is still seen is queued again by a later cycle. The default value is 7 days.</summary>
     public TimeSpan PendingApprovalExpiry { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>Gets or sets the IANA or Windows id of the time zone in which the daily quota's day is counted. The default value is <c>UTC</c>.</summary>
     public string TimeZone { get; set; } = "UTC";
 
-    /// <summary>Gets or sets how long a cycle's lease lasts before another process may take over (renewed while the cycle runs). The default value is 30 minutes.</summary>
+    /// <summary>Gets or sets how long a cycle's lease lasts: a cycle must finish within it, and the lease of a process that died mid-cycle lets another take over after it. The default value is 30 minutes.</summary>
     public TimeSpan CycleLeaseDuration { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Gets the schedule of the default scheduler. The default value is daily at 02:00 UTC.</summary>
