@@ -92,49 +92,11 @@ internal static class AnalysisOutput
         json.WriteEndObject();
     }
 
-    public static void Changes(Utf8JsonWriter json, IReadOnlyList<ConfigChange> changes)
-    {
-        json.WriteStartArray("changes");
-        foreach (var c in changes)
-        {
-            json.WriteStartObject();
-            json.WriteString("path", c.Path);
-            json.WritePropertyName("oldValue");
-            Value(json, c.OldValue);
-            json.WritePropertyName("newValue");
-            Value(json, c.NewValue);
-            json.WriteEndObject();
-        }
+    public static void Changes(Utf8JsonWriter json, IReadOnlyList<ConfigChange> changes) => AlphaLearningJson.WriteChanges(json, "changes", changes);
 
-        json.WriteEndArray();
-    }
-
-    public static void Value(Utf8JsonWriter json, object? value)
-    {
-        switch (value)
-        {
-            case null: json.WriteNullValue(); break;
-            case string s: json.WriteStringValue(s); break;
-            case bool b: json.WriteBooleanValue(b); break;
-            case int i: json.WriteNumberValue(i); break;
-            case long l: json.WriteNumberValue(l); break;
-            case double d when double.IsFinite(d): json.WriteNumberValue(Math.Round(d, 6)); break;
-            case double: json.WriteNullValue(); break;
-            case float f: json.WriteNumberValue(f); break;
-            case decimal m: json.WriteNumberValue(m); break;
-            case DateTimeOffset t: json.WriteStringValue(t); break;
-            case System.Collections.IEnumerable items:
-                json.WriteStartArray();
-                foreach (var item in items)
-                {
-                    Value(json, item);
-                }
-
-                json.WriteEndArray();
-                break;
-            default: json.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture)); break;
-        }
-    }
+    /// <summary>Metadata and evidence values; doubles rounded for reading.</summary>
+    public static void Value(Utf8JsonWriter json, object? value) =>
+        AlphaLearningJson.WriteValue(json, value is double d && double.IsFinite(d) ? Math.Round(d, 6) : value);
 
     public static string Text(object? value) => value switch
     {

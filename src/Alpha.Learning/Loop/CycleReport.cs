@@ -193,7 +193,7 @@ public sealed class CycleReport
             json.WriteString("title", item.Title);
             json.WriteString("action", item.Action);
             json.WriteString("reason", item.Reason);
-            ConfigChangeJson.WriteChanges(json, item.Changes);
+            AlphaLearningJson.WriteChanges(json, "changes", item.Changes);
             json.WriteEndObject();
         }
 
@@ -241,40 +241,5 @@ public sealed class CycleReport
 
         json.WriteEndObject();
         json.WriteEndObject();
-    }
-}
-
-/// <summary>JSON for typed config changes: <c>{path, oldValue, newValue}</c>.</summary>
-internal static class ConfigChangeJson
-{
-    public static void WriteChanges(Utf8JsonWriter json, IReadOnlyList<ConfigChange> changes)
-    {
-        json.WriteStartArray("changes");
-        foreach (var c in changes)
-        {
-            json.WriteStartObject();
-            json.WriteString("path", c.Path);
-            json.WritePropertyName("oldValue");
-            WriteValue(json, c.OldValue);
-            json.WritePropertyName("newValue");
-            WriteValue(json, c.RemoveKey ? null : c.NewValue);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-    }
-
-    public static void WriteValue(Utf8JsonWriter json, object? value)
-    {
-        switch (value)
-        {
-            case null: json.WriteNullValue(); break;
-            case string s: json.WriteStringValue(s); break;
-            case bool b: json.WriteBooleanValue(b); break;
-            case int i: json.WriteNumberValue(i); break;
-            case long l: json.WriteNumberValue(l); break;
-            case double d when double.IsFinite(d): json.WriteNumberValue(d); break;
-            default: json.WriteStringValue(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)); break;
-        }
     }
 }
