@@ -358,11 +358,10 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
 
     private async Task<CycleReport> RunCycleLockedAsync(bool dryRun, CancellationToken cancellationToken)
     {
-        var startedAt = _time.GetUtcNow();
-        await RefreshStateAsync(cancellationToken).ConfigureAwait(false);
-        var mode = GetStatus().Mode;
-        if (!await _store.TryAcquireLeaseAsync(LeaseName, _owner, startedAt, _options.CycleLeaseDuration, cancellationToken).ConfigureAwait(false))
+        var attemptedAt = _time.GetUtcNow();
+        if (!await _store.TryAcquireLeaseAsync(LeaseName, _owner, attemptedAt, _options.CycleLeaseDuration, cancellationToken).ConfigureAwait(false))
         {
+            await RefreshStateAsync(cancellationToken).ConfigureAwait(false);
             Log.CycleSkipped(_logger);
             Telemetry.Cycles.Add(1, new KeyValuePair<string, object?>("status", "skipped"));
             return new CycleReport
@@ -370,15 +369,20 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
                 CycleNumber = 0,
                 Status = CycleStatus.Skipped,
                 Reason = "Another cycle is running (it holds the cycle lease in the store).",
-                Mode = mode,
+                Mode = GetStatus().Mode,
                 DryRun = dryRun,
-                StartedAt = startedAt,
+                StartedAt = attemptedAt,
                 FinishedAt = _time.GetUtcNow(),
             };
         }
 
         try
         {
+            // Only now, holding the lease, are the start time and the mode read: a cycle that finished elsewhere
+            // while this one waited may have dropped the loop to Manual, and this cycle starts after it ended.
+            var startedAt = _time.GetUtcNow();
+            await RefreshStateAsync(cancellationToken).ConfigureAwait(false);
+            var mode = GetStatus().Mode;
             var run = await _store.StartCycleAsync(startedAt, _owner, cancellationToken).ConfigureAwait(false);
             await _store.SetStateAsync(ModeStateKey, EnumNames.ToName(mode), startedAt, cancellationToken).ConfigureAwait(false);
             var cycle = new CycleState(run.CycleNumber, mode, dryRun, startedAt);
