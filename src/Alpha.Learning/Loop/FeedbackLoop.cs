@@ -440,6 +440,7 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
         Telemetry.Patterns.Add(analysis.Patterns.Count);
 
         cycle.Step = "store_patterns";
+        await KeepLeaseAsync(cycle, cancellationToken).ConfigureAwait(false);
         using (Telemetry.Source.StartActivity("alpha_learning.store_patterns"))
         {
             await _store.StorePatternsAsync(analysis.Patterns, cycle.Number, now, cancellationToken).ConfigureAwait(false);
@@ -455,6 +456,7 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
             foreach (var recommendation in analysis.Recommendations)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                await KeepLeaseAsync(cycle, cancellationToken).ConfigureAwait(false);
                 var item = await HandleAsync(cycle, recommendation, correlations, applied, cancellationToken).ConfigureAwait(false);
                 cycle.Items.Add(item.Item);
                 if (item.Applied is { } record)
@@ -466,6 +468,7 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
         }
 
         cycle.Step = "verification";
+        await KeepLeaseAsync(cycle, cancellationToken).ConfigureAwait(false);
         using (Telemetry.Source.StartActivity("alpha_learning.verification"))
         {
             await VerifyAsync(cycle, query, newlyApplied, cancellationToken).ConfigureAwait(false);
@@ -669,6 +672,7 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
             return "rollback_proposed";
         }
 
+        await KeepLeaseAsync(cycle, cancellationToken).ConfigureAwait(false);
         var rollback = await _executor.RollbackImprovementAsync(improvement.Id, force: false, cancellationToken).ConfigureAwait(false);
         if (!rollback.Success)
         {
@@ -691,6 +695,19 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
         }
 
         return "rolled_back";
+    }
+
+    /// <summary>
+    /// Renews the cycle lease before the next step or change. A cycle that lost it (it expired during a long step or a
+    /// pause, and another process may have run a cycle since) stops before it changes anything more.
+    /// </summary>
+    private async Task KeepLeaseAsync(CycleState cycle, CancellationToken cancellationToken)
+    {
+        if (!await _store.RenewLeaseAsync(LeaseName, _owner, _time.GetUtcNow(), _options.CycleLeaseDuration, cancellationToken).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException(FormattableString.Invariant(
+                $"The cycle lost its lease in the store during the step '{cycle.Step}' (it lasted longer than CycleLeaseDuration {_options.CycleLeaseDuration}, and another process may have run a cycle since); it stopped before changing anything more."));
+        }
     }
 
     private async Task<int> UpdateCorrelationAsync(ImprovementRecord improvement, VerificationVerdict verdict, DateTimeOffset now, CancellationToken cancellationToken)

@@ -66,6 +66,88 @@ public sealed class CycleLeaseOrderTests
         }
     }
 
+    [Fact]
+    public async Task RunCycleAsync_LeaseExpiresMidCycleAndAnotherProcessRunsOne_StopsBeforeChangingAnythingAndCyclesDoNotOverlap()
+    {
+        using var folder = new TempFolder();
+        var time = new FakeTimeProvider(LoopFixture.T0);
+        var logs = new ListLogSource();
+        logs.Add(LoopFixture.SearchRuns(LoopFixture.T0.AddDays(-2), 60, i => 6 + ((i % 5) * 0.5), TimeSpan.FromMinutes(20)));
+        var config = folder.Write("agent.yaml", LoopFixture.InitialConfig);
+        var db = folder.File("learning.db");
+        ServiceProvider? other = null;
+        CycleReport? otherReport = null;
+
+        // While this process analyses, it stalls past its lease (a long pause); the other process takes the expired
+        // lease and runs a whole cycle, which applies the change.
+        var stalling = new HookedLogSource(logs, async () =>
+        {
+            time.Advance(TimeSpan.FromMinutes(31));
+            otherReport = await other!.GetRequiredService<FeedbackLoop>().RunCycleAsync();
+            time.Advance(TimeSpan.FromMinutes(1));
+        });
+        await using var first = Build(time, stalling, db, config);
+        other = Build(time, logs, db, config);
+        try
+        {
+            var report = await first.GetRequiredService<FeedbackLoop>().RunCycleAsync();
+
+            otherReport!.Status.Should().Be(CycleStatus.Completed, otherReport.Reason);
+            otherReport.Count("applied").Should().Be(1);
+            report.Status.Should().Be(CycleStatus.Failed, "a cycle that lost its lease must stop");
+            report.Reason.Should().Contain("lease");
+            report.Count("applied").Should().Be(0);
+            var store = first.GetRequiredService<ILearningStore>();
+            (await store.GetImprovementsAsync(ImprovementStatus.Applied)).Should().ContainSingle();
+            var runs = new List<CycleRun>();
+            for (var n = 1; n <= await store.GetCycleCountAsync(); n++)
+            {
+                runs.Add((await store.GetCycleAsync(n))!);
+            }
+
+            var completed = runs.Where(r => r.Status == CycleRunStatus.Completed).OrderBy(r => r.StartedAt).ToList();
+            completed.Should().ContainSingle("only the other process's cycle completed");
+        }
+        finally
+        {
+            await other.DisposeAsync();
+            SqliteConnection.ClearAllPools();
+        }
+    }
+
+    private static ServiceProvider Build(TimeProvider time, ILogSource logs, string db, string config)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(time);
+        services.AddSingleton(logs);
+        services.AddAlphaLearning(o =>
+        {
+            o.Store.DatabasePath = db;
+            o.Config.Path = config;
+            o.Loop.Mode = FeedbackLoopMode.FullAuto;
+        });
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>A log source that runs a hook once, before its first read.</summary>
+    private sealed class HookedLogSource(ILogSource inner, Func<Task> hook) : ILogSource
+    {
+        private int _reads;
+
+        public async IAsyncEnumerable<ExecutionEvent> ReadAsync(LogQuery query, LogReadStatistics? statistics = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Increment(ref _reads) == 1)
+            {
+                await hook();
+            }
+
+            await foreach (var e in inner.ReadAsync(query, statistics, cancellationToken))
+            {
+                yield return e;
+            }
+        }
+    }
+
     /// <summary>A learning store that runs a hook just before each successful cycle-lease acquisition.</summary>
 #pragma warning disable CA1852 // DispatchProxy needs an unsealed type.
     internal class LeaseHook : DispatchProxy
