@@ -97,7 +97,9 @@ for command in analyze demo report; do
   grep -qE "^\s+$command\b" "$work/help.txt" || fail "alpha-learn --help does not list '$command'."
 done
 "$tools/alpha-learn" demo --dir "$demo" >"$work/demo.txt" || { cat "$work/demo.txt" >&2; fail "alpha-learn demo failed."; }
-grep -q "Events:" "$work/demo.txt" || fail "alpha-learn demo printed no ingestion figures."
+grep -q "events analysed" "$work/demo.txt" || fail "alpha-learn demo printed no analysis figures."
+grep -q "What changed in config.yaml" "$work/demo.txt" || fail "alpha-learn demo printed no config diff."
+[ -f "$demo/learning.db" ] && [ -f "$demo/config.yaml" ] || fail "alpha-learn demo wrote no database or config into $demo."
 [ -n "$(ls -A "$demo/logs" 2>/dev/null)" ] || fail "alpha-learn demo wrote no logs into $demo/logs."
 set +e
 "$tools/alpha-learn" report --db "$work/missing.db" --out "$work/report.html" 2>"$work/report.err"

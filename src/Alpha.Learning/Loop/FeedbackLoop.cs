@@ -358,11 +358,10 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
 
     private async Task<CycleReport> RunCycleLockedAsync(bool dryRun, CancellationToken cancellationToken)
     {
-        var startedAt = _time.GetUtcNow();
-        await RefreshStateAsync(cancellationToken).ConfigureAwait(false);
-        var mode = GetStatus().Mode;
-        if (!await _store.TryAcquireLeaseAsync(LeaseName, _owner, startedAt, _options.CycleLeaseDuration, cancellationToken).ConfigureAwait(false))
+        var attemptedAt = _time.GetUtcNow();
+        if (!await _store.TryAcquireLeaseAsync(LeaseName, _owner, attemptedAt, _options.CycleLeaseDuration, cancellationToken).ConfigureAwait(false))
         {
+            await RefreshStateAsync(cancellationToken).ConfigureAwait(false);
             Log.CycleSkipped(_logger);
             Telemetry.Cycles.Add(1, new KeyValuePair<string, object?>("status", "skipped"));
             return new CycleReport
@@ -370,15 +369,20 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
                 CycleNumber = 0,
                 Status = CycleStatus.Skipped,
                 Reason = "Another cycle is running (it holds the cycle lease in the store).",
-                Mode = mode,
+                Mode = GetStatus().Mode,
                 DryRun = dryRun,
-                StartedAt = startedAt,
+                StartedAt = attemptedAt,
                 FinishedAt = _time.GetUtcNow(),
             };
         }
 
         try
         {
+            // Only now, holding the lease, are the start time and the mode read: a cycle that finished elsewhere
+            // while this one waited may have dropped the loop to Manual, and this cycle starts after it ended.
+            var startedAt = _time.GetUtcNow();
+            await RefreshStateAsync(cancellationToken).ConfigureAwait(false);
+            var mode = GetStatus().Mode;
             var run = await _store.StartCycleAsync(startedAt, _owner, cancellationToken).ConfigureAwait(false);
             await _store.SetStateAsync(ModeStateKey, EnumNames.ToName(mode), startedAt, cancellationToken).ConfigureAwait(false);
             var cycle = new CycleState(run.CycleNumber, mode, dryRun, startedAt);
@@ -436,6 +440,7 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
         Telemetry.Patterns.Add(analysis.Patterns.Count);
 
         cycle.Step = "store_patterns";
+        await KeepLeaseAsync(cycle, cancellationToken).ConfigureAwait(false);
         using (Telemetry.Source.StartActivity("alpha_learning.store_patterns"))
         {
             await _store.StorePatternsAsync(analysis.Patterns, cycle.Number, now, cancellationToken).ConfigureAwait(false);
@@ -451,6 +456,7 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
             foreach (var recommendation in analysis.Recommendations)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                await KeepLeaseAsync(cycle, cancellationToken).ConfigureAwait(false);
                 var item = await HandleAsync(cycle, recommendation, correlations, applied, cancellationToken).ConfigureAwait(false);
                 cycle.Items.Add(item.Item);
                 if (item.Applied is { } record)
@@ -462,6 +468,7 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
         }
 
         cycle.Step = "verification";
+        await KeepLeaseAsync(cycle, cancellationToken).ConfigureAwait(false);
         using (Telemetry.Source.StartActivity("alpha_learning.verification"))
         {
             await VerifyAsync(cycle, query, newlyApplied, cancellationToken).ConfigureAwait(false);
@@ -609,7 +616,10 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
             }
 
             var stored = await _store.GetBaselineAsync(improvement.Id, improvement.TargetMetric, cancellationToken).ConfigureAwait(false);
-            var baseline = stored is null ? target.Before : MetricSample.FromJson(stored.Data);
+            // The baseline captured at apply time, unless this pass saw more events from before the change (a baseline
+            // captured the day a problem first appeared may be too thin to ever reach a verdict).
+            var captured = stored is null ? null : MetricSample.FromJson(stored.Data);
+            var baseline = captured is null || target.Before.Total > captured.Total ? target.Before : captured;
             var verdict = Verifier.Compare(improvement.TargetMetric, baseline, target.After, _options.MinVerificationSamples, _options.VerificationSignificance);
             await _store.StoreVerificationAsync(new VerificationResult
             {
@@ -665,6 +675,7 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
             return "rollback_proposed";
         }
 
+        await KeepLeaseAsync(cycle, cancellationToken).ConfigureAwait(false);
         var rollback = await _executor.RollbackImprovementAsync(improvement.Id, force: false, cancellationToken).ConfigureAwait(false);
         if (!rollback.Success)
         {
@@ -687,6 +698,19 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
         }
 
         return "rolled_back";
+    }
+
+    /// <summary>
+    /// Renews the cycle lease before the next step or change. A cycle that lost it (it expired during a long step or a
+    /// pause, and another process may have run a cycle since) stops before it changes anything more.
+    /// </summary>
+    private async Task KeepLeaseAsync(CycleState cycle, CancellationToken cancellationToken)
+    {
+        if (!await _store.RenewLeaseAsync(LeaseName, _owner, _time.GetUtcNow(), _options.CycleLeaseDuration, cancellationToken).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException(FormattableString.Invariant(
+                $"The cycle lost its lease in the store during the step '{cycle.Step}' (it lasted longer than CycleLeaseDuration {_options.CycleLeaseDuration}, and another process may have run a cycle since); it stopped before changing anything more."));
+        }
     }
 
     private async Task<int> UpdateCorrelationAsync(ImprovementRecord improvement, VerificationVerdict verdict, DateTimeOffset now, CancellationToken cancellationToken)

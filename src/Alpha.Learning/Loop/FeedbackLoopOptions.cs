@@ -41,7 +41,7 @@ public sealed class FeedbackLoopOptions
     /// <summary>Gets or sets the IANA or Windows id of the time zone in which the daily quota's day is counted. The default value is <c>UTC</c>.</summary>
     public string TimeZone { get; set; } = "UTC";
 
-    /// <summary>Gets or sets how long a cycle's lease lasts: a cycle must finish within it, and the lease of a process that died mid-cycle lets another take over after it. The default value is 30 minutes.</summary>
+    /// <summary>Gets or sets how long a cycle's lease lasts before another process may take over (renewed between the cycle's steps and before each change; a cycle that lost it stops). The default value is 30 minutes.</summary>
     public TimeSpan CycleLeaseDuration { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Gets the schedule of the default scheduler. The default value is daily at 02:00 UTC.</summary>

@@ -25,6 +25,15 @@ internal sealed class ListLogSource : ILogSource
         }
     }
 
+    /// <summary>Drops the events older than <paramref name="before"/> (keeps a long simulation's reads small).</summary>
+    public void RemoveBefore(DateTimeOffset before)
+    {
+        lock (_lock)
+        {
+            _events.RemoveAll(e => e.Timestamp < before);
+        }
+    }
+
     public async IAsyncEnumerable<ExecutionEvent> ReadAsync(LogQuery query, LogReadStatistics? statistics = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ExecutionEvent[] snapshot;
@@ -56,10 +65,10 @@ internal sealed class LoopFixture : IAsyncDisposable
     private readonly TempFolder _folder = new();
     private ServiceProvider _services;
 
-    public LoopFixture(Action<AlphaLearningOptions>? configure = null)
+    public LoopFixture(Action<AlphaLearningOptions>? configure = null, string initialConfig = InitialConfig)
     {
         Configure = configure;
-        File.WriteAllText(ConfigPath, InitialConfig);
+        File.WriteAllText(ConfigPath, initialConfig);
         _services = Build();
     }
 
