@@ -83,14 +83,7 @@ public sealed class ImprovementExecutor
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.RecoveryGracePeriod, TimeSpan.Zero, "options.RecoveryGracePeriod");
-        try
-        {
-            _timeZone = TimeZoneInfo.FindSystemTimeZoneById(string.IsNullOrWhiteSpace(_options.TimeZone) ? "UTC" : _options.TimeZone);
-        }
-        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            throw new ArgumentException($"ImprovementExecutorOptions.TimeZone '{_options.TimeZone}' is not a known time zone.", nameof(options), ex);
-        }
+        _timeZone = TimeZones.Find(_options.TimeZone, "ImprovementExecutorOptions.TimeZone");
 
         _actions = [];
         foreach (var action in actions)

@@ -46,7 +46,7 @@ public sealed class JsonLinesLogSource : ILogSource
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxParallelFiles, 1, nameof(options.MaxParallelFiles));
         ArgumentOutOfRangeException.ThrowIfNegative(options.MalformedSamplesPerReason, nameof(options.MalformedSamplesPerReason));
         _options = options;
-        _naiveZone = FindZone(options.NaiveTimestampTimeZone);
+        _naiveZone = TimeZones.Find(options.NaiveTimestampTimeZone, nameof(JsonLinesLogSourceOptions.NaiveTimestampTimeZone));
     }
 
     /// <inheritdoc />
@@ -260,22 +260,5 @@ public sealed class JsonLinesLogSource : ILogSource
 
         statistics.RecordBatch(events, filteredOut, custom, blank);
         return count;
-    }
-
-    private static TimeZoneInfo FindZone(string id)
-    {
-        if (string.IsNullOrWhiteSpace(id) || string.Equals(id, "UTC", StringComparison.OrdinalIgnoreCase))
-        {
-            return TimeZoneInfo.Utc;
-        }
-
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (TimeZoneNotFoundException ex)
-        {
-            throw new ArgumentException($"The time zone '{id}' of NaiveTimestampTimeZone is not known on this machine.", nameof(id), ex);
-        }
     }
 }

@@ -259,7 +259,6 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
     public async Task<FeedbackLoopStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
     {
         await RefreshStateAsync(cancellationToken).ConfigureAwait(false);
-        var (dayStart, dayEnd) = QuotaDay(_time.GetUtcNow());
         var store = await _store.GetStatisticsAsync(cancellationToken).ConfigureAwait(false);
         var executor = await _executor.GetStatisticsAsync(cancellationToken).ConfigureAwait(false);
         var pending = await _store.GetImprovementsAsync(ImprovementStatus.PendingApproval, null, 10_000, cancellationToken).ConfigureAwait(false);
@@ -268,7 +267,7 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
             Status = GetStatus(),
             CyclesRun = Interlocked.Read(ref _cyclesRun),
             CyclesFailed = Interlocked.Read(ref _cyclesFailed),
-            AppliedToday = await _store.CountAppliedInWindowAsync(dayStart, dayEnd, cancellationToken).ConfigureAwait(false),
+            AppliedToday = executor.AppliedToday, // the executor owns the quota day (DST-correct, in its time zone)
             PendingApproval = pending.Count,
             Store = store,
             Executor = executor,
@@ -733,16 +732,6 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
             CreatedAt = now,
         }, cancellationToken).ConfigureAwait(false);
         return 1;
-    }
-
-    private (DateTimeOffset Start, DateTimeOffset End) QuotaDay(DateTimeOffset now)
-    {
-        var zone = DefaultFeedbackLoopScheduler.FindZone(_options.TimeZone);
-        var local = TimeZoneInfo.ConvertTime(now, zone);
-        var midnight = new DateTime(local.Year, local.Month, local.Day, 0, 0, 0, DateTimeKind.Unspecified);
-        var start = new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
-        var nextMidnight = midnight.AddDays(1);
-        return (start, new DateTimeOffset(nextMidnight, zone.GetUtcOffset(nextMidnight)));
     }
 
     private sealed class CycleState(long number, FeedbackLoopMode mode, bool dryRun, DateTimeOffset startedAt)

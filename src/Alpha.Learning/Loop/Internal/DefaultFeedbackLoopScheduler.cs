@@ -19,7 +19,7 @@ internal sealed class DefaultFeedbackLoopScheduler : IFeedbackLoopScheduler
     {
         ArgumentNullException.ThrowIfNull(schedule);
         _kind = schedule.Kind;
-        _zone = FindZone(schedule.TimeZone);
+        _zone = TimeZones.Find(schedule.TimeZone, "Schedule.TimeZone");
         var time = schedule.TimeOfDay;
         var zoneName = _zone == TimeZoneInfo.Utc ? "UTC" : _zone.Id;
         switch (schedule.Kind)
@@ -89,22 +89,5 @@ internal sealed class DefaultFeedbackLoopScheduler : IFeedbackLoopScheduler
 
         var next = _cron!.GetNextOccurrence(after.UtcDateTime, _zone, inclusive: false);
         return next is { } utc ? new DateTimeOffset(utc, TimeSpan.Zero) : null;
-    }
-
-    internal static TimeZoneInfo FindZone(string id)
-    {
-        if (string.IsNullOrWhiteSpace(id) || string.Equals(id, "UTC", StringComparison.OrdinalIgnoreCase))
-        {
-            return TimeZoneInfo.Utc;
-        }
-
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (TimeZoneNotFoundException ex)
-        {
-            throw new ArgumentException($"The time zone '{id}' is not known on this machine.", nameof(id), ex);
-        }
     }
 }

@@ -35,7 +35,7 @@ internal sealed class FeedbackLoopOptionsValidator : IValidateOptions<FeedbackLo
         Require(options.CycleLeaseDuration >= TimeSpan.FromSeconds(10), $"FeedbackLoop:CycleLeaseDuration must be at least 10 seconds, not {options.CycleLeaseDuration}.");
         try
         {
-            DefaultFeedbackLoopScheduler.FindZone(options.TimeZone);
+            TimeZones.Find(options.TimeZone, "FeedbackLoop:TimeZone");
         }
         catch (ArgumentException ex)
         {
