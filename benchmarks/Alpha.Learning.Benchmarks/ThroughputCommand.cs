@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Alpha.Learning.Analysis;
 using Alpha.Learning.LogGenerator;
 using Alpha.Learning.Logs;
 
@@ -7,7 +8,7 @@ namespace Alpha.Learning.Benchmarks;
 
 /// <summary>
 /// Whole-process throughput of the log source:
-/// <c>throughput --logs DIR [--parallel N] [--repeat N]</c>, or <c>--generate-mb N</c> to make the logs first
+/// <c>throughput --logs DIR [--parallel N] [--repeat N] [--analyze]</c> (<c>--analyze</c>: the six detectors too), or <c>--generate-mb N</c> to make the logs first
 /// (in a temp folder, deleted afterwards). Prints MB/s, events/s, allocated bytes per event and peak working set.
 /// </summary>
 internal static class ThroughputCommand
@@ -19,6 +20,7 @@ internal static class ThroughputCommand
         var repeat = 3;
         double generate = 0;
         var files = 4;
+        var analyze = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -28,8 +30,9 @@ internal static class ThroughputCommand
                 case "--repeat": repeat = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--generate-mb": generate = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--files": files = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--analyze": analyze = true; break;
                 default:
-                    await Console.Error.WriteLineAsync($"unknown argument '{args[i]}'; usage: throughput (--logs DIR | --generate-mb N [--files N]) [--parallel N] [--repeat N]").ConfigureAwait(false);
+                    await Console.Error.WriteLineAsync($"unknown argument '{args[i]}'; usage: throughput (--logs DIR | --generate-mb N [--files N]) [--parallel N] [--repeat N] [--analyze]").ConfigureAwait(false);
                     return 2;
             }
         }
@@ -54,13 +57,23 @@ internal static class ThroughputCommand
             for (var run = 1; run <= repeat; run++)
             {
                 GC.Collect();
+                var gen0Before = GC.CollectionCount(0);
+                var gen1Before = GC.CollectionCount(1);
                 var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
                 var stats = new LogReadStatistics();
                 var watch = Stopwatch.StartNew();
                 long checksum = 0;
-                await foreach (var e in source.ReadAsync(new LogQuery { Paths = [logs] }, stats).ConfigureAwait(false))
+                if (analyze)
                 {
-                    checksum += (int)e.Kind;
+                    var result = await LogAnalyzer.Create(source).AnalyzeLogsAsync(new LogQuery { Paths = [logs] }, stats, CancellationToken.None).ConfigureAwait(false);
+                    checksum = result.Patterns.Count * 1000L + result.Recommendations.Count;
+                }
+                else
+                {
+                    await foreach (var e in source.ReadAsync(new LogQuery { Paths = [logs] }, stats).ConfigureAwait(false))
+                    {
+                        checksum += (int)e.Kind;
+                    }
                 }
 
                 watch.Stop();
@@ -69,7 +82,7 @@ internal static class ThroughputCommand
                 using var process = Process.GetCurrentProcess();
                 process.Refresh();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"run {run}: {stats.Bytes / 1e6:0.0} MB, {stats.Events:N0} events in {seconds:0.000} s = {stats.Bytes / 1e6 / seconds:0.0} MB/s, {stats.Events / seconds:N0} events/s, {allocated / (double)Math.Max(1, stats.Events):0} B allocated/event, peak working set {process.PeakWorkingSet64 / 1048576.0:0} MiB, checksum {checksum}"));
+                    $"run {run}: {stats.Bytes / 1e6:0.0} MB, {stats.Events:N0} events in {seconds:0.000} s = {stats.Bytes / 1e6 / seconds:0.0} MB/s, {stats.Events / seconds:N0} events/s, {allocated / (double)Math.Max(1, stats.Events):0} B allocated/event, peak working set {process.PeakWorkingSet64 / 1048576.0:0} MiB, GCs gen0 {GC.CollectionCount(0) - gen0Before} gen1 {GC.CollectionCount(1) - gen1Before}, pause {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms total, checksum {checksum}"));
             }
 
             return 0;
