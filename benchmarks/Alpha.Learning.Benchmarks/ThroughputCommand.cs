@@ -52,7 +52,7 @@ internal static class ThroughputCommand
 
         try
         {
-            var source = new JsonLinesLogSource(new JsonLinesLogSourceOptions { MaxParallelFiles = parallel });
+            var source = new JsonLinesLogSource(new JsonLinesLogSourceOptions { MaxParallelism = parallel });
             Console.WriteLine($"logs: {logs}  parallel files: {parallel}  processors: {Environment.ProcessorCount}");
             for (var run = 1; run <= repeat; run++)
             {

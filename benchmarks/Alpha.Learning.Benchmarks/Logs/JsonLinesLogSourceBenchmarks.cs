@@ -22,7 +22,7 @@ public class JsonLinesLogSourceBenchmarks
         _folder = Path.Combine(Path.GetTempPath(), "alpha-bench-" + Guid.NewGuid().ToString("N"));
         var generated = ExecutionLogGenerator.Generate(_folder, new LogGeneratorOptions { SizeMegabytes = 20, Files = 1 });
         _bytes = File.ReadAllBytes(generated.Files[0]);
-        _source = new JsonLinesLogSource(new JsonLinesLogSourceOptions { MaxParallelFiles = 1 });
+        _source = new JsonLinesLogSource(new JsonLinesLogSourceOptions { MaxParallelism = 1 });
     }
 
     [GlobalCleanup]

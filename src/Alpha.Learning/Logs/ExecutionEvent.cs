@@ -6,7 +6,7 @@ namespace Alpha.Learning.Logs;
 /// <remarks>
 /// Which properties are set depends on <see cref="Kind"/>; see the log format in the README. Names
 /// (task, tool, model, provider, error type) read by the default JSON-lines source are shared
-/// string instances, so comparing them is cheap. Every text property comes from a log and is
+/// string instances (one per parsing thread), so comparing them is cheap. Every text property comes from a log and is
 /// untrusted: never use it as a configuration path or value, and escape it before showing it.
 /// </remarks>
 public sealed class ExecutionEvent

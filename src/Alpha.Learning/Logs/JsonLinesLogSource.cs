@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Alpha.Learning.Logs.Internal;
 using Microsoft.Extensions.Options;
 
@@ -11,15 +10,14 @@ namespace Alpha.Learning.Logs;
 /// malformed line without ever stopping the read.
 /// </summary>
 /// <remarks>
-/// Files are ordered by the first timestamp each holds and delivered one after the other; up to
-/// <see cref="JsonLinesLogSourceOptions.MaxParallelFiles"/> files are parsed ahead on the thread pool.
-/// Memory is bounded by the line limit and a few batches of events per file, whatever the size of the logs.
+/// Files are ordered by the first timestamp each holds and read one after the other by one thread, which frames
+/// the lines into blocks; <see cref="JsonLinesLogSourceOptions.MaxParallelism"/> threads parse the blocks, and their
+/// events are delivered in order: file by file, line by line. Statistics, malformed-line samples included, are
+/// recorded in that same order, so a read is deterministic whatever the parallelism. Memory is bounded by the line
+/// limit and a few blocks per thread, whatever the size of the logs.
 /// </remarks>
 public sealed class JsonLinesLogSource : ILogSource
 {
-    private const int BatchSize = 512;
-    private const int BatchesAhead = 8;
-
     private readonly JsonLinesLogSourceOptions _options;
     private readonly TimeZoneInfo _naiveZone;
 
@@ -43,7 +41,7 @@ public sealed class JsonLinesLogSource : ILogSource
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxLineBytes, 64, nameof(options.MaxLineBytes));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDepth, 2, nameof(options.MaxDepth));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxParallelFiles, 1, nameof(options.MaxParallelFiles));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxParallelism, 1, nameof(options.MaxParallelism));
         ArgumentOutOfRangeException.ThrowIfNegative(options.MalformedSamplesPerReason, nameof(options.MalformedSamplesPerReason));
         _options = options;
         _naiveZone = TimeZones.Find(options.NaiveTimestampTimeZone, nameof(JsonLinesLogSourceOptions.NaiveTimestampTimeZone));
@@ -70,195 +68,15 @@ public sealed class JsonLinesLogSource : ILogSource
             yield break;
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var readers = new Queue<(Channel<ExecutionEvent[]> Channel, Task Task)>();
-        var next = 0;
-        try
+        using var pipeline = new ParsePipeline(files, query, statistics, _options, zone, cancellationToken);
+        while (await pipeline.NextAsync(cancellationToken).ConfigureAwait(false) is { } block)
         {
-            while (next < files.Count || readers.Count > 0)
+            block.Record(statistics);
+            var events = block.Events;
+            for (var i = 0; i < block.Count; i++)
             {
-                while (next < files.Count && readers.Count < _options.MaxParallelFiles)
-                {
-                    var channel = Channel.CreateBounded<ExecutionEvent[]>(new BoundedChannelOptions(BatchesAhead)
-                    {
-                        SingleReader = true,
-                        SingleWriter = true,
-                        FullMode = BoundedChannelFullMode.Wait,
-                    });
-                    var file = files[next++];
-                    var task = Task.Run(() => ReadFileAsync(file, query, statistics, zone, channel.Writer, stop.Token), stop.Token);
-                    readers.Enqueue((channel, task));
-                }
-
-                var (current, reading) = readers.Peek();
-                while (await current.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    while (current.Reader.TryRead(out var batch))
-                    {
-                        foreach (var item in batch)
-                        {
-                            if (item is null)
-                            {
-                                break;
-                            }
-
-                            yield return item;
-                        }
-                    }
-                }
-
-                await reading.ConfigureAwait(false);
-                readers.Dequeue();
+                yield return events[i];
             }
         }
-        finally
-        {
-            await stop.CancelAsync().ConfigureAwait(false);
-            foreach (var (_, task) in readers)
-            {
-                try
-                {
-                    await task.ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Read-ahead of files the consumer no longer wants.
-                }
-            }
-        }
-    }
-
-    private async Task ReadFileAsync(
-        string file,
-        LogQuery query,
-        LogReadStatistics statistics,
-        TimeZoneInfo? zone,
-        ChannelWriter<ExecutionEvent[]> writer,
-        CancellationToken cancellationToken)
-    {
-        Exception? failure = null;
-        try
-        {
-            await ParseFileAsync(file, query, statistics, zone, writer, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            failure = new IOException($"The log file '{file}' could not be read: {ex.Message}", ex);
-        }
-        catch (Exception ex)
-        {
-            failure = ex;
-        }
-        finally
-        {
-            writer.TryComplete(failure);
-        }
-    }
-
-    private async Task ParseFileAsync(
-        string file,
-        LogQuery query,
-        LogReadStatistics statistics,
-        TimeZoneInfo? zone,
-        ChannelWriter<ExecutionEvent[]> writer,
-        CancellationToken cancellationToken)
-    {
-        var parser = new JsonLineParser(_options.MaxDepth, zone);
-        var stream = LogFileSet.Open(file, out var fileStream);
-        await using (stream.ConfigureAwait(false))
-        {
-            using var lines = new Utf8LineReader(stream, _options.MaxLineBytes);
-            statistics.RecordFile();
-            var batch = new ExecutionEvent[BatchSize];
-            var count = 0;
-            long lineNumber = 0;
-            long reportedBytes = 0;
-            var more = true;
-            while (more)
-            {
-                try
-                {
-                    more = await lines.FillAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (InvalidDataException)
-                {
-                    statistics.RecordMalformed(MalformedReason.UnreadableData, file, lineNumber + 1, "The compressed data is corrupt or truncated; the rest of the file was not read.");
-                    more = false;
-                }
-
-                var position = fileStream.Position;
-                statistics.RecordBytes(position - reportedBytes);
-                reportedBytes = position;
-
-                count = ParseLines(lines, parser, file, query, statistics, batch, count, ref lineNumber);
-                if (count == BatchSize)
-                {
-                    await writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
-                    batch = new ExecutionEvent[BatchSize];
-                    count = 0;
-                }
-            }
-
-            if (count > 0)
-            {
-                await writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    /// <summary>Parses every complete buffered line, until the buffer is drained or the batch is full.</summary>
-    private static int ParseLines(
-        Utf8LineReader lines,
-        JsonLineParser parser,
-        string file,
-        LogQuery query,
-        LogReadStatistics statistics,
-        ExecutionEvent[] batch,
-        int count,
-        ref long lineNumber)
-    {
-        // Counted locally and added once per call: shared counters touched per line by several
-        // reading threads would bounce their cache line between cores.
-        long events = 0, filteredOut = 0, custom = 0, blank = 0;
-        while (count < batch.Length && lines.TryReadLine(out var line, out var tooLong))
-        {
-            lineNumber++;
-            if (tooLong)
-            {
-                statistics.RecordMalformed(MalformedReason.LineTooLong, file, lineNumber, "The line is longer than the configured limit.");
-                continue;
-            }
-
-            if (line.IndexOfAnyExcept((byte)' ', (byte)'\t') < 0)
-            {
-                blank++;
-                continue;
-            }
-
-            var parsed = parser.Parse(line, out var reason, out var detail);
-            if (parsed is null)
-            {
-                statistics.RecordMalformed(reason, file, lineNumber, detail);
-                continue;
-            }
-
-            events++;
-            if (parsed.Kind == ExecutionEventKind.Custom)
-            {
-                custom++;
-            }
-
-            if (query.Contains(parsed.Timestamp))
-            {
-                batch[count++] = parsed;
-            }
-            else
-            {
-                filteredOut++;
-            }
-        }
-
-        statistics.RecordBatch(events, filteredOut, custom, blank);
-        return count;
     }
 }

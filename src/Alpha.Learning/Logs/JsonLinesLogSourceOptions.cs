@@ -30,10 +30,11 @@ public sealed class JsonLinesLogSourceOptions
     public string NaiveTimestampTimeZone { get; set; } = "UTC";
 
     /// <summary>
-    /// Gets or sets how many files are read and parsed at once, ahead of the consumer; events are still
-    /// delivered file by file in time order. The default value is the number of processors, at most 4.
+    /// Gets or sets how many blocks of lines are parsed at once on the thread pool, ahead of the consumer; events
+    /// are still delivered in order, file by file in time order and line by line. The default value is the number
+    /// of processors, at most 4.
     /// </summary>
-    public int MaxParallelFiles { get; set; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
+    public int MaxParallelism { get; set; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
 
     /// <summary>
     /// Gets or sets how many malformed lines of each reason are kept with file and line number.

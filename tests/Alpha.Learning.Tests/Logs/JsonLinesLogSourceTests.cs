@@ -331,7 +331,7 @@ public class JsonLinesLogSourceTests
             folder.Write($"part-{5 - f}.jsonl", string.Join("\n", lines));
         }
 
-        var (events, stats) = await ReadAsync(folder.Path, options: new JsonLinesLogSourceOptions { MaxParallelFiles = 3 });
+        var (events, stats) = await ReadAsync(folder.Path, options: new JsonLinesLogSourceOptions { MaxParallelism = 3 });
 
         stats.Events.Should().Be(18_000);
         events.Select(e => e.Timestamp).Should().BeInAscendingOrder();

@@ -21,9 +21,9 @@ internal sealed class AlphaLearningOptionsValidator : IValidateOptions<AlphaLear
             errors.Add($"Logs:MaxLineBytes must be at least 64, not {options.Logs.MaxLineBytes}.");
         }
 
-        if (options.Logs.MaxParallelFiles < 1)
+        if (options.Logs.MaxParallelism < 1)
         {
-            errors.Add($"Logs:MaxParallelFiles must be at least 1, not {options.Logs.MaxParallelFiles}.");
+            errors.Add($"Logs:MaxParallelism must be at least 1, not {options.Logs.MaxParallelism}.");
         }
 
         if (string.IsNullOrWhiteSpace(options.Store.DatabasePath))

@@ -28,14 +28,20 @@ internal sealed class Utf8LineReader : IDisposable
     /// <summary>Gets the number of bytes read from the underlying stream so far.</summary>
     public long BytesRead { get; private set; }
 
-    /// <summary>Reads more bytes; returns false at the end of the stream once every buffered line has been taken.</summary>
-    public async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
+    /// <summary>Reads more bytes, blocking; returns false at the end of the stream once every buffered line has been taken.</summary>
+    public bool Fill()
     {
         if (_eof)
         {
             return _start < _end;
         }
 
+        MakeRoom();
+        return Filled(_stream.Read(_buffer.AsSpan(_end)));
+    }
+
+    private void MakeRoom()
+    {
         if (_start > 0)
         {
             Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
@@ -59,8 +65,10 @@ internal sealed class Utf8LineReader : IDisposable
                 _end = 0;
             }
         }
+    }
 
-        var read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+    private bool Filled(int read)
+    {
         if (read == 0)
         {
             _eof = true;
@@ -75,7 +83,7 @@ internal sealed class Utf8LineReader : IDisposable
     /// <summary>Takes the next complete line from the buffer (without its line ending).</summary>
     /// <param name="line">The line's bytes, valid until the next call.</param>
     /// <param name="tooLong">Whether the line was longer than the limit (and <paramref name="line"/> is empty).</param>
-    /// <returns>False when no complete line is buffered: call <see cref="FillAsync"/>.</returns>
+    /// <returns>False when no complete line is buffered: call <see cref="Fill"/>.</returns>
     public bool TryReadLine(out ReadOnlySpan<byte> line, out bool tooLong)
     {
         var available = _buffer.AsSpan(_start, _end - _start);
