@@ -146,7 +146,7 @@ internal sealed class JsonLineParser
 
             var ok = field switch
             {
-                FEvent => TryName(ref reader, out eventName),
+                FEvent => TryEventName(ref reader, out eventName),
                 FTimestamp => TryTimestamp(ref reader, out timestamp),
                 FTaskId => TryName(ref reader, out taskId),
                 FTaskName => TryName(ref reader, out taskName),
@@ -309,6 +309,29 @@ internal sealed class JsonLineParser
         _ => "estimated_cost",
     };
 
+    private FieldError TryEventName(ref Utf8JsonReader reader, out string? value)
+    {
+        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped)
+        {
+            // The five known names (literals, so KindOf matches them by reference first): no cache look-up.
+            value = reader.ValueSpan switch
+            {
+                var name when name.SequenceEqual("tool_execution"u8) => "tool_execution",
+                var name when name.SequenceEqual("llm_interaction"u8) => "llm_interaction",
+                var name when name.SequenceEqual("task_start"u8) => "task_start",
+                var name when name.SequenceEqual("task_complete"u8) => "task_complete",
+                var name when name.SequenceEqual("task_error"u8) => "task_error",
+                _ => null,
+            };
+            if (value is not null)
+            {
+                return FieldError.None;
+            }
+        }
+
+        return TryName(ref reader, out value);
+    }
+
     private FieldError TryName(ref Utf8JsonReader reader, out string? value)
     {
         value = null;
@@ -436,6 +459,12 @@ internal sealed class JsonLineParser
 
     private static bool HasNameBreakingCharacter(ReadOnlySpan<byte> utf8)
     {
+        // Printable ASCII throughout (nearly every name): nothing to look at byte by byte.
+        if (!utf8.ContainsAnyExceptInRange((byte)0x20, (byte)0x7E))
+        {
+            return false;
+        }
+
         for (var i = 0; i < utf8.Length; i++)
         {
             var b = utf8[i];
