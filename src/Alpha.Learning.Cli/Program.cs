@@ -2,17 +2,29 @@ using System.CommandLine;
 using Alpha.Learning.Cli;
 using Alpha.Learning.Cli.Commands;
 
+// Every command's options are code that must be JIT-compiled before it runs (the tool runs without tiered
+// compilation), so a run that names its command builds only that one; --help, a bare call and an unknown
+// command build them all, so the help lists them and the parse errors are the same.
+(string Name, Func<Command> Create)[] commands =
+[
+    ("analyze", AnalyzeCommand.Create),
+    ("generate", GenerateCommand.Create),
+    ("demo", DemoCommand.Create),
+    ("history", StoreCommands.History),
+    ("pending", StoreCommands.Pending),
+    ("status", StoreCommands.Status),
+    ("cycle", LoopCommands.Cycle),
+    ("approve", LoopCommands.Approve),
+    ("reject", LoopCommands.Reject),
+    ("rollback", LoopCommands.Rollback),
+    ("report", ReportCommand.Create),
+];
+
 var root = new RootCommand("alpha-learn: find what goes wrong in an AI agent's execution logs, change its configuration safely, and check that the change helped.");
-root.Subcommands.Add(AnalyzeCommand.Create());
-root.Subcommands.Add(GenerateCommand.Create());
-root.Subcommands.Add(DemoCommand.Create());
-root.Subcommands.Add(StoreCommands.History());
-root.Subcommands.Add(StoreCommands.Pending());
-root.Subcommands.Add(StoreCommands.Status());
-root.Subcommands.Add(LoopCommands.Cycle());
-root.Subcommands.Add(LoopCommands.Approve());
-root.Subcommands.Add(LoopCommands.Reject());
-root.Subcommands.Add(LoopCommands.Rollback());
-root.Subcommands.Add(ReportCommand.Create());
+var named = args.Length > 0 ? Array.FindIndex(commands, c => string.Equals(c.Name, args[0], StringComparison.Ordinal)) : -1;
+foreach (var (_, create) in named >= 0 ? [commands[named]] : commands)
+{
+    root.Subcommands.Add(create());
+}
 
 return await CommandLineApp.RunAsync(root, args).ConfigureAwait(false);
