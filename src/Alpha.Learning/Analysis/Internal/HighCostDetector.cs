@@ -168,6 +168,8 @@ internal sealed class HighCostDetector : IPatternDetector
     private sealed class TaskModels
     {
         public List<string> Models { get; } = new(2);
+
+        public static void Reset(TaskModels task) => task.Models.Clear();
     }
 
     internal sealed class Session : IPatternDetectorSession
@@ -181,7 +183,7 @@ internal sealed class HighCostDetector : IPatternDetector
         {
             _context = context;
             _options = context.Options;
-            _open = new OpenTaskTable<TaskModels>(_options.MaxOpenTasks, _options.OpenTaskStaleAfter, static () => new TaskModels());
+            _open = new OpenTaskTable<TaskModels>(_options.MaxOpenTasks, _options.OpenTaskStaleAfter, static () => new TaskModels(), TaskModels.Reset);
         }
 
         internal int OpenTasks => _open.Count;
