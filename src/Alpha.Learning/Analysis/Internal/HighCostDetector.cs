@@ -172,7 +172,7 @@ internal sealed class HighCostDetector : IPatternDetector
         public static void Reset(TaskModels task) => task.Models.Clear();
     }
 
-    internal sealed class Session : IPatternDetectorSession
+    internal sealed class Session : DetectorSession
     {
         private readonly AnalysisContext _context;
         private readonly AnalysisOptions _options;
@@ -188,7 +188,7 @@ internal sealed class HighCostDetector : IPatternDetector
 
         internal int OpenTasks => _open.Count;
 
-        public void Observe(ExecutionEvent executionEvent)
+        public override void Observe(ExecutionEvent executionEvent)
         {
             switch (executionEvent.Kind)
             {
@@ -270,7 +270,7 @@ internal sealed class HighCostDetector : IPatternDetector
             }
         }
 
-        public IReadOnlyList<LogPattern> GetPatterns()
+        public override IReadOnlyList<LogPattern> GetPatterns()
         {
             var patterns = new List<LogPattern>();
             foreach (var (model, stats) in _models)

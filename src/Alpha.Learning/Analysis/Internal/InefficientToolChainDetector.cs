@@ -154,7 +154,7 @@ internal sealed class InefficientToolChainDetector : IPatternDetector
         }
     }
 
-    internal sealed class Session : IPatternDetectorSession
+    internal sealed class Session : DetectorSession
     {
         private readonly AnalysisContext _context;
         private readonly AnalysisOptions _options;
@@ -172,7 +172,7 @@ internal sealed class InefficientToolChainDetector : IPatternDetector
 
         internal int OpenTasks => _open.Count;
 
-        public void Observe(ExecutionEvent executionEvent)
+        public override void Observe(ExecutionEvent executionEvent)
         {
             switch (executionEvent.Kind)
             {
@@ -301,7 +301,7 @@ internal sealed class InefficientToolChainDetector : IPatternDetector
             }
         }
 
-        public IReadOnlyList<LogPattern> GetPatterns()
+        public override IReadOnlyList<LogPattern> GetPatterns()
         {
             var patterns = new List<LogPattern>();
             foreach (var (tool, stats) in _tools)
