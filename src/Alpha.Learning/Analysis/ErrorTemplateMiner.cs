@@ -18,6 +18,7 @@ public sealed class ErrorTemplateMiner
     private readonly int _prefixTokens;
     private readonly Dictionary<int, Node> _byLength = [];
     private readonly LinkedList<ErrorTemplate> _lru = new();
+    private readonly TokenBuffer _tokens = new();
     private int _nextId = 1;
 
     /// <summary>Initializes a new instance of the <see cref="ErrorTemplateMiner"/> class.</summary>
@@ -66,7 +67,8 @@ public sealed class ErrorTemplateMiner
     public ErrorTemplate Add(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var tokens = ErrorMasker.Tokenize(message, _options.MaxMessageLength, _options.MaxTokens);
+        var tokens = _tokens;
+        ErrorMasker.Tokenize(message, _options.MaxMessageLength, _options.MaxTokens, tokens);
         var leaf = FindLeaf(tokens);
         var best = FindBest(leaf.Templates!, tokens);
         if (best is not null)
@@ -75,7 +77,7 @@ public sealed class ErrorTemplateMiner
             var templateTokens = best.Tokens;
             for (var i = 0; i < templateTokens.Length; i++)
             {
-                if (!string.Equals(templateTokens[i], tokens[i], StringComparison.Ordinal) && !ReferenceEquals(templateTokens[i], Wildcard))
+                if (!ReferenceEquals(templateTokens[i], Wildcard) && !templateTokens[i].AsSpan().SequenceEqual(tokens[i]))
                 {
                     templateTokens[i] = Wildcard;
                     changed = true;
@@ -98,13 +100,13 @@ public sealed class ErrorTemplateMiner
             Evict(_lru.Last!.Value);
         }
 
-        var created = new ErrorTemplate(_nextId++, tokens) { Count = 1, Leaf = leaf };
+        var created = new ErrorTemplate(_nextId++, tokens.ToArray()) { Count = 1, Leaf = leaf };
         created.LruNode = _lru.AddFirst(created);
         leaf.Templates!.Add(created);
         return created;
     }
 
-    private ErrorTemplate? FindBest(List<ErrorTemplate> candidates, string[] tokens)
+    private ErrorTemplate? FindBest(List<ErrorTemplate> candidates, TokenBuffer tokens)
     {
         ErrorTemplate? best = null;
         var bestSimilarity = -1.0;
@@ -120,7 +122,7 @@ public sealed class ErrorTemplateMiner
                 {
                     parameters++;
                 }
-                else if (string.Equals(templateTokens[i], tokens[i], StringComparison.Ordinal))
+                else if (templateTokens[i].AsSpan().SequenceEqual(tokens[i]))
                 {
                     equal++;
                 }
@@ -139,34 +141,40 @@ public sealed class ErrorTemplateMiner
         return best is not null && (bestSimilarity >= _options.SimilarityThreshold || bestParams == best.Tokens.Length) ? best : null;
     }
 
-    private Node FindLeaf(string[] tokens)
+    private Node FindLeaf(TokenBuffer tokens)
     {
-        if (!_byLength.TryGetValue(tokens.Length, out var node))
+        if (!_byLength.TryGetValue(tokens.Count, out var node))
         {
-            node = new Node(null, tokens.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            _byLength[tokens.Length] = node;
+            node = new Node(null, tokens.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            _byLength[tokens.Count] = node;
         }
 
-        var depth = Math.Min(_prefixTokens, tokens.Length);
+        var depth = Math.Min(_prefixTokens, tokens.Count);
         for (var i = 0; i < depth; i++)
         {
             var token = tokens[i];
-            var key = token.Contains(Wildcard, StringComparison.Ordinal) ? Wildcard : token;
+            var wildcard = token.IndexOf(Wildcard.AsSpan()) >= 0;
+            var key = wildcard ? Wildcard.AsSpan() : token;
             node.Children ??= new Dictionary<string, Node>(StringComparer.Ordinal);
-            if (!node.Children.TryGetValue(key, out var child))
+            if (!node.Children.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var child))
             {
-                if (node.Children.Count >= _options.MaxChildren && !ReferenceEquals(key, Wildcard))
+                string keyText;
+                if (node.Children.Count >= _options.MaxChildren && !wildcard)
                 {
-                    key = Wildcard;
-                    if (node.Children.TryGetValue(key, out child))
+                    keyText = Wildcard;
+                    if (node.Children.TryGetValue(keyText, out child))
                     {
                         node = child;
                         continue;
                     }
                 }
+                else
+                {
+                    keyText = wildcard ? Wildcard : key.ToString();
+                }
 
-                child = new Node(node, key);
-                node.Children[key] = child;
+                child = new Node(node, keyText);
+                node.Children[keyText] = child;
             }
 
             node = child;

@@ -125,10 +125,12 @@ public sealed class LogAnalyzer
         Log.AnalysisStarted(_logger, query.From, query.To, _detectors.Length);
         var context = new AnalysisContext { Options = _options, From = query.From, To = query.To, Now = query.To is { } end && end < startedAt ? end : startedAt };
         var sessions = new IPatternDetectorSession?[_detectors.Length];
+        var builtIn = new DetectorSession?[_detectors.Length]; // the same sessions, called through the class when built in
         var failed = new List<string>();
         for (var i = 0; i < _detectors.Length; i++)
         {
             sessions[i] = Guard(i, failed, () => _detectors[i].CreateSession(context));
+            builtIn[i] = sessions[i] as DetectorSession;
         }
 
         long events = 0;
@@ -143,19 +145,22 @@ public sealed class LogAnalyzer
 
             for (var i = 0; i < sessions.Length; i++)
             {
-                if (sessions[i] is not { } session)
-                {
-                    continue;
-                }
-
                 try
                 {
-                    session.Observe(executionEvent);
+                    if (builtIn[i] is { } known)
+                    {
+                        known.Observe(executionEvent);
+                    }
+                    else if (sessions[i] is { } session)
+                    {
+                        session.Observe(executionEvent);
+                    }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     Fail(i, failed, ex);
                     sessions[i] = null;
+                    builtIn[i] = null;
                 }
             }
         }

@@ -168,9 +168,11 @@ internal sealed class HighCostDetector : IPatternDetector
     private sealed class TaskModels
     {
         public List<string> Models { get; } = new(2);
+
+        public static void Reset(TaskModels task) => task.Models.Clear();
     }
 
-    internal sealed class Session : IPatternDetectorSession
+    internal sealed class Session : DetectorSession
     {
         private readonly AnalysisContext _context;
         private readonly AnalysisOptions _options;
@@ -181,12 +183,12 @@ internal sealed class HighCostDetector : IPatternDetector
         {
             _context = context;
             _options = context.Options;
-            _open = new OpenTaskTable<TaskModels>(_options.MaxOpenTasks, _options.OpenTaskStaleAfter, static () => new TaskModels());
+            _open = new OpenTaskTable<TaskModels>(_options.MaxOpenTasks, _options.OpenTaskStaleAfter, static () => new TaskModels(), TaskModels.Reset);
         }
 
         internal int OpenTasks => _open.Count;
 
-        public void Observe(ExecutionEvent executionEvent)
+        public override void Observe(ExecutionEvent executionEvent)
         {
             switch (executionEvent.Kind)
             {
@@ -268,7 +270,7 @@ internal sealed class HighCostDetector : IPatternDetector
             }
         }
 
-        public IReadOnlyList<LogPattern> GetPatterns()
+        public override IReadOnlyList<LogPattern> GetPatterns()
         {
             var patterns = new List<LogPattern>();
             foreach (var (model, stats) in _models)

@@ -131,9 +131,9 @@ internal sealed class InefficientToolChainDetector : IPatternDetector
 
     private sealed class OpenTask
     {
-        public HashSet<long> Calls { get; } = [];
+        public SmallLongSet Calls { get; } = new();
 
-        public HashSet<long> Chains { get; } = [];
+        public SmallLongSet Chains { get; } = new();
 
         public long LastCall { get; set; } = -1;
 
@@ -141,10 +141,20 @@ internal sealed class InefficientToolChainDetector : IPatternDetector
 
         public int LastTool { get; set; } = -1;
 
-        public List<string> Tools { get; } = new(2);
+        public List<string> Tools { get; } = new(4);
+
+        public static void Reset(OpenTask task)
+        {
+            task.Calls.Clear();
+            task.Chains.Clear();
+            task.LastCall = -1;
+            task.LastFailed = false;
+            task.LastTool = -1;
+            task.Tools.Clear();
+        }
     }
 
-    internal sealed class Session : IPatternDetectorSession
+    internal sealed class Session : DetectorSession
     {
         private readonly AnalysisContext _context;
         private readonly AnalysisOptions _options;
@@ -157,12 +167,12 @@ internal sealed class InefficientToolChainDetector : IPatternDetector
         {
             _context = context;
             _options = context.Options;
-            _open = new OpenTaskTable<OpenTask>(_options.MaxOpenTasks, _options.OpenTaskStaleAfter, static () => new OpenTask());
+            _open = new OpenTaskTable<OpenTask>(_options.MaxOpenTasks, _options.OpenTaskStaleAfter, static () => new OpenTask(), OpenTask.Reset);
         }
 
         internal int OpenTasks => _open.Count;
 
-        public void Observe(ExecutionEvent executionEvent)
+        public override void Observe(ExecutionEvent executionEvent)
         {
             switch (executionEvent.Kind)
             {
@@ -291,7 +301,7 @@ internal sealed class InefficientToolChainDetector : IPatternDetector
             }
         }
 
-        public IReadOnlyList<LogPattern> GetPatterns()
+        public override IReadOnlyList<LogPattern> GetPatterns()
         {
             var patterns = new List<LogPattern>();
             foreach (var (tool, stats) in _tools)

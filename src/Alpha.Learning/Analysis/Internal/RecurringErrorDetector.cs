@@ -92,13 +92,13 @@ internal sealed class RecurringErrorDetector : IPatternDetector
         public bool Transient { get; set; }
     }
 
-    private sealed class Session(AnalysisContext context) : IPatternDetectorSession
+    private sealed class Session(AnalysisContext context) : DetectorSession
     {
         private readonly AnalysisOptions _options = context.Options;
         private readonly ErrorClassifier _classifier = new(context.Options);
         private readonly Dictionary<string, ErrorTemplateMiner> _miners = new(StringComparer.Ordinal);
 
-        public void Observe(ExecutionEvent executionEvent)
+        public override void Observe(ExecutionEvent executionEvent)
         {
             string errorType;
             if (executionEvent.Kind == ExecutionEventKind.TaskError)
@@ -154,7 +154,7 @@ internal sealed class RecurringErrorDetector : IPatternDetector
             DetectorSupport.AddDistinct(stats.Tools, executionEvent.ToolName, _options.MaxAffectedNames);
         }
 
-        public IReadOnlyList<LogPattern> GetPatterns()
+        public override IReadOnlyList<LogPattern> GetPatterns()
         {
             var patterns = new List<LogPattern>();
             foreach (var (errorType, miner) in _miners)

@@ -102,13 +102,13 @@ internal sealed class SlowOperationDetector : IPatternDetector
         public Occurrence Slow { get; } = new();
     }
 
-    private sealed class Session(AnalysisContext context) : IPatternDetectorSession
+    private sealed class Session(AnalysisContext context) : DetectorSession
     {
         private readonly AnalysisOptions _options = context.Options;
         private readonly Dictionary<string, DurationStats> _tools = new(StringComparer.Ordinal);
         private readonly Dictionary<string, DurationStats> _tasks = new(StringComparer.Ordinal);
 
-        public void Observe(ExecutionEvent executionEvent)
+        public override void Observe(ExecutionEvent executionEvent)
         {
             if (executionEvent.Duration is not { } duration)
             {
@@ -126,7 +126,7 @@ internal sealed class SlowOperationDetector : IPatternDetector
             }
         }
 
-        public IReadOnlyList<LogPattern> GetPatterns()
+        public override IReadOnlyList<LogPattern> GetPatterns()
         {
             var patterns = new List<LogPattern>();
             AddPatterns(patterns, _tools, LogPattern.ToolSubject, "Tool", _options.SlowToolThresholdSeconds);

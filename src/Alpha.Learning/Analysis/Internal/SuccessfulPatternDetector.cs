@@ -28,12 +28,12 @@ internal sealed class SuccessfulPatternDetector : IPatternDetector
         public QuantileSketch Durations { get; } = new();
     }
 
-    private sealed class Session(AnalysisContext context) : IPatternDetectorSession
+    private sealed class Session(AnalysisContext context) : DetectorSession
     {
         private readonly AnalysisOptions _options = context.Options;
         private readonly Dictionary<string, TaskStats> _tasks = new(StringComparer.Ordinal);
 
-        public void Observe(ExecutionEvent executionEvent)
+        public override void Observe(ExecutionEvent executionEvent)
         {
             if (executionEvent.Kind is not (ExecutionEventKind.TaskComplete or ExecutionEventKind.TaskError) || executionEvent.TaskName is not { } task)
             {
@@ -57,7 +57,7 @@ internal sealed class SuccessfulPatternDetector : IPatternDetector
             }
         }
 
-        public IReadOnlyList<LogPattern> GetPatterns()
+        public override IReadOnlyList<LogPattern> GetPatterns()
         {
             var patterns = new List<LogPattern>();
             foreach (var (task, stats) in _tasks)

@@ -25,13 +25,12 @@ internal sealed class TimeoutDetector : IPatternDetector
 
     public IPatternDetectorSession CreateSession(AnalysisContext context) => new Session(context);
 
-    internal static bool IsTaskTimeout(ErrorClassifier classifier, AnalysisOptions options, ExecutionEvent e)
-    {
-        if (classifier.IsTimeout(e.ErrorType, e.Error))
-        {
-            return true;
-        }
+    internal static bool IsTaskTimeout(ErrorClassifier classifier, AnalysisOptions options, ExecutionEvent e) =>
+        classifier.IsTimeout(e.ErrorType, e.Error) || EndsAtTimeout(options, e);
 
+    /// <summary>Whether the run lasted (about) as long as its task's timeout.</summary>
+    private static bool EndsAtTimeout(AnalysisOptions options, ExecutionEvent e)
+    {
         if (e.Duration is { } duration && e.TaskName is { } task)
         {
             var timeout = options.TimeoutFor(task);
@@ -143,14 +142,14 @@ internal sealed class TimeoutDetector : IPatternDetector
         public long DurationOnly { get; set; }
     }
 
-    private sealed class Session(AnalysisContext context) : IPatternDetectorSession
+    private sealed class Session(AnalysisContext context) : DetectorSession
     {
         private readonly AnalysisOptions _options = context.Options;
         private readonly ErrorClassifier _classifier = new(context.Options);
         private readonly Dictionary<string, TaskStats> _tasks = new(StringComparer.Ordinal);
         private readonly ErrorTemplateMiner _templates = new(context.Options.ErrorTemplates);
 
-        public void Observe(ExecutionEvent executionEvent)
+        public override void Observe(ExecutionEvent executionEvent)
         {
             if (executionEvent.TaskName is not { } task)
             {
@@ -180,12 +179,13 @@ internal sealed class TimeoutDetector : IPatternDetector
                 }
 
                 stats.Runs++;
-                if (!IsTaskTimeout(_classifier, _options, executionEvent))
+                var byWording = _classifier.IsTimeout(executionEvent.ErrorType, executionEvent.Error);
+                if (!byWording && !EndsAtTimeout(_options, executionEvent))
                 {
                     return;
                 }
 
-                if (!_classifier.IsTimeout(executionEvent.ErrorType, executionEvent.Error))
+                if (!byWording)
                 {
                     stats.DurationOnly++;
                 }
@@ -207,7 +207,7 @@ internal sealed class TimeoutDetector : IPatternDetector
             }
         }
 
-        public IReadOnlyList<LogPattern> GetPatterns()
+        public override IReadOnlyList<LogPattern> GetPatterns()
         {
             var byId = new Dictionary<int, ErrorTemplate>();
             foreach (var template in _templates.Templates)
