@@ -53,7 +53,7 @@ internal static class ThroughputCommand
         try
         {
             var source = new JsonLinesLogSource(new JsonLinesLogSourceOptions { MaxParallelism = parallel });
-            Console.WriteLine($"logs: {logs}  parallel files: {parallel}  processors: {Environment.ProcessorCount}");
+            Console.WriteLine($"logs: {logs}  parallelism: {parallel}  processors: {Environment.ProcessorCount}");
             for (var run = 1; run <= repeat; run++)
             {
                 GC.Collect();

@@ -33,7 +33,6 @@ internal sealed class JsonLineParser
     private const int FEstimatedCost = 1 << 16;
 
     private readonly Utf8StringCache _names = new();
-    private readonly Utf8StringCache _parameters = new(1024);
     private readonly JsonReaderOptions _readerOptions;
     private readonly TimeZoneInfo? _naiveZone;
     private readonly byte[] _scratch = new byte[1024];
@@ -148,7 +147,7 @@ internal sealed class JsonLineParser
             {
                 FEvent => TryEventName(ref reader, out eventName),
                 FTimestamp => TryTimestamp(ref reader, out timestamp),
-                FTaskId => TryName(ref reader, out taskId),
+                FTaskId => TryName(ref reader, out taskId, shared: false),
                 FTaskName => TryName(ref reader, out taskName),
                 FErrorType => TryName(ref reader, out errorType),
                 FToolName => TryName(ref reader, out toolName),
@@ -162,7 +161,7 @@ internal sealed class JsonLineParser
                 FCompletionTokens => TryCount(ref reader, out completionTokens),
                 FTotalTokens => TryCount(ref reader, out totalTokens),
                 FSuccess => TryBool(ref reader, out success),
-                FParameters => TryRaw(ref reader, line, _parameters, out parameters),
+                FParameters => TryRaw(ref reader, line, out parameters),
                 _ => FieldError.None,
             };
 
@@ -332,7 +331,12 @@ internal sealed class JsonLineParser
         return TryName(ref reader, out value);
     }
 
-    private FieldError TryName(ref Utf8JsonReader reader, out string? value)
+    /// <summary>Reads a name; a <paramref name="shared"/> one comes from the cache of names that repeat.</summary>
+    /// <remarks>
+    /// Task ids are not shared: each is new to the cache, whose slots would keep them alive past a collection or two
+    /// and so promote them all to an older generation, where they cost far more than their allocation here.
+    /// </remarks>
+    private FieldError TryName(ref Utf8JsonReader reader, out string? value, bool shared = true)
     {
         value = null;
         if (reader.TokenType != JsonTokenType.String)
@@ -356,7 +360,7 @@ internal sealed class JsonLineParser
                 return FieldError.Control;
             }
 
-            value = _names.Get(bytes);
+            value = shared ? _names.Get(bytes) : Encoding.UTF8.GetString(bytes);
             return FieldError.None;
         }
         finally
@@ -447,13 +451,12 @@ internal sealed class JsonLineParser
         return value is null ? FieldError.Type : FieldError.None;
     }
 
-    private static FieldError TryRaw(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, Utf8StringCache cache, out string? value)
+    private static FieldError TryRaw(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, out string? value)
     {
         // TokenStartIndex is the first byte of the value (the quote of a string); Skip moves past a nested value.
         var start = (int)reader.TokenStartIndex;
         reader.Skip();
-        // Cached: a repeated call with the same parameters (the redundant calls worth finding) shares one string.
-        value = cache.Get(line[start..(int)reader.BytesConsumed]);
+        value = Encoding.UTF8.GetString(line[start..(int)reader.BytesConsumed]);
         return FieldError.None;
     }
 

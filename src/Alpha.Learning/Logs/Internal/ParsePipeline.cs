@@ -248,8 +248,8 @@ internal sealed class ParsePipeline : IDisposable
 internal sealed class LineBlock : IDisposable
 {
     // Small enough that a block and its events stay in a core's cache between framing and parsing.
-    private const int DataBytes = 64 * 1024;
-    private const int MaxLines = 1024;
+    private const int DataBytes = 16 * 1024;
+    private const int MaxLines = 256;
     private const int TooLong = -1;
 
     private int[] _starts;

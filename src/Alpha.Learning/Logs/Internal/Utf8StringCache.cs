@@ -6,7 +6,7 @@ namespace Alpha.Learning.Logs.Internal;
 
 /// <summary>
 /// A small direct-mapped cache from UTF-8 bytes to string instances, so the names that repeat in logs
-/// (task, tool, model, provider, error type, task ids within a task) are not allocated per event.
+/// (task, tool, model, provider, error type, unknown event names) are not allocated per event.
 /// Bounded: a fixed number of slots, each replaced on a collision. Not thread-safe: one per reader.
 /// </summary>
 internal sealed class Utf8StringCache
