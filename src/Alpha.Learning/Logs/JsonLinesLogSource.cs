@@ -42,6 +42,7 @@ public sealed class JsonLinesLogSource : ILogSource
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxLineBytes, 64, nameof(options.MaxLineBytes));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDepth, 2, nameof(options.MaxDepth));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxParallelism, 1, nameof(options.MaxParallelism));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxParallelism, JsonLinesLogSourceOptions.MaxParallelismLimit, nameof(options.MaxParallelism));
         ArgumentOutOfRangeException.ThrowIfNegative(options.MalformedSamplesPerReason, nameof(options.MalformedSamplesPerReason));
         _options = options;
         _naiveZone = TimeZones.Find(options.NaiveTimestampTimeZone, nameof(JsonLinesLogSourceOptions.NaiveTimestampTimeZone));
@@ -68,14 +69,18 @@ public sealed class JsonLinesLogSource : ILogSource
             yield break;
         }
 
-        using var pipeline = new ParsePipeline(files, query, statistics, _options, zone, cancellationToken);
-        while (await pipeline.NextAsync(cancellationToken).ConfigureAwait(false) is { } block)
+        // Disposal waits for the reader and parser threads to end, so every file is closed when the read is over.
+        var pipeline = new ParsePipeline(files, query, statistics, _options, zone, cancellationToken);
+        await using (pipeline.ConfigureAwait(false))
         {
-            block.Record(statistics);
-            var events = block.Events;
-            for (var i = 0; i < block.Count; i++)
+            while (await pipeline.NextAsync(cancellationToken).ConfigureAwait(false) is { } block)
             {
-                yield return events[i];
+                block.Record(statistics);
+                var events = block.Events;
+                for (var i = 0; i < block.Count; i++)
+                {
+                    yield return events[i];
+                }
             }
         }
     }

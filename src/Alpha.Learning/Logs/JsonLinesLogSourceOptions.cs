@@ -30,11 +30,14 @@ public sealed class JsonLinesLogSourceOptions
     public string NaiveTimestampTimeZone { get; set; } = "UTC";
 
     /// <summary>
-    /// Gets or sets how many blocks of lines are parsed at once on the thread pool, ahead of the consumer; events
-    /// are still delivered in order, file by file in time order and line by line. The default value is the number
-    /// of processors, at most 4.
+    /// Gets or sets how many threads parse blocks of lines at once, ahead of the consumer (1 to 64); events are
+    /// still delivered in order, file by file in time order and line by line. The default value is the number of
+    /// processors, at most 4.
     /// </summary>
     public int MaxParallelism { get; set; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
+
+    /// <summary>The largest <see cref="MaxParallelism"/> allowed: each parsing thread has its own parser and caches.</summary>
+    internal const int MaxParallelismLimit = 64;
 
     /// <summary>
     /// Gets or sets how many malformed lines of each reason are kept with file and line number.

@@ -1,4 +1,5 @@
 using Alpha.Learning.Analysis.Internal;
+using Alpha.Learning.Logs;
 using Alpha.Learning.Loop.Internal;
 using Microsoft.Extensions.Options;
 
@@ -21,9 +22,9 @@ internal sealed class AlphaLearningOptionsValidator : IValidateOptions<AlphaLear
             errors.Add($"Logs:MaxLineBytes must be at least 64, not {options.Logs.MaxLineBytes}.");
         }
 
-        if (options.Logs.MaxParallelism < 1)
+        if (options.Logs.MaxParallelism is < 1 or > JsonLinesLogSourceOptions.MaxParallelismLimit)
         {
-            errors.Add($"Logs:MaxParallelism must be at least 1, not {options.Logs.MaxParallelism}.");
+            errors.Add($"Logs:MaxParallelism must be from 1 to {JsonLinesLogSourceOptions.MaxParallelismLimit}, not {options.Logs.MaxParallelism}.");
         }
 
         if (string.IsNullOrWhiteSpace(options.Store.DatabasePath))

@@ -79,6 +79,13 @@ internal sealed class JsonLineParser
 
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // GetString and CopyString refuse an escaped lone surrogate ("\ud800"): valid JSON, but not text.
+            reason = MalformedReason.InvalidJson;
+            detail = "The line holds an escaped string that is not valid Unicode (a lone surrogate).";
+            return null;
+        }
     }
 
     private ExecutionEvent? ParseObject(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, out MalformedReason reason, out string detail)

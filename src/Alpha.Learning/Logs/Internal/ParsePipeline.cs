@@ -11,226 +11,140 @@ namespace Alpha.Learning.Logs.Internal;
 /// consumer gets the blocks back in file and line order.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Dedicated threads with blocking hand-offs rather than thread-pool work items: on a small machine, pool threads
 /// spinning for work and the consumer's continuations running on parse threads cost more than the parsing itself.
-/// Memory is bounded: each lane holds at most two blocks waiting and two parsed. A failure to read a file is
-/// delivered in its place in the order, after every line read before it.
+/// Memory is bounded: per lane, two blocks queued, one being parsed, two parsed and one waiting to be handed over,
+/// plus two held by the reader; a block is at most 256 lines, or one line when that line is larger. A failure to
+/// read a file is delivered in its place in the order, after every complete line read before it.
+/// </para>
+/// <para>
+/// The threads hold only the inner state, so a consumer that drops this object without disposing it does not keep
+/// them (and the open file) forever: the finalizer stops them. <see cref="DisposeAsync"/> stops them and waits until
+/// every file is closed and every thread has ended.
+/// </para>
 /// </remarks>
-internal sealed class ParsePipeline : IDisposable
+internal sealed class ParsePipeline : IAsyncDisposable
 {
-    private const int QueuedBlocks = 2;
-
-    private readonly IReadOnlyList<string> _files;
-    private readonly LogQuery _query;
-    private readonly LogReadStatistics _statistics;
-    private readonly JsonLinesLogSourceOptions _options;
-    private readonly Lane[] _lanes;
-    private readonly CancellationTokenSource _stop;
-    private readonly CancellationTokenRegistration _registration;
-    private long _next;
+    private readonly Core _core;
 
     public ParsePipeline(IReadOnlyList<string> files, LogQuery query, LogReadStatistics statistics, JsonLinesLogSourceOptions options, TimeZoneInfo? naiveZone, CancellationToken cancellationToken)
     {
-        _files = files;
-        _query = query;
-        _statistics = statistics;
-        _options = options;
-        // Not linked (a linked source must be disposed while the threads may still be watching it): the caller's
-        // token cancels ours through a registration that Dispose removes.
-        _stop = new CancellationTokenSource();
-        _registration = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), _stop);
-        _lanes = new Lane[Math.Max(1, options.MaxParallelism)];
-        for (var i = 0; i < _lanes.Length; i++)
-        {
-            _lanes[i] = new Lane(new JsonLineParser(options.MaxDepth, naiveZone), query, _stop.Token);
-        }
+        _core = new Core(files, query, statistics, options, naiveZone, cancellationToken);
+    }
 
-        foreach (var lane in _lanes)
-        {
-            Start(lane.Run, "Alpha.Learning log parser");
-        }
-
-        Start(Frame, "Alpha.Learning log reader");
+    ~ParsePipeline()
+    {
+        _core.Stop();
     }
 
     /// <summary>Gets the next parsed block in order, or <see langword="null"/> after the last.</summary>
     /// <exception cref="IOException">A file could not be read (after every block before it was delivered).</exception>
-    public async ValueTask<ParsedBlock?> NextAsync(CancellationToken cancellationToken)
-    {
-        var output = _lanes[_next % _lanes.Length].Output;
-        while (await output.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (output.TryRead(out var block))
-            {
-                _next++;
-                block.Failure?.Throw();
-                return block;
-            }
-        }
+    public ValueTask<ParsedBlock?> NextAsync(CancellationToken cancellationToken) => _core.NextAsync(cancellationToken);
 
-        // Blocks go round the lanes in turn, so the lane owing the next one has finished: nothing follows.
-        return null;
+    public async ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        _core.Stop();
+        await _core.Completion.ConfigureAwait(false);
+        _core.Dispose();
     }
 
-    public void Dispose()
+    private sealed class Core : IDisposable
     {
-        // The threads see the cancellation at their next hand-off and end; blocks still queued are left to the GC.
-        _registration.Dispose();
-        _stop.Cancel();
-    }
+        private const int QueuedBlocks = 2;
 
-    private static void Start(Action body, string name) =>
-        new Thread(() => body()) { IsBackground = true, Name = name }.Start();
+        private readonly IReadOnlyList<string> _files;
+        private readonly LogQuery _query;
+        private readonly LogReadStatistics _statistics;
+        private readonly JsonLinesLogSourceOptions _options;
+        private readonly Lane[] _lanes;
+        private readonly CancellationTokenSource _stop;
+        private readonly CancellationTokenRegistration _registration;
+        private readonly TaskCompletionSource _framed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private long _next;
 
-    private void Frame()
-    {
-        long sequence = 0;
-        var token = _stop.Token;
-        Exception? failure = null;
-        try
+        public Core(IReadOnlyList<string> files, LogQuery query, LogReadStatistics statistics, JsonLinesLogSourceOptions options, TimeZoneInfo? naiveZone, CancellationToken cancellationToken)
         {
-            foreach (var file in _files)
+            _files = files;
+            _query = query;
+            _statistics = statistics;
+            _options = options;
+            // Not linked (a linked source must be disposed while the threads may still be watching it): the caller's
+            // token cancels ours through a registration that Stop removes.
+            _stop = new CancellationTokenSource();
+            _registration = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), _stop);
+            _lanes = new Lane[Math.Max(1, options.MaxParallelism)];
+            for (var i = 0; i < _lanes.Length; i++)
             {
-                try
-                {
-                    FrameFile(file, ref sequence, token);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    failure = new IOException($"The log file '{file}' could not be read: {ex.Message}", ex);
-                    break;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
-        {
-            // The consumer stopped.
-        }
-        catch (Exception ex)
-        {
-            failure = ex;
-        }
-        finally
-        {
-            if (failure is not null)
-            {
-                try
-                {
-                    Send(LineBlock.Failed(string.Empty, failure), ref sequence, token);
-                }
-                catch (OperationCanceledException)
-                {
-                    // The consumer stopped: nobody is left to tell.
-                }
+                _lanes[i] = new Lane(new JsonLineParser(options.MaxDepth, naiveZone), query, _stop.Token);
             }
 
+            Completion = Task.WhenAll(_lanes.Select(lane => lane.Ended).Append(_framed.Task));
             foreach (var lane in _lanes)
             {
-                lane.Input.CompleteAdding();
+                Start(lane.Run, "Alpha.Learning log parser");
             }
-        }
-    }
 
-    private void FrameFile(string file, ref long sequence, CancellationToken token)
-    {
-        using var stream = LogFileSet.Open(file, out var fileStream);
-        using var lines = new Utf8LineReader(stream, _options.MaxLineBytes);
-        _statistics.RecordFile();
-        var block = new LineBlock(file, firstLine: 1);
-        long lineNumber = 0;
-        long reportedBytes = 0;
-        try
+            Start(Frame, "Alpha.Learning log reader");
+        }
+
+        /// <summary>Gets a task that completes when every thread has ended (and so every file is closed).</summary>
+        public Task Completion { get; }
+
+        public async ValueTask<ParsedBlock?> NextAsync(CancellationToken cancellationToken)
         {
-            var more = true;
-            while (more)
+            var output = _lanes[_next % _lanes.Length].Output;
+            while (await output.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                token.ThrowIfCancellationRequested();
-                try
+                if (output.TryRead(out var block))
                 {
-                    more = lines.Fill();
-                }
-                catch (InvalidDataException)
-                {
-                    // Reported after the lines already buffered, in place of the line that could not be read.
-                    block.Unreadable = "The compressed data is corrupt or truncated; the rest of the file was not read.";
-                    more = false;
-                }
-
-                var position = fileStream.Position;
-                _statistics.RecordBytes(position - reportedBytes);
-                reportedBytes = position;
-                while (lines.TryReadLine(out var line, out var tooLong))
-                {
-                    lineNumber++;
-                    if (!block.TryAdd(line, tooLong))
-                    {
-                        var full = block;
-                        block = new LineBlock(file, lineNumber, line.Length) { Unreadable = full.Unreadable };
-                        full.Unreadable = null;
-                        block.TryAdd(line, tooLong);
-                        Send(full, ref sequence, token);
-                    }
+                    _next++;
+                    block.Failure?.Throw();
+                    return block;
                 }
             }
 
-            Send(block, ref sequence, token);
-            block = null;
+            // Blocks go round the lanes in turn, so the lane owing the next one has finished: nothing follows.
+            return null;
         }
-        finally
+
+        /// <summary>Tells the threads to stop at their next hand-off; blocks still queued are left to the GC.</summary>
+        public void Stop()
         {
-            block?.Dispose();
+            _registration.Dispose();
+            _stop.Cancel();
         }
-    }
 
-    private void Send(LineBlock block, ref long sequence, CancellationToken token)
-    {
-        _lanes[sequence % _lanes.Length].Input.Add(block, token);
-        sequence++;
-    }
+        /// <summary>Releases the cancellation source; only once <see cref="Completion"/> is done.</summary>
+        public void Dispose() => _stop.Dispose();
 
-    /// <summary>One parse thread with its own parser (and so its own name cache), between two bounded queues.</summary>
-    private sealed class Lane(JsonLineParser parser, LogQuery query, CancellationToken token)
-    {
-        private readonly Channel<ParsedBlock> _output = Channel.CreateBounded<ParsedBlock>(new BoundedChannelOptions(QueuedBlocks)
+        private static void Start(Action body, string name) =>
+            new Thread(() => body()) { IsBackground = true, Name = name }.Start();
+
+        private void Frame()
         {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-
-        public BlockingCollection<LineBlock> Input { get; } = new(QueuedBlocks);
-
-        public ChannelReader<ParsedBlock> Output => _output.Reader;
-
-        public void Run()
-        {
+            long sequence = 0;
+            var token = _stop.Token;
             Exception? failure = null;
             try
             {
-                foreach (var block in Input.GetConsumingEnumerable(token))
+                foreach (var file in _files)
                 {
-                    ParsedBlock parsed;
                     try
                     {
-                        parsed = block.Parse(parser, query);
+                        FrameFile(file, ref sequence, token);
                     }
-                    finally
+                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                     {
-                        block.Dispose();
-                    }
-
-                    while (!_output.Writer.TryWrite(parsed))
-                    {
-                        if (!_output.Writer.WaitToWriteAsync(token).AsTask().GetAwaiter().GetResult())
-                        {
-                            return;
-                        }
+                        failure = new IOException($"The log file '{file}' could not be read: {ex.Message}", ex);
+                        break;
                     }
                 }
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
-                failure = null;
+                // The consumer stopped.
             }
             catch (Exception ex)
             {
@@ -238,7 +152,153 @@ internal sealed class ParsePipeline : IDisposable
             }
             finally
             {
-                _output.Writer.TryComplete(failure);
+                if (failure is not null)
+                {
+                    try
+                    {
+                        Send(LineBlock.Failed(string.Empty, failure), ref sequence, token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // The consumer stopped: nobody is left to tell.
+                    }
+                }
+
+                foreach (var lane in _lanes)
+                {
+                    lane.Input.CompleteAdding();
+                }
+
+                _framed.TrySetResult();
+            }
+        }
+
+        private void FrameFile(string file, ref long sequence, CancellationToken token)
+        {
+            using var stream = LogFileSet.Open(file, out var fileStream);
+            using var lines = new Utf8LineReader(stream, _options.MaxLineBytes);
+            _statistics.RecordFile();
+            var block = new LineBlock(file, firstLine: 1);
+            long lineNumber = 0;
+            long reportedBytes = 0;
+            Exception? readFailure = null;
+            try
+            {
+                var more = true;
+                while (more)
+                {
+                    token.ThrowIfCancellationRequested();
+                    try
+                    {
+                        more = lines.Fill();
+                    }
+                    catch (InvalidDataException)
+                    {
+                        // Reported after the lines already buffered, in place of the line that could not be read.
+                        block.Unreadable = "The compressed data is corrupt or truncated; the rest of the file was not read.";
+                        more = false;
+                    }
+                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                    {
+                        // The complete lines already buffered are delivered first; the failure follows them.
+                        readFailure = ex;
+                        more = false;
+                    }
+
+                    var position = fileStream.Position;
+                    _statistics.RecordBytes(position - reportedBytes);
+                    reportedBytes = position;
+                    while (lines.TryReadLine(out var line, out var tooLong))
+                    {
+                        lineNumber++;
+                        if (!block.TryAdd(line, tooLong))
+                        {
+                            var full = block;
+                            block = new LineBlock(file, lineNumber, line.Length) { Unreadable = full.Unreadable };
+                            full.Unreadable = null;
+                            block.TryAdd(line, tooLong);
+                            Send(full, ref sequence, token);
+                        }
+                    }
+                }
+
+                Send(block, ref sequence, token);
+                block = null;
+                if (readFailure is not null)
+                {
+                    ExceptionDispatchInfo.Throw(readFailure);
+                }
+            }
+            finally
+            {
+                block?.Dispose();
+            }
+        }
+
+        private void Send(LineBlock block, ref long sequence, CancellationToken token)
+        {
+            _lanes[sequence % _lanes.Length].Input.Add(block, token);
+            sequence++;
+        }
+
+        /// <summary>One parse thread with its own parser (and so its own name cache), between two bounded queues.</summary>
+        private sealed class Lane(JsonLineParser parser, LogQuery query, CancellationToken token)
+        {
+            private readonly Channel<ParsedBlock> _output = Channel.CreateBounded<ParsedBlock>(new BoundedChannelOptions(QueuedBlocks)
+            {
+                SingleReader = true,
+                SingleWriter = true,
+                FullMode = BoundedChannelFullMode.Wait,
+            });
+
+            private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            public BlockingCollection<LineBlock> Input { get; } = new(QueuedBlocks);
+
+            public ChannelReader<ParsedBlock> Output => _output.Reader;
+
+            /// <summary>Gets a task that completes when the thread has ended.</summary>
+            public Task Ended => _ended.Task;
+
+            public void Run()
+            {
+                Exception? failure = null;
+                try
+                {
+                    foreach (var block in Input.GetConsumingEnumerable(token))
+                    {
+                        ParsedBlock parsed;
+                        try
+                        {
+                            parsed = block.Parse(parser, query);
+                        }
+                        finally
+                        {
+                            block.Dispose();
+                        }
+
+                        while (!_output.Writer.TryWrite(parsed))
+                        {
+                            if (!_output.Writer.WaitToWriteAsync(token).AsTask().GetAwaiter().GetResult())
+                            {
+                                return;
+                            }
+                        }
+                    }
+                }
+                catch (OperationCanceledException) when (token.IsCancellationRequested)
+                {
+                    failure = null;
+                }
+                catch (Exception ex)
+                {
+                    failure = ex;
+                }
+                finally
+                {
+                    _output.Writer.TryComplete(failure);
+                    _ended.TrySetResult();
+                }
             }
         }
     }

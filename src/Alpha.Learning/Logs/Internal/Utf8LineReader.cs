@@ -22,11 +22,8 @@ internal sealed class Utf8LineReader : IDisposable
     {
         _stream = stream;
         _maxLineBytes = maxLineBytes;
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialBufferSize, maxLineBytes + 2));
+        _buffer = ArrayPool<byte>.Shared.Rent(BufferFor(InitialBufferSize));
     }
-
-    /// <summary>Gets the number of bytes read from the underlying stream so far.</summary>
-    public long BytesRead { get; private set; }
 
     /// <summary>Reads more bytes, blocking; returns false at the end of the stream once every buffered line has been taken.</summary>
     public bool Fill()
@@ -54,7 +51,7 @@ internal sealed class Utf8LineReader : IDisposable
             // One line fills the buffer: grow up to the limit, or drop what is held and skip the rest of the line.
             if (_buffer.Length <= _maxLineBytes)
             {
-                var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(_buffer.Length * 2, _maxLineBytes + 2));
+                var bigger = ArrayPool<byte>.Shared.Rent(BufferFor(_buffer.Length * 2L));
                 Buffer.BlockCopy(_buffer, 0, bigger, 0, _end);
                 ArrayPool<byte>.Shared.Return(_buffer);
                 _buffer = bigger;
@@ -75,7 +72,6 @@ internal sealed class Utf8LineReader : IDisposable
             return _start < _end;
         }
 
-        BytesRead += read;
         _end += read;
         return true;
     }
@@ -90,6 +86,16 @@ internal sealed class Utf8LineReader : IDisposable
         var newline = available.IndexOf((byte)'\n');
         if (newline < 0)
         {
+            if (_eof && available.IsEmpty && _skippingLongLine)
+            {
+                // The last line was too long, had no line ending, and what was held of it has been dropped.
+                _skippingLongLine = false;
+                _atFileStart = false;
+                line = default;
+                tooLong = true;
+                return true;
+            }
+
             if (!_eof || available.IsEmpty)
             {
                 line = default;
@@ -102,22 +108,24 @@ internal sealed class Utf8LineReader : IDisposable
 
         var content = available[..newline];
         _start += Math.Min(newline + 1, available.Length);
+        if (content.Length > 0 && content[^1] == (byte)'\r')
+        {
+            content = content[..^1];
+        }
+
+        // The limit is on the line itself: a CRLF ending counts no more than an LF one.
         tooLong = _skippingLongLine || content.Length > _maxLineBytes;
         _skippingLongLine = false;
+        var first = _atFileStart;
+        _atFileStart = false;
         if (tooLong)
         {
             line = default;
             return true;
         }
 
-        if (content.Length > 0 && content[^1] == (byte)'\r')
+        if (first)
         {
-            content = content[..^1];
-        }
-
-        if (_atFileStart)
-        {
-            _atFileStart = false;
             if (content.StartsWith("\uFEFF"u8))
             {
                 content = content[3..];
@@ -127,6 +135,9 @@ internal sealed class Utf8LineReader : IDisposable
         line = content;
         return true;
     }
+
+    /// <summary>A buffer size: room for a line of the limit and its CRLF, and no more than an array may hold.</summary>
+    private int BufferFor(long wanted) => (int)Math.Min(Math.Min(wanted, _maxLineBytes + 2L), Array.MaxLength);
 
     public void Dispose()
     {
