@@ -21,7 +21,7 @@ fi
 
 bytes=$(cat "$logs"/* | wc -c)
 echo "== alpha-learn analyze --logs $logs --format json: $(awk -v b="$bytes" 'BEGIN{printf "%.1f", b/1e6}') MB, $runs runs, $(nproc) processors"
-dotnet "$cli" analyze --logs "$logs" --format json >/dev/null # warm the page cache
+dotnet "$cli" analyze --logs "$logs" --format json >/dev/null # warm the page cache and the JIT profile
 times=$(mktemp)
 trap 'rm -f "$times"' EXIT
 for i in $(seq "$runs"); do

@@ -20,8 +20,11 @@ using Alpha.Learning.Cli.Commands;
     ("report", ReportCommand.Create),
 ];
 
-var root = new RootCommand("alpha-learn: find what goes wrong in an AI agent's execution logs, change its configuration safely, and check that the change helped.");
 var named = args.Length > 0 ? Array.FindIndex(commands, c => string.Equals(c.Name, args[0], StringComparison.Ordinal)) : -1;
+
+// Only a known command gets a profile: any other first argument would name a file.
+JitProfile.Start(named >= 0 ? commands[named].Name : "alpha-learn");
+var root = new RootCommand("alpha-learn: find what goes wrong in an AI agent's execution logs, change its configuration safely, and check that the change helped.");
 foreach (var (_, create) in named >= 0 ? [commands[named]] : commands)
 {
     root.Subcommands.Add(create());
