@@ -288,7 +288,7 @@ internal sealed class ParsePipeline : IAsyncDisposable
                 }
                 catch (OperationCanceledException) when (token.IsCancellationRequested)
                 {
-                    failure = null;
+                    // The consumer stopped: the output ends without an error.
                 }
                 catch (Exception ex)
                 {
