@@ -11,8 +11,8 @@ namespace Alpha.Learning.Logs;
 /// </summary>
 /// <remarks>
 /// Files are ordered by the first timestamp each holds and read one after the other by one thread, which frames
-/// the lines into blocks; <see cref="JsonLinesLogSourceOptions.MaxParallelism"/> threads parse the blocks, and their
-/// events are delivered in order: file by file, line by line. Statistics, malformed-line samples included, are
+/// the lines into blocks; <see cref="JsonLinesLogSourceOptions.MaxParallelism"/> threads, the consumer's among them,
+/// parse the blocks, and their events are delivered in order: file by file, line by line. Statistics, malformed-line samples included, are
 /// recorded in that same order, so a read is deterministic whatever the parallelism. Memory is bounded by the line
 /// limit and a few blocks per thread, whatever the size of the logs.
 /// </remarks>

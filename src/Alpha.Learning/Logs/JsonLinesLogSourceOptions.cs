@@ -30,8 +30,9 @@ public sealed class JsonLinesLogSourceOptions
     public string NaiveTimestampTimeZone { get; set; } = "UTC";
 
     /// <summary>
-    /// Gets or sets how many threads parse blocks of lines at once, ahead of the consumer (1 to 64); events are
-    /// still delivered in order, file by file in time order and line by line. The default value is the number of
+    /// Gets or sets how many threads parse blocks of lines at once, the consumer's own thread among them (1 to 64):
+    /// the consumer parses the next block itself rather than wait for it, and <c>MaxParallelism - 1</c> dedicated
+    /// threads parse ahead of it. Events are still delivered in order, file by file in time order and line by line. The default value is the number of
     /// processors, at most 4.
     /// </summary>
     public int MaxParallelism { get; set; } = Math.Clamp(Environment.ProcessorCount, 1, 4);

@@ -1,22 +1,23 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
-using System.Threading.Channels;
 
 namespace Alpha.Learning.Logs.Internal;
 
 /// <summary>
 /// Reads log files in order on one framing thread, which cuts their lines into blocks, and parses the blocks on
-/// a few lane threads (block <c>i</c> on lane <c>i mod lanes</c>, each lane with its own parser), so that the
-/// consumer gets the blocks back in file and line order.
+/// the consumer's own thread and on a few parser threads, so that the consumer gets the blocks back in file and
+/// line order.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Dedicated threads with blocking hand-offs rather than thread-pool work items: on a small machine, pool threads
-/// spinning for work and the consumer's continuations running on parse threads cost more than the parsing itself.
-/// Memory is bounded: per lane, two blocks queued, one being parsed, two parsed and one waiting to be handed over,
-/// plus two held by the reader; a block is at most 256 lines, or one line when that line is larger. A failure to
-/// read a file is delivered in its place in the order, after every complete line read before it.
+/// Framed blocks wait in a ring, in order. Parsers claim them in order, one at a time; the consumer takes them back
+/// in order and, rather than wait for the next one, claims and parses the next unclaimed block itself. So the
+/// consumer waits only when its next block is being parsed elsewhere or not framed yet, and a thread that has
+/// nothing to do sleeps instead of spinning: on a small machine, threads spinning for work cost more than the
+/// parsing itself. The reader, once the ring is full, sleeps until half of it is free, so that one wake-up frames
+/// several blocks. Memory is bounded: a few blocks per parsing thread, each at most 256 lines, or one line when that
+/// line is larger. A failure to read a file is delivered in its place in the order, after every complete line read
+/// before it.
 /// </para>
 /// <para>
 /// The threads hold only the inner state, so a consumer that drops this object without disposing it does not keep
@@ -52,17 +53,30 @@ internal sealed class ParsePipeline : IAsyncDisposable
 
     private sealed class Core : IDisposable
     {
-        private const int QueuedBlocks = 2;
+        /// <summary>Ring slots per parsing thread: enough for the parsers to run ahead of an uneven consumer.</summary>
+        private const int BlocksPerParser = 4;
 
         private readonly IReadOnlyList<string> _files;
         private readonly LogQuery _query;
         private readonly LogReadStatistics _statistics;
         private readonly JsonLinesLogSourceOptions _options;
-        private readonly Lane[] _lanes;
+        private readonly Slot[] _ring;
+        private readonly JsonLineParser _consumerParser;
         private readonly CancellationTokenSource _stop;
         private readonly CancellationTokenRegistration _registration;
-        private readonly TaskCompletionSource _framed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly object _readerGate = new();
+        private readonly object _parserGate = new();
+        private readonly TaskCompletionSource _framedAll = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Block sequence numbers: _next <= _claimed <= _framed <= _next + ring length. Each is written by one side
+        // (the reader frames, whoever parses claims, the consumer takes) and read by the others.
+        private long _framed;
+        private long _claimed;
         private long _next;
+        private int _framingEnded;
+        private int _readerWaiting;
+        private int _parsersWaiting;
+        private TaskCompletionSource? _consumerWaiter;
 
         public Core(IReadOnlyList<string> files, LogQuery query, LogReadStatistics statistics, JsonLinesLogSourceOptions options, TimeZoneInfo? naiveZone, CancellationToken cancellationToken)
         {
@@ -70,46 +84,89 @@ internal sealed class ParsePipeline : IAsyncDisposable
             _query = query;
             _statistics = statistics;
             _options = options;
+            var parsers = Math.Max(1, options.MaxParallelism);
+            _ring = new Slot[Math.Max(4, parsers * BlocksPerParser)];
+            for (var i = 0; i < _ring.Length; i++)
+            {
+                _ring[i] = new Slot();
+            }
+
+            _consumerParser = new JsonLineParser(options.MaxDepth, naiveZone);
+
             // Not linked (a linked source must be disposed while the threads may still be watching it): the caller's
-            // token cancels ours through a registration that Stop removes.
+            // token cancels ours through a registration that Stop removes. Cancelling ours wakes every sleeper.
             _stop = new CancellationTokenSource();
+            _stop.Token.UnsafeRegister(static state => ((Core)state!).WakeAll(), this);
             _registration = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), _stop);
-            _lanes = new Lane[Math.Max(1, options.MaxParallelism)];
-            for (var i = 0; i < _lanes.Length; i++)
+
+            // The consumer is one of the parsing threads: the others are dedicated.
+            var ended = new List<Task> { _framedAll.Task };
+            for (var i = 1; i < parsers; i++)
             {
-                _lanes[i] = new Lane(new JsonLineParser(options.MaxDepth, naiveZone), query, _stop.Token);
+                var parser = new ParserThread(this, new JsonLineParser(options.MaxDepth, naiveZone));
+                ended.Add(parser.Ended);
+                Start(parser.Run, "Alpha.Learning log parser");
             }
 
-            Completion = Task.WhenAll(_lanes.Select(lane => lane.Ended).Append(_framed.Task));
-            foreach (var lane in _lanes)
-            {
-                Start(lane.Run, "Alpha.Learning log parser");
-            }
-
+            Completion = Task.WhenAll(ended);
             Start(Frame, "Alpha.Learning log reader");
         }
 
         /// <summary>Gets a task that completes when every thread has ended (and so every file is closed).</summary>
         public Task Completion { get; }
 
+        private bool Stopped => _stop.IsCancellationRequested;
+
+        private bool FramingEnded => Volatile.Read(ref _framingEnded) != 0;
+
         public async ValueTask<ParsedBlock?> NextAsync(CancellationToken cancellationToken)
         {
-            var output = _lanes[_next % _lanes.Length].Output;
-            while (await output.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            while (true)
             {
-                if (output.TryRead(out var block))
+                cancellationToken.ThrowIfCancellationRequested();
+                if (Stopped)
                 {
-                    _next++;
-                    block.Failure?.Throw();
-                    return block;
+                    throw new OperationCanceledException("The log read was stopped.", _stop.Token);
                 }
-            }
 
-            // Blocks go round the lanes in turn, so the lane owing the next one has finished: nothing follows.
-            return null;
+                var next = _next;
+                var slot = _ring[next % _ring.Length];
+                if (Volatile.Read(ref slot.Parsed) is { } parsed)
+                {
+                    slot.Parsed = null;
+                    Interlocked.Exchange(ref _next, next + 1);
+                    WakeReader(next + 1);
+                    parsed.Failure?.Throw();
+                    return parsed;
+                }
+
+                // Rather than wait for the next block, parse the next unclaimed one here.
+                if (TryClaim(out var claimed))
+                {
+                    Parse(claimed, _consumerParser);
+                    continue;
+                }
+
+                // Ended is read before the count it makes final.
+                if (FramingEnded && next >= Volatile.Read(ref _framed))
+                {
+                    return null;
+                }
+
+                // The next block is being parsed elsewhere, or not framed yet: sleep until a block is framed or parsed.
+                var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                Interlocked.Exchange(ref _consumerWaiter, waiter);
+                if (Volatile.Read(ref slot.Parsed) is not null || Volatile.Read(ref _claimed) < Volatile.Read(ref _framed) || FramingEnded || Stopped)
+                {
+                    Interlocked.CompareExchange(ref _consumerWaiter, null, waiter);
+                    continue;
+                }
+
+                await waiter.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        /// <summary>Tells the threads to stop at their next hand-off; blocks still queued are left to the GC.</summary>
+        /// <summary>Tells the threads to stop at their next step; blocks still in the ring are left to the GC.</summary>
         public void Stop()
         {
             _registration.Dispose();
@@ -122,9 +179,105 @@ internal sealed class ParsePipeline : IAsyncDisposable
         private static void Start(Action body, string name) =>
             new Thread(() => body()) { IsBackground = true, Name = name }.Start();
 
+        /// <summary>Claims the oldest framed block that nobody parses yet; claims go strictly in order.</summary>
+        private bool TryClaim(out long sequence)
+        {
+            while (true)
+            {
+                var claimed = Volatile.Read(ref _claimed);
+                if (claimed >= Volatile.Read(ref _framed))
+                {
+                    sequence = 0;
+                    return false;
+                }
+
+                if (Interlocked.CompareExchange(ref _claimed, claimed + 1, claimed) == claimed)
+                {
+                    sequence = claimed;
+                    return true;
+                }
+            }
+        }
+
+        /// <summary>Parses a claimed block into its slot; a parser failure is delivered in the block's place.</summary>
+        private void Parse(long sequence, JsonLineParser parser)
+        {
+            var slot = _ring[sequence % _ring.Length];
+            var block = slot.Block!;
+            slot.Block = null;
+            ParsedBlock parsed;
+            try
+            {
+                parsed = block.Parse(parser, _query);
+            }
+            catch (Exception ex)
+            {
+                parsed = ParsedBlock.Failed(block.File, ex);
+            }
+            finally
+            {
+                block.Dispose();
+            }
+
+            Interlocked.Exchange(ref slot.Parsed, parsed);
+            WakeConsumer();
+        }
+
+        private void WakeConsumer()
+        {
+            // Every caller has just made a full fence (an interlocked write), so a waiter registered before it is seen.
+            if (Volatile.Read(ref _consumerWaiter) is not null)
+            {
+                Interlocked.Exchange(ref _consumerWaiter, null)?.TrySetResult();
+            }
+        }
+
+        private void WakeReader(long next)
+        {
+            if (Volatile.Read(ref _readerWaiting) != 0 && Volatile.Read(ref _framed) - next <= _ring.Length / 2)
+            {
+                lock (_readerGate)
+                {
+                    Monitor.Pulse(_readerGate);
+                }
+            }
+        }
+
+        private void WakeParsers(bool all)
+        {
+            if (Volatile.Read(ref _parsersWaiting) > 0)
+            {
+                lock (_parserGate)
+                {
+                    if (all)
+                    {
+                        Monitor.PulseAll(_parserGate);
+                    }
+                    else
+                    {
+                        Monitor.Pulse(_parserGate);
+                    }
+                }
+            }
+        }
+
+        private void WakeAll()
+        {
+            lock (_readerGate)
+            {
+                Monitor.PulseAll(_readerGate);
+            }
+
+            lock (_parserGate)
+            {
+                Monitor.PulseAll(_parserGate);
+            }
+
+            Interlocked.Exchange(ref _consumerWaiter, null)?.TrySetResult();
+        }
+
         private void Frame()
         {
-            long sequence = 0;
             var token = _stop.Token;
             Exception? failure = null;
             try
@@ -133,7 +286,7 @@ internal sealed class ParsePipeline : IAsyncDisposable
                 {
                     try
                     {
-                        FrameFile(file, ref sequence, token);
+                        FrameFile(file, token);
                     }
                     catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                     {
@@ -156,7 +309,7 @@ internal sealed class ParsePipeline : IAsyncDisposable
                 {
                     try
                     {
-                        Send(LineBlock.Failed(string.Empty, failure), ref sequence, token);
+                        Send(LineBlock.Failed(string.Empty, failure), token);
                     }
                     catch (OperationCanceledException)
                     {
@@ -164,16 +317,14 @@ internal sealed class ParsePipeline : IAsyncDisposable
                     }
                 }
 
-                foreach (var lane in _lanes)
-                {
-                    lane.Input.CompleteAdding();
-                }
-
-                _framed.TrySetResult();
+                Interlocked.Exchange(ref _framingEnded, 1);
+                WakeParsers(all: true);
+                WakeConsumer();
+                _framedAll.TrySetResult();
             }
         }
 
-        private void FrameFile(string file, ref long sequence, CancellationToken token)
+        private void FrameFile(string file, CancellationToken token)
         {
             using var stream = LogFileSet.Open(file, out var fileStream);
             using var lines = new Utf8LineReader(stream, _options.MaxLineBytes);
@@ -217,12 +368,12 @@ internal sealed class ParsePipeline : IAsyncDisposable
                             block = new LineBlock(file, lineNumber, line.Length) { Unreadable = full.Unreadable };
                             full.Unreadable = null;
                             block.TryAdd(line, tooLong);
-                            Send(full, ref sequence, token);
+                            Send(full, token);
                         }
                     }
                 }
 
-                Send(block, ref sequence, token);
+                Send(block, token);
                 block = null;
                 if (readFailure is not null)
                 {
@@ -235,69 +386,111 @@ internal sealed class ParsePipeline : IAsyncDisposable
             }
         }
 
-        private void Send(LineBlock block, ref long sequence, CancellationToken token)
+        /// <summary>Puts a framed block in the ring, first sleeping while the ring is full.</summary>
+        private void Send(LineBlock block, CancellationToken token)
         {
-            _lanes[sequence % _lanes.Length].Input.Add(block, token);
-            sequence++;
+            var sequence = _framed;
+            if (sequence - Volatile.Read(ref _next) >= _ring.Length)
+            {
+                lock (_readerGate)
+                {
+                    Interlocked.Exchange(ref _readerWaiting, 1);
+                    try
+                    {
+                        while (!token.IsCancellationRequested && sequence - Volatile.Read(ref _next) > _ring.Length / 2)
+                        {
+                            Monitor.Wait(_readerGate);
+                        }
+                    }
+                    finally
+                    {
+                        Volatile.Write(ref _readerWaiting, 0);
+                    }
+                }
+            }
+
+            if (token.IsCancellationRequested)
+            {
+                block.Dispose();
+                token.ThrowIfCancellationRequested();
+            }
+
+            _ring[sequence % _ring.Length].Block = block;
+            Interlocked.Exchange(ref _framed, sequence + 1);
+            WakeParsers(all: false);
+            WakeConsumer();
         }
 
-        /// <summary>One parse thread with its own parser (and so its own name cache), between two bounded queues.</summary>
-        private sealed class Lane(JsonLineParser parser, LogQuery query, CancellationToken token)
+        /// <summary>One of the ring's slots: a framed block until it is parsed, then its events until taken.</summary>
+        private sealed class Slot
         {
-            private readonly Channel<ParsedBlock> _output = Channel.CreateBounded<ParsedBlock>(new BoundedChannelOptions(QueuedBlocks)
-            {
-                SingleReader = true,
-                SingleWriter = true,
-                FullMode = BoundedChannelFullMode.Wait,
-            });
+            public LineBlock? Block;
+            public ParsedBlock? Parsed;
+        }
 
+        /// <summary>A dedicated parse thread with its own parser (and so its own name cache).</summary>
+        private sealed class ParserThread(Core core, JsonLineParser parser)
+        {
             private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-            public BlockingCollection<LineBlock> Input { get; } = new(QueuedBlocks);
-
-            public ChannelReader<ParsedBlock> Output => _output.Reader;
 
             /// <summary>Gets a task that completes when the thread has ended.</summary>
             public Task Ended => _ended.Task;
 
             public void Run()
             {
-                Exception? failure = null;
                 try
                 {
-                    foreach (var block in Input.GetConsumingEnumerable(token))
+                    while (!core.Stopped)
                     {
-                        ParsedBlock parsed;
-                        try
+                        if (core.TryClaim(out var sequence))
                         {
-                            parsed = block.Parse(parser, query);
+                            core.Parse(sequence, parser);
                         }
-                        finally
+                        else if (!core.SleepUntilWork())
                         {
-                            block.Dispose();
-                        }
-
-                        while (!_output.Writer.TryWrite(parsed))
-                        {
-                            if (!_output.Writer.WaitToWriteAsync(token).AsTask().GetAwaiter().GetResult())
-                            {
-                                return;
-                            }
+                            return;
                         }
                     }
                 }
-                catch (OperationCanceledException) when (token.IsCancellationRequested)
+                finally
                 {
-                    // The consumer stopped: the output ends without an error.
+                    _ended.TrySetResult();
                 }
-                catch (Exception ex)
+            }
+        }
+
+        /// <summary>Sleeps until a block can be claimed; false once nothing more will come (or the read stopped).</summary>
+        private bool SleepUntilWork()
+        {
+            lock (_parserGate)
+            {
+                Interlocked.Increment(ref _parsersWaiting);
+                try
                 {
-                    failure = ex;
+                    while (true)
+                    {
+                        if (Stopped)
+                        {
+                            return false;
+                        }
+
+                        var ended = FramingEnded;
+                        if (Volatile.Read(ref _claimed) < Volatile.Read(ref _framed))
+                        {
+                            return true;
+                        }
+
+                        if (ended)
+                        {
+                            return false;
+                        }
+
+                        Monitor.Wait(_parserGate);
+                    }
                 }
                 finally
                 {
-                    _output.Writer.TryComplete(failure);
-                    _ended.TrySetResult();
+                    Interlocked.Decrement(ref _parsersWaiting);
                 }
             }
         }
@@ -450,6 +643,14 @@ internal sealed class ParsedBlock(string file, int capacity, ExceptionDispatchIn
     public int Count { get; private set; }
 
     public ExceptionDispatchInfo? Failure { get; } = failure;
+
+    /// <summary>A block that stands for a failure to parse one (a bug, never a malformed line).</summary>
+    public static ParsedBlock Failed(string file, Exception failure)
+    {
+        var block = new ParsedBlock(file, 0, ExceptionDispatchInfo.Capture(failure));
+        block.Complete(0, 0, 0, 0);
+        return block;
+    }
 
     public void AddMalformed(MalformedReason reason, long line, string detail) =>
         (_malformed ??= []).Add((reason, line, detail));
