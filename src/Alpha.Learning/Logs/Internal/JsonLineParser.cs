@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -12,6 +14,13 @@ namespace Alpha.Learning.Logs.Internal;
 internal sealed class JsonLineParser
 {
     private const int MaxCustomFields = 32;
+
+    /// <summary>The deepest nesting inside a field's value that the simple scanner reads (the reader takes deeper).</summary>
+    private const int SimpleNesting = 16;
+
+    /// <summary>What ends the simple scan of a string: its closing quote, or an escape or raw control byte it leaves to the reader.</summary>
+    private static readonly SearchValues<byte> StringStops = SearchValues.Create(
+        [(byte)'"', (byte)'\\', 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]);
 
     // Known fields, one bit each, to refuse duplicates.
     private const int FEvent = 1 << 0;
@@ -45,6 +54,12 @@ internal sealed class JsonLineParser
 
     /// <summary>Parses a non-blank line.</summary>
     /// <returns>The event, or <see langword="null"/> with <paramref name="reason"/> and <paramref name="detail"/> set.</returns>
+    /// <remarks>
+    /// A line is first read by a scanner that knows only well-formed lines without escapes (nearly every line an
+    /// agent writes) and gives up on anything else; the <see cref="Utf8JsonReader"/> loop then reads the line again,
+    /// and it alone says why a line is malformed. Both set fields through <see cref="SetField"/> and build the event
+    /// with <see cref="Build"/>, so an event is the same whichever read it.
+    /// </remarks>
     public ExecutionEvent? Parse(ReadOnlySpan<byte> line, out MalformedReason reason, out string detail)
     {
         if (!Utf8.IsValid(line))
@@ -54,6 +69,19 @@ internal sealed class JsonLineParser
             return null;
         }
 
+        if (TryParseSimple(line) is { } simple)
+        {
+            reason = default;
+            detail = string.Empty;
+            return simple;
+        }
+
+        return ParseWithReader(line, out reason, out detail);
+    }
+
+    /// <summary>Reads a line (valid UTF-8) with the full reader, which takes any line and says why one is malformed.</summary>
+    internal ExecutionEvent? ParseWithReader(ReadOnlySpan<byte> line, out MalformedReason reason, out string detail)
+    {
         var reader = new Utf8JsonReader(line, isFinalBlock: true, new JsonReaderState(_readerOptions));
         try
         {
@@ -81,10 +109,96 @@ internal sealed class JsonLineParser
         }
         catch (InvalidOperationException)
         {
-            // GetString and CopyString refuse an escaped lone surrogate ("\ud800"): valid JSON, but not text.
+            // CopyString refuses an escaped lone surrogate ("\ud800"): valid JSON, but not text.
             reason = MalformedReason.InvalidJson;
             detail = "The line holds an escaped string that is not valid Unicode (a lone surrogate).";
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Reads a well-formed object line whose strings hold no escape, with every field valid; <see langword="null"/>
+    /// for anything else (the full reader then reads the line, and says what is wrong with it).
+    /// </summary>
+    /// <remarks>
+    /// Accepts only what <see cref="Utf8JsonReader"/> accepts (the JSON grammar, nesting well inside the depth limit),
+    /// so that a line is never read as an event here and as malformed there.
+    /// </remarks>
+    internal ExecutionEvent? TryParseSimple(ReadOnlySpan<byte> line)
+    {
+        var i = SkipWhitespace(line, 0);
+        if (i >= line.Length || line[i] != (byte)'{')
+        {
+            return null;
+        }
+
+        var nesting = Math.Min(_readerOptions.MaxDepth - 2, SimpleNesting);
+        var draft = default(Draft);
+        i = SkipWhitespace(line, i + 1);
+        while (true)
+        {
+            if (i >= line.Length || line[i] != (byte)'"')
+            {
+                return null; // Also an empty object: it lacks the required fields.
+            }
+
+            var nameEnd = StringEnd(line, i + 1);
+            if (nameEnd < 0)
+            {
+                return null;
+            }
+
+            var field = FieldOf(line[(i + 1)..nameEnd]);
+            i = SkipWhitespace(line, nameEnd + 1);
+            if (i >= line.Length || line[i] != (byte)':')
+            {
+                return null;
+            }
+
+            var start = SkipWhitespace(line, i + 1);
+            var end = ValueEnd(line, start, nesting);
+            if (end < 0)
+            {
+                return null;
+            }
+
+            if (field == 0)
+            {
+                draft.HasUnknown = true;
+            }
+            else if ((draft.Seen & field) != 0)
+            {
+                return null;
+            }
+            else if (KindAt(line[start]) is var kind and not ValueKind.Null)
+            {
+                var raw = line[start..end];
+                if (SetField(ref draft, field, kind, kind == ValueKind.String ? raw[1..^1] : raw, raw) != FieldError.None)
+                {
+                    return null;
+                }
+
+                draft.Seen |= field;
+            }
+
+            i = SkipWhitespace(line, end);
+            if (i >= line.Length)
+            {
+                return null;
+            }
+
+            if (line[i] == (byte)',')
+            {
+                i = SkipWhitespace(line, i + 1);
+                continue;
+            }
+
+            if (line[i] != (byte)'}' || SkipWhitespace(line, i + 1) != line.Length)
+            {
+                return null;
+            }
+
+            return Build(ref draft, line, out _, out _);
         }
     }
 
@@ -107,16 +221,7 @@ internal sealed class JsonLineParser
             return Fail(MalformedReason.InvalidJson, "The line is not valid JSON.", out reason, out detail);
         }
 
-        var seen = 0;
-        string? eventName = null;
-        var timestamp = default(DateTimeOffset);
-        string? taskId = null, taskName = null, error = null, errorType = null, traceback = null;
-        string? toolName = null, parameters = null, provider = null, model = null;
-        double? duration = null, cost = null;
-        long? promptTokens = null, completionTokens = null, totalTokens = null;
-        bool? success = null;
-        var hasUnknown = false;
-
+        var draft = default(Draft);
         while (reader.Read())
         {
             if (reader.TokenType == JsonTokenType.EndObject)
@@ -132,50 +237,28 @@ internal sealed class JsonLineParser
 
             if (field == 0)
             {
-                hasUnknown = true;
+                draft.HasUnknown = true;
                 reader.Skip();
                 continue;
             }
 
-            if ((seen & field) != 0)
+            if ((draft.Seen & field) != 0)
             {
                 return Fail(MalformedReason.DuplicateProperty, $"The property '{FieldName(field)}' appears more than once.", out reason, out detail);
             }
 
-            seen |= field;
+            // An explicit null is the same as an absent optional field; required fields are checked by Build.
             if (reader.TokenType == JsonTokenType.Null)
             {
-                // An explicit null is the same as an absent optional field; required fields are checked below.
-                seen &= ~field;
                 continue;
             }
 
-            var ok = field switch
-            {
-                FEvent => TryEventName(ref reader, out eventName),
-                FTimestamp => TryTimestamp(ref reader, out timestamp),
-                FTaskId => TryName(ref reader, out taskId, shared: false),
-                FTaskName => TryName(ref reader, out taskName),
-                FErrorType => TryName(ref reader, out errorType),
-                FToolName => TryName(ref reader, out toolName),
-                FProvider => TryName(ref reader, out provider),
-                FModel => TryName(ref reader, out model),
-                FError => TryText(ref reader, out error),
-                FTraceback => TryText(ref reader, out traceback),
-                FDuration => TryNonNegative(ref reader, out duration),
-                FEstimatedCost => TryNonNegative(ref reader, out cost),
-                FPromptTokens => TryCount(ref reader, out promptTokens),
-                FCompletionTokens => TryCount(ref reader, out completionTokens),
-                FTotalTokens => TryCount(ref reader, out totalTokens),
-                FSuccess => TryBool(ref reader, out success),
-                FParameters => TryRaw(ref reader, line, out parameters),
-                _ => FieldError.None,
-            };
-
-            if (ok != FieldError.None)
+            draft.Seen |= field;
+            var error = SetFieldFromReader(ref draft, field, ref reader, line);
+            if (error != FieldError.None)
             {
                 var name = FieldName(field);
-                return ok switch
+                return error switch
                 {
                     FieldError.Type => Fail(MalformedReason.InvalidFieldType, $"The property '{name}' has the wrong JSON type.", out reason, out detail),
                     FieldError.Number => Fail(MalformedReason.InvalidNumber, $"The property '{name}' is not a finite, non-negative number in range.", out reason, out detail),
@@ -190,27 +273,196 @@ internal sealed class JsonLineParser
         {
         }
 
-        if ((seen & FEvent) == 0 || eventName is null)
+        return Build(ref draft, line, out reason, out detail);
+    }
+
+    /// <summary>Sets a field from the reader's current value (a string unescaped first).</summary>
+    private FieldError SetFieldFromReader(ref Draft draft, int field, ref Utf8JsonReader reader, ReadOnlySpan<byte> line)
+    {
+        var kind = reader.TokenType switch
+        {
+            JsonTokenType.String => ValueKind.String,
+            JsonTokenType.Number => ValueKind.Number,
+            JsonTokenType.True => ValueKind.True,
+            JsonTokenType.False => ValueKind.False,
+            _ => ValueKind.Container,
+        };
+
+        // TokenStartIndex is the first byte of the value (the quote of a string); Skip moves past a nested value.
+        var start = (int)reader.TokenStartIndex;
+        if (kind != ValueKind.String)
+        {
+            var value = reader.ValueSpan;
+            reader.Skip();
+            return SetField(ref draft, field, kind, value, line[start..(int)reader.BytesConsumed]);
+        }
+
+        if (!reader.ValueIsEscaped)
+        {
+            return SetField(ref draft, field, kind, reader.ValueSpan, line[start..(int)reader.BytesConsumed]);
+        }
+
+        var length = reader.ValueSpan.Length;
+        byte[]? rented = null;
+        var buffer = length <= _scratch.Length ? _scratch : (rented = ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            var unescaped = buffer.AsSpan(0, reader.CopyString(buffer));
+            return SetField(ref draft, field, kind, unescaped, line[start..(int)reader.BytesConsumed]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>Sets a known field from its value: a string's text unescaped, or a number's text; raw is the value as written.</summary>
+    private FieldError SetField(ref Draft draft, int field, ValueKind kind, ReadOnlySpan<byte> value, ReadOnlySpan<byte> raw)
+    {
+        switch (field)
+        {
+            case FParameters:
+                draft.Parameters = Encoding.UTF8.GetString(raw);
+                return FieldError.None;
+            case FSuccess:
+                if (kind is not (ValueKind.True or ValueKind.False))
+                {
+                    return FieldError.Type;
+                }
+
+                draft.Success = kind == ValueKind.True;
+                return FieldError.None;
+            case FDuration or FEstimatedCost:
+                if (kind != ValueKind.Number)
+                {
+                    return FieldError.Type;
+                }
+
+                if (!TryNonNegative(value, out var number))
+                {
+                    return FieldError.Number;
+                }
+
+                _ = field == FDuration ? draft.Duration = number : draft.Cost = number;
+                return FieldError.None;
+            case FPromptTokens or FCompletionTokens or FTotalTokens:
+                if (kind != ValueKind.Number)
+                {
+                    return FieldError.Type;
+                }
+
+                if (!Utf8Parser.TryParse(value, out long count, out var consumed) || consumed != value.Length || count < 0)
+                {
+                    return FieldError.Number;
+                }
+
+                _ = field switch
+                {
+                    FPromptTokens => draft.PromptTokens = count,
+                    FCompletionTokens => draft.CompletionTokens = count,
+                    _ => draft.TotalTokens = count,
+                };
+                return FieldError.None;
+        }
+
+        if (kind != ValueKind.String)
+        {
+            return FieldError.Type;
+        }
+
+        switch (field)
+        {
+            case FTimestamp:
+                return Iso8601.TryParse(value, _naiveZone, out draft.Timestamp) ? FieldError.None : FieldError.Timestamp;
+            case FError:
+                draft.Error = Encoding.UTF8.GetString(value);
+                return FieldError.None;
+            case FTraceback:
+                draft.Traceback = Encoding.UTF8.GetString(value);
+                return FieldError.None;
+        }
+
+        if (HasNameBreakingCharacter(value))
+        {
+            return FieldError.Control;
+        }
+
+        switch (field)
+        {
+            case FEvent:
+                draft.EventName = KnownEventName(value) ?? _names.Get(value);
+                break;
+            case FTaskId:
+                // Task ids are not shared: each is new to the cache, whose slots would keep them alive past a
+                // collection or two and so promote them all to an older generation, where they cost far more.
+                draft.TaskId = Encoding.UTF8.GetString(value);
+                break;
+            case FTaskName:
+                draft.TaskName = _names.Get(value);
+                break;
+            case FErrorType:
+                draft.ErrorType = _names.Get(value);
+                break;
+            case FToolName:
+                draft.ToolName = _names.Get(value);
+                break;
+            case FProvider:
+                draft.Provider = _names.Get(value);
+                break;
+            default:
+                draft.Model = _names.Get(value);
+                break;
+        }
+
+        return FieldError.None;
+    }
+
+    /// <summary>Parses a JSON number as <see cref="Utf8JsonReader.TryGetDouble(out double)"/> does; finite and non-negative only.</summary>
+    private static bool TryNonNegative(ReadOnlySpan<byte> number, out double value)
+    {
+        var format = number.IndexOfAny((byte)'e', (byte)'E') >= 0 ? 'e' : default;
+        return Utf8Parser.TryParse(number, out value, out var consumed, format) && consumed == number.Length
+            && double.IsFinite(value) && value >= 0;
+    }
+
+    /// <summary>The five known event names, as literals (so KindOf matches them by reference first); null for others.</summary>
+    private static string? KnownEventName(ReadOnlySpan<byte> name) => name switch
+    {
+        _ when name.SequenceEqual("tool_execution"u8) => "tool_execution",
+        _ when name.SequenceEqual("llm_interaction"u8) => "llm_interaction",
+        _ when name.SequenceEqual("task_start"u8) => "task_start",
+        _ when name.SequenceEqual("task_complete"u8) => "task_complete",
+        _ when name.SequenceEqual("task_error"u8) => "task_error",
+        _ => null,
+    };
+
+    /// <summary>Checks the required fields and makes the event.</summary>
+    private ExecutionEvent? Build(ref Draft draft, ReadOnlySpan<byte> line, out MalformedReason reason, out string detail)
+    {
+        if (draft.EventName is null)
         {
             return Fail(MalformedReason.MissingField, "The property 'event' is missing.", out reason, out detail);
         }
 
-        if ((seen & FTimestamp) == 0)
+        if ((draft.Seen & FTimestamp) == 0)
         {
             return Fail(MalformedReason.MissingField, "The property 'timestamp' is missing.", out reason, out detail);
         }
 
-        var kind = KindOf(eventName);
+        var kind = KindOf(draft.EventName);
         var missing = kind switch
         {
-            ExecutionEventKind.TaskStart or ExecutionEventKind.TaskComplete or ExecutionEventKind.TaskError when taskName is null => "task_name",
-            ExecutionEventKind.ToolExecution when toolName is null => "tool_name",
-            ExecutionEventKind.LlmInteraction when model is null => "model",
+            ExecutionEventKind.TaskStart or ExecutionEventKind.TaskComplete or ExecutionEventKind.TaskError when draft.TaskName is null => "task_name",
+            ExecutionEventKind.ToolExecution when draft.ToolName is null => "tool_name",
+            ExecutionEventKind.LlmInteraction when draft.Model is null => "model",
             _ => null,
         };
         if (missing is not null)
         {
-            return Fail(MalformedReason.MissingField, $"The property '{missing}' is missing for a '{eventName}' event.", out reason, out detail);
+            return Fail(MalformedReason.MissingField, $"The property '{missing}' is missing for a '{draft.EventName}' event.", out reason, out detail);
         }
 
         reason = default;
@@ -218,24 +470,24 @@ internal sealed class JsonLineParser
         return new ExecutionEvent
         {
             Kind = kind,
-            EventName = eventName,
-            Timestamp = timestamp,
-            TaskId = taskId,
-            TaskName = taskName,
-            Duration = duration,
-            Error = error,
-            ErrorType = errorType,
-            Traceback = traceback,
-            ToolName = toolName,
-            Parameters = parameters,
-            Success = success,
-            Provider = provider,
-            Model = model,
-            PromptTokens = promptTokens,
-            CompletionTokens = completionTokens,
-            TotalTokens = totalTokens,
-            EstimatedCost = cost,
-            Fields = kind == ExecutionEventKind.Custom && hasUnknown ? ReadCustomFields(line) : null,
+            EventName = draft.EventName,
+            Timestamp = draft.Timestamp,
+            TaskId = draft.TaskId,
+            TaskName = draft.TaskName,
+            Duration = draft.Duration,
+            Error = draft.Error,
+            ErrorType = draft.ErrorType,
+            Traceback = draft.Traceback,
+            ToolName = draft.ToolName,
+            Parameters = draft.Parameters,
+            Success = draft.Success,
+            Provider = draft.Provider,
+            Model = draft.Model,
+            PromptTokens = draft.PromptTokens,
+            CompletionTokens = draft.CompletionTokens,
+            TotalTokens = draft.TotalTokens,
+            EstimatedCost = draft.Cost,
+            Fields = kind == ExecutionEventKind.Custom && draft.HasUnknown ? ReadCustomFields(line) : null,
         };
     }
 
@@ -271,28 +523,30 @@ internal sealed class JsonLineParser
             name = _scratch.AsSpan(0, written);
         }
 
-        return name.Length switch
-        {
-            5 when name.SequenceEqual("event"u8) => FEvent,
-            5 when name.SequenceEqual("error"u8) => FError,
-            5 when name.SequenceEqual("model"u8) => FModel,
-            7 when name.SequenceEqual("task_id"u8) => FTaskId,
-            7 when name.SequenceEqual("success"u8) => FSuccess,
-            8 when name.SequenceEqual("duration"u8) => FDuration,
-            8 when name.SequenceEqual("provider"u8) => FProvider,
-            9 when name.SequenceEqual("timestamp"u8) => FTimestamp,
-            9 when name.SequenceEqual("task_name"u8) => FTaskName,
-            9 when name.SequenceEqual("traceback"u8) => FTraceback,
-            9 when name.SequenceEqual("tool_name"u8) => FToolName,
-            10 when name.SequenceEqual("error_type"u8) => FErrorType,
-            10 when name.SequenceEqual("parameters"u8) => FParameters,
-            12 when name.SequenceEqual("total_tokens"u8) => FTotalTokens,
-            13 when name.SequenceEqual("prompt_tokens"u8) => FPromptTokens,
-            14 when name.SequenceEqual("estimated_cost"u8) => FEstimatedCost,
-            17 when name.SequenceEqual("completion_tokens"u8) => FCompletionTokens,
-            _ => 0,
-        };
+        return FieldOf(name);
     }
+
+    private static int FieldOf(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        5 when name.SequenceEqual("event"u8) => FEvent,
+        5 when name.SequenceEqual("error"u8) => FError,
+        5 when name.SequenceEqual("model"u8) => FModel,
+        7 when name.SequenceEqual("task_id"u8) => FTaskId,
+        7 when name.SequenceEqual("success"u8) => FSuccess,
+        8 when name.SequenceEqual("duration"u8) => FDuration,
+        8 when name.SequenceEqual("provider"u8) => FProvider,
+        9 when name.SequenceEqual("timestamp"u8) => FTimestamp,
+        9 when name.SequenceEqual("task_name"u8) => FTaskName,
+        9 when name.SequenceEqual("traceback"u8) => FTraceback,
+        9 when name.SequenceEqual("tool_name"u8) => FToolName,
+        10 when name.SequenceEqual("error_type"u8) => FErrorType,
+        10 when name.SequenceEqual("parameters"u8) => FParameters,
+        12 when name.SequenceEqual("total_tokens"u8) => FTotalTokens,
+        13 when name.SequenceEqual("prompt_tokens"u8) => FPromptTokens,
+        14 when name.SequenceEqual("estimated_cost"u8) => FEstimatedCost,
+        17 when name.SequenceEqual("completion_tokens"u8) => FCompletionTokens,
+        _ => 0,
+    };
 
     private static string FieldName(int field) => field switch
     {
@@ -315,156 +569,185 @@ internal sealed class JsonLineParser
         _ => "estimated_cost",
     };
 
-    private FieldError TryEventName(ref Utf8JsonReader reader, out string? value)
+    private static ValueKind KindAt(byte first) => first switch
     {
-        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped)
+        (byte)'"' => ValueKind.String,
+        (byte)'t' => ValueKind.True,
+        (byte)'f' => ValueKind.False,
+        (byte)'n' => ValueKind.Null,
+        (byte)'{' or (byte)'[' => ValueKind.Container,
+        _ => ValueKind.Number,
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SkipWhitespace(ReadOnlySpan<byte> line, int i)
+    {
+        // Compact lines have none: one comparison, inlined.
+        return (uint)i < (uint)line.Length && line[i] > (byte)' ' ? i : SkipWhitespaceSlow(line, i);
+    }
+
+    private static int SkipWhitespaceSlow(ReadOnlySpan<byte> line, int i)
+    {
+        while (i < line.Length && line[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
         {
-            // The five known names (literals, so KindOf matches them by reference first): no cache look-up.
-            value = reader.ValueSpan switch
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>The index of the quote that ends a string whose text starts at <paramref name="from"/>; -1 at an escape, a raw control byte or the end.</summary>
+    private static int StringEnd(ReadOnlySpan<byte> line, int from)
+    {
+        // Most strings in a log line are short: a byte-by-byte look at the first few beats setting up a vector search.
+        var stop = Math.Min(line.Length, from + 24);
+        for (var i = from; i < stop; i++)
+        {
+            var b = line[i];
+            if (b == (byte)'"')
             {
-                var name when name.SequenceEqual("tool_execution"u8) => "tool_execution",
-                var name when name.SequenceEqual("llm_interaction"u8) => "llm_interaction",
-                var name when name.SequenceEqual("task_start"u8) => "task_start",
-                var name when name.SequenceEqual("task_complete"u8) => "task_complete",
-                var name when name.SequenceEqual("task_error"u8) => "task_error",
-                _ => null,
-            };
-            if (value is not null)
+                return i;
+            }
+
+            if (b == (byte)'\\' || b < 0x20)
             {
-                return FieldError.None;
+                return -1;
             }
         }
 
-        return TryName(ref reader, out value);
+        var n = line[stop..].IndexOfAny(StringStops);
+        return n >= 0 && line[stop + n] == (byte)'"' ? stop + n : -1;
     }
 
-    /// <summary>Reads a name; a <paramref name="shared"/> one comes from the cache of names that repeat.</summary>
-    /// <remarks>
-    /// Task ids are not shared: each is new to the cache, whose slots would keep them alive past a collection or two
-    /// and so promote them all to an older generation, where they cost far more than their allocation here.
-    /// </remarks>
-    private FieldError TryName(ref Utf8JsonReader reader, out string? value, bool shared = true)
+    /// <summary>The index after a JSON value at <paramref name="i"/> holding at most <paramref name="nesting"/> levels of containers; -1 if it is not one.</summary>
+    private static int ValueEnd(ReadOnlySpan<byte> line, int i, int nesting)
     {
-        value = null;
-        if (reader.TokenType != JsonTokenType.String)
+        if (i >= line.Length)
         {
-            return FieldError.Type;
+            return -1;
         }
 
-        ReadOnlySpan<byte> bytes = reader.ValueSpan;
-        byte[]? rented = null;
-        if (reader.ValueIsEscaped)
+        switch (line[i])
         {
-            var length = reader.ValueSpan.Length;
-            var buffer = length <= _scratch.Length ? _scratch : (rented = ArrayPool<byte>.Shared.Rent(length));
-            bytes = buffer.AsSpan(0, reader.CopyString(buffer));
+            case (byte)'"':
+                var end = StringEnd(line, i + 1);
+                return end < 0 ? -1 : end + 1;
+            case (byte)'{' or (byte)'[':
+                return nesting <= 0 ? -1 : ContainerEnd(line, i, nesting - 1);
+            case (byte)'t':
+                return line[i..].StartsWith("true"u8) ? i + 4 : -1;
+            case (byte)'f':
+                return line[i..].StartsWith("false"u8) ? i + 5 : -1;
+            case (byte)'n':
+                return line[i..].StartsWith("null"u8) ? i + 4 : -1;
+            default:
+                return NumberEnd(line, i);
+        }
+    }
+
+    private static int ContainerEnd(ReadOnlySpan<byte> line, int i, int nesting)
+    {
+        var close = line[i] == (byte)'{' ? (byte)'}' : (byte)']';
+        i = SkipWhitespace(line, i + 1);
+        if (i < line.Length && line[i] == close)
+        {
+            return i + 1;
         }
 
-        try
+        while (true)
         {
-            if (HasNameBreakingCharacter(bytes))
+            if (close == (byte)'}')
             {
-                return FieldError.Control;
+                if (i >= line.Length || line[i] != (byte)'"')
+                {
+                    return -1;
+                }
+
+                var nameEnd = StringEnd(line, i + 1);
+                i = nameEnd < 0 ? line.Length : SkipWhitespace(line, nameEnd + 1);
+                if (i >= line.Length || line[i] != (byte)':')
+                {
+                    return -1;
+                }
+
+                i = SkipWhitespace(line, i + 1);
             }
 
-            value = shared ? _names.Get(bytes) : Encoding.UTF8.GetString(bytes);
-            return FieldError.None;
-        }
-        finally
-        {
-            if (rented is not null)
+            i = ValueEnd(line, i, nesting);
+            if (i < 0)
             {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
-    }
-
-    private static FieldError TryText(ref Utf8JsonReader reader, out string? value)
-    {
-        value = null;
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            return FieldError.Type;
-        }
-
-        value = reader.GetString();
-        return FieldError.None;
-    }
-
-    private FieldError TryTimestamp(ref Utf8JsonReader reader, out DateTimeOffset value)
-    {
-        value = default;
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            return FieldError.Type;
-        }
-
-        ReadOnlySpan<byte> bytes = reader.ValueSpan;
-        if (reader.ValueIsEscaped)
-        {
-            if (bytes.Length > _scratch.Length)
-            {
-                return FieldError.Timestamp;
+                return -1;
             }
 
-            bytes = _scratch.AsSpan(0, reader.CopyString(_scratch));
-        }
+            i = SkipWhitespace(line, i);
+            if (i >= line.Length)
+            {
+                return -1;
+            }
 
-        return Iso8601.TryParse(bytes, _naiveZone, out value) ? FieldError.None : FieldError.Timestamp;
+            if (line[i] == (byte)',')
+            {
+                i = SkipWhitespace(line, i + 1);
+                continue;
+            }
+
+            return line[i] == close ? i + 1 : -1;
+        }
     }
 
-    private static FieldError TryNonNegative(ref Utf8JsonReader reader, out double? value)
+    /// <summary>The index after a JSON number at <paramref name="i"/> (<c>-?(0|[1-9]d*)(.d+)?([eE][+-]?d+)?</c>); -1 if there is none.</summary>
+    private static int NumberEnd(ReadOnlySpan<byte> line, int i)
     {
-        value = null;
-        if (reader.TokenType != JsonTokenType.Number)
+        if (i < line.Length && line[i] == (byte)'-')
         {
-            return FieldError.Type;
+            i++;
         }
 
-        if (!reader.TryGetDouble(out var number) || !double.IsFinite(number) || number < 0)
+        if (i >= line.Length || !char.IsAsciiDigit((char)line[i]))
         {
-            return FieldError.Number;
+            return -1;
         }
 
-        value = number;
-        return FieldError.None;
+        i = line[i] == (byte)'0' ? i + 1 : Digits(line, i);
+        if (i < line.Length && line[i] == (byte)'.')
+        {
+            var fraction = Digits(line, i + 1);
+            if (fraction == i + 1)
+            {
+                return -1;
+            }
+
+            i = fraction;
+        }
+
+        if (i < line.Length && line[i] is (byte)'e' or (byte)'E')
+        {
+            i++;
+            if (i < line.Length && line[i] is (byte)'+' or (byte)'-')
+            {
+                i++;
+            }
+
+            var exponent = Digits(line, i);
+            if (exponent == i)
+            {
+                return -1;
+            }
+
+            i = exponent;
+        }
+
+        return i;
     }
 
-    private static FieldError TryCount(ref Utf8JsonReader reader, out long? value)
+    private static int Digits(ReadOnlySpan<byte> line, int i)
     {
-        value = null;
-        if (reader.TokenType != JsonTokenType.Number)
+        while (i < line.Length && char.IsAsciiDigit((char)line[i]))
         {
-            return FieldError.Type;
+            i++;
         }
 
-        if (!reader.TryGetInt64(out var number) || number < 0)
-        {
-            return FieldError.Number;
-        }
-
-        value = number;
-        return FieldError.None;
-    }
-
-    private static FieldError TryBool(ref Utf8JsonReader reader, out bool? value)
-    {
-        value = reader.TokenType switch
-        {
-            JsonTokenType.True => true,
-            JsonTokenType.False => false,
-            _ => null,
-        };
-        return value is null ? FieldError.Type : FieldError.None;
-    }
-
-    private static FieldError TryRaw(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, out string? value)
-    {
-        // TokenStartIndex is the first byte of the value (the quote of a string); Skip moves past a nested value.
-        var start = (int)reader.TokenStartIndex;
-        reader.Skip();
-        value = Encoding.UTF8.GetString(line[start..(int)reader.BytesConsumed]);
-        return FieldError.None;
+        return i;
     }
 
     private static bool HasNameBreakingCharacter(ReadOnlySpan<byte> utf8)
@@ -539,6 +822,40 @@ internal sealed class JsonLineParser
         }
 
         return fields;
+    }
+
+    /// <summary>The fields read so far from one line.</summary>
+    private struct Draft
+    {
+        public int Seen;
+        public bool HasUnknown;
+        public string? EventName;
+        public DateTimeOffset Timestamp;
+        public string? TaskId;
+        public string? TaskName;
+        public string? Error;
+        public string? ErrorType;
+        public string? Traceback;
+        public string? ToolName;
+        public string? Parameters;
+        public string? Provider;
+        public string? Model;
+        public double? Duration;
+        public double? Cost;
+        public long? PromptTokens;
+        public long? CompletionTokens;
+        public long? TotalTokens;
+        public bool? Success;
+    }
+
+    private enum ValueKind
+    {
+        String,
+        Number,
+        True,
+        False,
+        Null,
+        Container,
     }
 
     private enum FieldError
