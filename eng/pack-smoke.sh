@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Packs the solution (Release) into a temp folder, checks the packages (library + symbols + the alpha-learn tool,
-# readme, licence, the library's dependencies equal to Alpha.Learning.nuspec), installs the tool from that folder
-# into a temp tool path and runs it: --help, demo, and report's missing-database exit code. Non-zero on failure.
+# Packs (Release) into a temp folder: the library (+ symbols), the alpha-learn pointer package Alpha.Learning.Cli and
+# its two tool packages, Alpha.Learning.Cli.any (framework-dependent) and Alpha.Learning.Cli.linux-x64 (native AOT;
+# only on a linux-x64 machine, as AOT does not cross-compile). Checks the set of packages and their contents (readme,
+# licence, the library's dependencies equal to Alpha.Learning.nuspec, each tool package only what runs), installs the
+# tool from that folder into a temp tool path and runs it (--help, demo, report's missing-database exit code); on
+# linux-x64 that is the native binary. Then installs Alpha.Learning.Cli.any on its own into a second tool path and
+# runs the same checks on it, so the fallback every other platform gets is run too. Non-zero on failure.
 # Usage: bash eng/pack-smoke.sh [PACKAGES_DIR]   (keeps the packages there; default: a temp folder)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,29 +17,50 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 pkgs=${1:-$work/packages}
 mkdir -p "$pkgs"
-tools="$work/tools"
-demo="$work/demo"
+
+# Runs a build step quietly; on failure shows its output (warnings are errors, so that is where the reason is).
+quiet() {
+  local log="$work/step.log"
+  "$@" >"$log" 2>&1 || { tail -n 60 "$log" >&2; fail "failed: $*"; }
+}
 
 version=$(dotnet msbuild src/Alpha.Learning.Cli/Alpha.Learning.Cli.csproj -getProperty:Version -p:Configuration=Release)
 [ -n "$version" ] || fail "could not read the package version."
+# The RID the SDK picks a tool package by when it installs one.
+rid=$(dotnet --info | awk '$1 == "RID:" { print $2; exit }')
+[ -n "$rid" ] || fail "could not read the SDK's runtime identifier from 'dotnet --info'."
+native=false
+[ "$rid" = linux-x64 ] && native=true
 
 echo "== pack $version (Release) into $pkgs"
-dotnet pack -c Release -o "$pkgs" -v q -nologo >/dev/null
+# Packages of this version from an earlier run go first: a stale one must not pass for a fresh one.
+rm -f "$pkgs"/Alpha.Learning.$version.nupkg "$pkgs"/Alpha.Learning.$version.snupkg "$pkgs"/Alpha.Learning.Cli*.$version.nupkg
+quiet dotnet pack -c Release -o "$pkgs" -nologo
+quiet dotnet pack src/Alpha.Learning.Cli -c Release -r any -o "$pkgs" -nologo
+if $native; then
+  quiet dotnet pack src/Alpha.Learning.Cli -c Release -r linux-x64 -o "$pkgs" -nologo
+else
+  echo "pack-smoke: skipping the native tool package Alpha.Learning.Cli.linux-x64: this machine is $rid, not linux-x64 (AOT does not cross-compile)."
+fi
 
 lib="$pkgs/Alpha.Learning.$version.nupkg"
 symbols="$pkgs/Alpha.Learning.$version.snupkg"
 tool="$pkgs/Alpha.Learning.Cli.$version.nupkg"
-for f in "$lib" "$symbols" "$tool"; do
+tool_any="$pkgs/Alpha.Learning.Cli.any.$version.nupkg"
+tool_native="$pkgs/Alpha.Learning.Cli.linux-x64.$version.nupkg"
+expected=("$lib" "$symbols" "$tool" "$tool_any")
+$native && expected+=("$tool_native")
+for f in "${expected[@]}"; do
   [ -f "$f" ] || fail "$(basename "$f") was not produced; $pkgs holds: $(ls "$pkgs" | tr '\n' ' ')"
 done
-extra=$(ls "$pkgs" | grep -vE "^Alpha\.Learning(\.Cli)?\.$version\.s?nupkg$" || true)
-[ -z "$extra" ] || fail "unexpected packages (only the library and the tool ship): $extra"
+extra=$(ls "$pkgs" | grep -vxF -f <(for f in "${expected[@]}"; do basename "$f"; done) || true)
+[ -z "$extra" ] || fail "unexpected packages (only the library, its symbols and the tool packages ship): $extra"
 
 echo "== check package contents"
-python3 - "$lib" "$symbols" "$tool" Alpha.Learning.nuspec <<'PY'
-import sys, zipfile, xml.etree.ElementTree as ET
+python3 - "$lib" "$symbols" "$tool" "$tool_any" "$($native && echo "$tool_native" || echo -)" Alpha.Learning.nuspec <<'PY'
+import json, sys, zipfile, xml.etree.ElementTree as ET
 
-lib, symbols, tool, source = sys.argv[1:5]
+lib, symbols, tool, tool_any, tool_native, source = sys.argv[1:7]
 failures = []
 
 def nuspec(path):
@@ -48,6 +73,13 @@ def find(root, name): return [e for e in root.iter() if local(e.tag) == name]
 def text(root, name):
     found = find(root, name)
     return found[0].text if found else None
+def listing(files, most=12):
+    files = sorted(files)
+    return ", ".join(files[:most]) + (f" and {len(files) - most} more" if len(files) > most else "")
+def package_files(names):
+    # What the package carries, without the OPC parts every package has.
+    return {n for n in names if not (n.startswith("_rels/") or n.startswith("package/") or n == "[Content_Types].xml"
+                                     or (n.endswith(".nuspec") and "/" not in n))}
 
 names, spec = nuspec(lib)
 for needed in ("README.md", "LICENSE", "lib/net10.0/Alpha.Learning.dll", "lib/net10.0/Alpha.Learning.xml"):
@@ -65,20 +97,84 @@ for dep, version in packed.items():
 with zipfile.ZipFile(symbols) as z:
     if "lib/net10.0/Alpha.Learning.pdb" not in z.namelist(): failures.append(f"{symbols}: lacks the pdb")
 
-names, spec = nuspec(tool)
-types = [e.get("name") for e in find(spec, "packageType")]
-if "DotnetTool" not in types: failures.append(f"the tool package's types are {types}, not DotnetTool")
-for needed in ("README.md", "LICENSE", "tools/net10.0/any/alpha-learn.dll", "tools/net10.0/any/DotnetToolSettings.xml"):
-    if needed not in names: failures.append(f"{tool}: lacks {needed}")
-if find(spec, "dependency"): failures.append("the tool package declares dependencies; a tool carries its own")
+def tool_package(path, package_type):
+    """The checks every tool package shares: type, metadata, readme and licence, no dependencies."""
+    names, spec = nuspec(path)
+    types = [e.get("name") for e in find(spec, "packageType")]
+    if types != [package_type]: failures.append(f"{path}: package types {types}, not [{package_type}]")
+    for needed in ("README.md", "LICENSE"):
+        if needed not in names: failures.append(f"{path}: lacks {needed}")
+    if text(spec, "readme") != "README.md": failures.append(f"{path}: names no readme")
+    if text(spec, "license") != "MIT": failures.append(f"{path}: its licence is not the MIT expression")
+    if not (text(spec, "description") or "").startswith("alpha-learn:"): failures.append(f"{path}: lacks the tool's description")
+    if find(spec, "dependency"): failures.append(f"{path}: declares dependencies; a tool carries its own")
+    return names
 
-print(f"library: {len(packed)} dependencies, as in {source}; tool: {len(names)} files")
+def settings(path, name):
+    with zipfile.ZipFile(path) as z:
+        return ET.fromstring(z.read(name))
+
+# The pointer package: only the list of tool packages, exactly 'any' and 'linux-x64'.
+names = tool_package(tool, "DotnetTool")
+if package_files(names) != {"README.md", "LICENSE", "tools/any/any/DotnetToolSettings.xml"}:
+    failures.append(f"{tool}: holds {listing(package_files(names))}; a pointer package holds only the tool settings, readme and licence")
+else:
+    root = settings(tool, "tools/any/any/DotnetToolSettings.xml")
+    listed = {e.get("RuntimeIdentifier"): e.get("Id") for e in find(root, "RuntimeIdentifierPackage")}
+    if listed != {"any": "Alpha.Learning.Cli.any", "linux-x64": "Alpha.Learning.Cli.linux-x64"}:
+        failures.append(f"{tool}: lists the tool packages {listed}, not exactly any and linux-x64")
+    if [e.get("Name") for e in find(root, "Command")] != ["alpha-learn"]: failures.append(f"{tool}: does not name the command alpha-learn")
+
+# The framework-dependent package: the IL, run by `dotnet`, without tiered compilation, on any 10.0 runtime.
+names = tool_package(tool_any, "DotnetToolRidPackage")
+base = "tools/net10.0/any/"
+for needed in ("alpha-learn.dll", "alpha-learn.deps.json", "alpha-learn.runtimeconfig.json", "DotnetToolSettings.xml",
+               "Alpha.Learning.dll", "runtimes/linux-x64/native/libe_sqlite3.so"):
+    if base + needed not in names: failures.append(f"{tool_any}: lacks {base + needed}")
+docs = [n for n in names if n.startswith("tools/") and n.endswith(".xml") and not n.endswith("/DotnetToolSettings.xml")]
+if docs: failures.append(f"{tool_any}: carries XML docs {docs}")
+if base + "alpha-learn.runtimeconfig.json" in names:
+    with zipfile.ZipFile(tool_any) as z:
+        config = json.loads(z.read(base + "alpha-learn.runtimeconfig.json"))["runtimeOptions"]
+    if config.get("configProperties", {}).get("System.Runtime.TieredCompilation") is not False:
+        failures.append(f"{tool_any}: its runtimeconfig does not turn tiered compilation off")
+    framework = config.get("framework", {})
+    if framework.get("name") != "Microsoft.NETCore.App" or not framework.get("version", "").endswith(".0"):
+        failures.append(f"{tool_any}: its runtimeconfig asks for {framework}, not Microsoft.NETCore.App 10.0.0 (any 10.0 runtime)")
+if base + "DotnetToolSettings.xml" in names:
+    command = find(settings(tool_any, base + "DotnetToolSettings.xml"), "Command")
+    if [(c.get("Name"), c.get("EntryPoint"), c.get("Runner")) for c in command] != [("alpha-learn", "alpha-learn.dll", "dotnet")]:
+        failures.append(f"{tool_any}: its tool settings do not run alpha-learn.dll with dotnet")
+counts = [f"tool packages: pointer, any ({len(package_files(names))} files)"]
+
+# The native package: the executable and the SQLite library it loads, nothing else (no .dbg, .pdb or XML docs).
+if tool_native != "-":
+    names = tool_package(tool_native, "DotnetToolRidPackage")
+    base = "tools/any/linux-x64/"
+    files = package_files(names)
+    wanted = {"README.md", "LICENSE", base + "alpha-learn", base + "libe_sqlite3.so", base + "DotnetToolSettings.xml"}
+    if files != wanted:
+        failures.append(f"{tool_native}: holds {listing(files)}; it should hold only {listing(wanted)}"
+                        + (" (it carries symbols)" if any(n.endswith((".dbg", ".pdb")) for n in files) else ""))
+    if base + "alpha-learn" in names:
+        with zipfile.ZipFile(tool_native) as z:
+            header = z.read(base + "alpha-learn")[:20]
+        # ELF, 64-bit, little-endian; e_type 2 (EXEC) or 3 (DYN: PIE); e_machine 62 (x86-64).
+        if not (header[:4] == b"\x7fELF" and header[4] == 2 and header[5] == 1
+                and int.from_bytes(header[16:18], "little") in (2, 3) and int.from_bytes(header[18:20], "little") == 62):
+            failures.append(f"{tool_native}: alpha-learn is not a native x86-64 ELF executable")
+    if base + "DotnetToolSettings.xml" in names:
+        command = find(settings(tool_native, base + "DotnetToolSettings.xml"), "Command")
+        if [(c.get("Name"), c.get("EntryPoint"), c.get("Runner")) for c in command] != [("alpha-learn", "alpha-learn", "executable")]:
+            failures.append(f"{tool_native}: its tool settings do not run the executable alpha-learn")
+    counts.append(f"linux-x64 ({len(files)} files)")
+
+print(f"library: {len(packed)} dependencies, as in {source}; " + ", ".join(counts))
 for f in failures: print("pack-smoke: " + f, file=sys.stderr)
 sys.exit(1 if failures else 0)
 PY
 
-echo "== install the tool from $pkgs"
-# Only the local folder: the tool package has no dependencies, so nothing is fetched from elsewhere.
+# Only the local folder: the tool packages have no dependencies, so nothing is fetched from elsewhere.
 cat >"$work/nuget.config" <<EOF
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
@@ -87,24 +183,66 @@ cat >"$work/nuget.config" <<EOF
   </packageSources>
 </configuration>
 EOF
-# A private package cache: the user's cache may hold an older build of the same version, which would be installed instead.
-NUGET_PACKAGES="$work/nuget-packages" dotnet tool install --tool-path "$tools" --configfile "$work/nuget.config" --add-source "$pkgs" Alpha.Learning.Cli --version "$version" >/dev/null
-[ -x "$tools/alpha-learn" ] || fail "the tool was installed but $tools/alpha-learn is missing."
+install_tool() { # install_tool PACKAGE_ID TOOL_PATH
+  # A private package cache: the user's cache may hold an older build of the same version, which would be installed instead.
+  quiet env NUGET_PACKAGES="$work/nuget-packages" dotnet tool install --tool-path "$2" --configfile "$work/nuget.config" \
+    --add-source "$pkgs" "$1" --version "$version"
+  [ -x "$2/alpha-learn" ] || fail "$1 was installed but $2/alpha-learn is missing."
+}
 
-echo "== run the installed tool"
-"$tools/alpha-learn" --help >"$work/help.txt" || fail "alpha-learn --help failed."
-for command in analyze demo report; do
-  grep -qE "^\s+$command\b" "$work/help.txt" || fail "alpha-learn --help does not list '$command'."
-done
-"$tools/alpha-learn" demo --dir "$demo" >"$work/demo.txt" || { cat "$work/demo.txt" >&2; fail "alpha-learn demo failed."; }
-grep -q "events analysed" "$work/demo.txt" || fail "alpha-learn demo printed no analysis figures."
-grep -q "What changed in config.yaml" "$work/demo.txt" || fail "alpha-learn demo printed no config diff."
-[ -f "$demo/learning.db" ] && [ -f "$demo/config.yaml" ] || fail "alpha-learn demo wrote no database or config into $demo."
-[ -n "$(ls -A "$demo/logs" 2>/dev/null)" ] || fail "alpha-learn demo wrote no logs into $demo/logs."
-set +e
-"$tools/alpha-learn" report --db "$work/missing.db" --out "$work/report.html" 2>"$work/report.err"
-code=$?
-set -e
-[ "$code" -eq 1 ] || fail "alpha-learn report with a missing database exited $code, not 1."
-[ ! -e "$work/missing.db" ] || fail "alpha-learn report created the missing database."
-echo "pack-smoke: OK (Alpha.Learning $version, Alpha.Learning.Cli $version; installed tool ran --help, demo, report)"
+# Runs the installed tool: --help lists the commands, demo writes and analyses, report refuses a missing database.
+# Its local application data (where the framework-dependent tool keeps its JIT profiles) is a temp folder.
+smoke() { # smoke TOOL_PATH NAME
+  local exe="$1/alpha-learn" out="$work/run-$2"
+  mkdir -p "$out"
+  export XDG_DATA_HOME="$out/data"
+  "$exe" --version >"$out/version.txt" || fail "$2: alpha-learn --version failed."
+  case $(head -n 1 "$out/version.txt") in "$version" | "$version+"*) ;; *) fail "$2: alpha-learn --version printed '$(cat "$out/version.txt")', not $version." ;; esac
+  "$exe" --help >"$out/help.txt" || fail "$2: alpha-learn --help failed."
+  for command in analyze demo report; do
+    grep -qE "^\s+$command\b" "$out/help.txt" || fail "$2: alpha-learn --help does not list '$command'."
+  done
+  "$exe" demo --dir "$out/demo" >"$out/demo.txt" || { cat "$out/demo.txt" >&2; fail "$2: alpha-learn demo failed."; }
+  grep -q "events analysed" "$out/demo.txt" || fail "$2: alpha-learn demo printed no analysis figures."
+  grep -q "What changed in config.yaml" "$out/demo.txt" || fail "$2: alpha-learn demo printed no config diff."
+  [ -f "$out/demo/learning.db" ] && [ -f "$out/demo/config.yaml" ] || fail "$2: alpha-learn demo wrote no database or config into $out/demo."
+  [ -n "$(ls -A "$out/demo/logs" 2>/dev/null)" ] || fail "$2: alpha-learn demo wrote no logs into $out/demo/logs."
+  local code=0
+  "$exe" report --db "$out/missing.db" --out "$out/report.html" 2>"$out/report.err" || code=$?
+  [ "$code" -eq 1 ] || fail "$2: alpha-learn report with a missing database exited $code, not 1."
+  [ ! -e "$out/missing.db" ] || fail "$2: alpha-learn report created the missing database."
+}
+
+tools="$work/tools"
+# The SDK picks the tool package by its own RID: linux-x64 gets the native one, a RID without a package of its own
+# gets 'any'. (linux-musl-x64 imports linux-x64 in the RID graph, so it would pick linux-x64, which is not packed
+# there: this script does not support musl.)
+echo "== install Alpha.Learning.Cli from $pkgs (the SDK picks the package for $rid)"
+install_tool Alpha.Learning.Cli "$tools"
+store="$tools/.store/alpha.learning.cli/$version"
+if $native; then
+  exe=$(find "$store" -path '*/tools/any/linux-x64/alpha-learn' -type f)
+  [ -n "$exe" ] && head -c 4 "$exe" | grep -q "ELF" || fail "the installed tool has no native alpha-learn under $store."
+  [ "$(readlink -f "$tools/alpha-learn")" = "$(readlink -f "$exe")" ] || fail "$tools/alpha-learn does not run the native $exe."
+  [ -z "$(find "$tools" -name '*.dll')" ] || fail "the native tool was installed with assemblies: $(find "$tools" -name '*.dll' | head -3)"
+  kind="the native tool"
+else
+  [ -n "$(find "$store" -name alpha-learn.dll)" ] || fail "the installed tool is not the framework-dependent package."
+  kind="the framework-dependent tool"
+fi
+echo "== run $kind"
+smoke "$tools" pointer
+if $native; then
+  [ ! -e "$work/run-pointer/data/alpha-learn" ] || fail "the native tool made a JIT profile folder; it has no JIT."
+fi
+
+# The fallback: Alpha.Learning.Cli.any installed by its own id (the SDK installs a tool package directly too),
+# just as the pointer package installs it where there is no native package.
+if $native; then
+  echo "== install Alpha.Learning.Cli.any on its own and run it"
+  install_tool Alpha.Learning.Cli.any "$work/tools-any"
+  [ -n "$(find "$work/tools-any/.store" -name alpha-learn.dll)" ] || fail "Alpha.Learning.Cli.any installed no alpha-learn.dll."
+  smoke "$work/tools-any" any
+  kind="$kind and the framework-dependent one"
+fi
+echo "pack-smoke: OK (Alpha.Learning $version, Alpha.Learning.Cli $version for $rid; $kind ran --version, --help, demo, report)"

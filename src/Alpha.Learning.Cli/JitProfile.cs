@@ -12,13 +12,17 @@ namespace Alpha.Learning.Cli;
 /// <remarks>
 /// Never fails a run: a folder that cannot be made or written only turns it off. The runtime checks a profile against
 /// the assemblies it names, so a profile from another version of the tool is ignored. Set
-/// <c>ALPHA_LEARN_JIT_PROFILE=0</c> to turn it off.
+/// <c>ALPHA_LEARN_JIT_PROFILE=0</c> to turn it off. The native (AOT) build compiles nothing at run time, so it neither
+/// records nor reads a profile, and makes no folder for one.
 /// </remarks>
 internal static class JitProfile
 {
     public static void Start(string command)
     {
-        if (Environment.GetEnvironmentVariable("ALPHA_LEARN_JIT_PROFILE") == "0")
+        // No method JIT-compiled by now (Main itself would be) means no JIT: the native build. Not
+        // RuntimeFeature.IsDynamicCodeCompiled: the project's own build, which runs on the JIT, turns that switch off
+        // too, as PublishAot sets the native build's feature switches in every build.
+        if (JitInfo.GetCompiledMethodCount() == 0 || Environment.GetEnvironmentVariable("ALPHA_LEARN_JIT_PROFILE") == "0")
         {
             return;
         }
