@@ -53,8 +53,12 @@ internal sealed class ParsePipeline : IAsyncDisposable
 
     private sealed class Core : IDisposable
     {
-        /// <summary>Ring slots per parsing thread: enough for the parsers to run ahead of an uneven consumer.</summary>
-        private const int BlocksPerParser = 4;
+        /// <summary>
+        /// Ring slots per parsing thread: enough for the parsers to run ahead of an uneven consumer and for the reader to
+        /// frame many blocks per wake-up (on the 197 MB set, 4 slots → 16 cut the parser's sleeps from 716 to 156, the
+        /// consumer's waits from 544 to 114 and the reader's from 1,882 to 527), for about 1 MB per thread.
+        /// </summary>
+        private const int BlocksPerParser = 16;
 
         private readonly IReadOnlyList<string> _files;
         private readonly LogQuery _query;
