@@ -48,6 +48,8 @@ internal static class CliHost
             {
                 throw new CliInputException($"The settings file '{settingsFile}' is not valid JSON: {ex.InnerException?.Message ?? ex.Message}");
             }
+
+            CheckModelPrices(settings, settingsFile);
         }
 
         var services = new ServiceCollection();
@@ -77,6 +79,21 @@ internal static class CliHost
             configure(options);
         });
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
+    }
+
+    /// <summary>
+    /// A price the binder would fill with zeros (a number, or an object that names no price) would make a model free:
+    /// a price must name both <c>InputPerMillion</c> and <c>OutputPerMillion</c>.
+    /// </summary>
+    private static void CheckModelPrices(IConfiguration settings, string settingsFile)
+    {
+        foreach (var price in settings.GetSection("AlphaLearning:Analysis:ModelPrices").GetChildren())
+        {
+            if (price.Value is not null || price["InputPerMillion"] is null || price["OutputPerMillion"] is null)
+            {
+                throw new CliInputException($"The settings file '{settingsFile}' prices a model without both prices: '{price.Path}' must be an object with InputPerMillion and OutputPerMillion (US dollars per million tokens).");
+            }
+        }
     }
 
     /// <summary>Resolves a service, turning an options validation failure into bad input (exit 1).</summary>

@@ -76,4 +76,16 @@ public sealed class SettingsTests : IDisposable
 
         bind.Should().Throw<CliInputException>().WithMessage($"*wrong type*'{path}'*");
     }
+
+    [Theory]
+    [InlineData("""{ "m": 3 }""")]
+    [InlineData("""{ "m": {} }""")]
+    [InlineData("""{ "m": { "InputPerMillion": 5 } }""")]
+    [InlineData("""{ "m": { "inputpermillion": 5, "Output": 1 } }""")]
+    public void Build_APriceThatWouldMakeAModelFree_IsBadInputNamingIt(string prices)
+    {
+        var bind = () => Bind($$"""{ "AlphaLearning": { "Analysis": { "ModelPrices": {{prices}} } } }""");
+
+        bind.Should().Throw<CliInputException>().WithMessage("*'AlphaLearning:Analysis:ModelPrices:m' must be an object with InputPerMillion and OutputPerMillion*");
+    }
 }
