@@ -105,7 +105,7 @@ public class SimpleScannerEquivalenceTests
         var seeds = Directory.GetFiles(folder.Path).SelectMany(File.ReadAllLines).Where(l => l.Length > 0)
             .Concat(EdgeCases).Select(Encoding.UTF8.GetBytes).ToList();
         var random = new Random(1234);
-        ReadOnlySpan<byte> alphabet = "{}[]\":,. \t-+eE0123456789tfnul\\/xé"u8;
+        ReadOnlySpan<byte> alphabet = "{}[]\":,. \t\r\n\u0001\u001f\u007f-+eE0123456789tfnul\\/xé"u8;
         var mutants = new List<byte[]>();
         for (var n = 0; n < 40_000; n++)
         {
