@@ -14,7 +14,7 @@ namespace Alpha.Learning.Logs;
 /// the lines into blocks; <see cref="JsonLinesLogSourceOptions.MaxParallelism"/> threads, the consumer's among them,
 /// parse the blocks, and their events are delivered in order: file by file, line by line. Statistics, malformed-line samples included, are
 /// recorded in that same order, so a read is deterministic whatever the parallelism. Memory is bounded by the line
-/// limit and a few blocks per thread, whatever the size of the logs.
+/// limit and 16 blocks per thread (at most 64), whatever the size of the logs.
 /// </remarks>
 public sealed class JsonLinesLogSource : ILogSource
 {

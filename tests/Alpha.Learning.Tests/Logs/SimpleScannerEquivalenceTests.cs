@@ -27,6 +27,13 @@ public class SimpleScannerEquivalenceTests
         """{"event":"tool_execution","timestamp":"2026-11-20T10:00:00Z","tool_name":"search","duration":0.30000000000000004}""",
         """{"event":"tool_execution","timestamp":"2026-11-20T10:00:00Z","tool_name":"search","duration":123456789012345678901234567890}""",
         """{"event":"tool_execution","timestamp":"2026-11-20T10:00:00Z","tool_name":"search","duration":-}""",
+        """{"event":"tool_execution","timestamp":"2026-11-20T10:00:00Z","tool_name":"search","duration":-01}""",
+        """{"event":"tool_execution","timestamp":"2026-11-20T10:00:00Z","tool_name":"search","duration":1e+}""",
+        """{"event":"tool_execution","timestamp":"2026-11-20T10:00:00Z","tool_name":"search","duration":-.5}""",
+        """{"event":"tool_execution","timestamp":"2026-11-20T10:00:00Z","tool_name":"search","duration":Infinity}""",
+        """{"event":"tool_execution","timestamp":"2026-11-20T10:00:00Z","tool_name":"search","duration":NaN}""",
+        """{"event":"llm_interaction","timestamp":"2026-11-20T10:00:00Z","model":"gpt-4","prompt_tokens":1E2}""",
+        """{"event":"llm_interaction","timestamp":"2026-11-20T10:00:00Z","model":"gpt-4","prompt_tokens":12,"completion_tokens":0,"total_tokens":12}""",
         """{"event":"tool_execution","timestamp":"2026-11-20T10:00:00Z","tool_name":"search","duration":"1"}""",
         """{"event":"llm_interaction","timestamp":"2026-11-20T10:00:00Z","model":"gpt-4","prompt_tokens":1.0}""",
         """{"event":"llm_interaction","timestamp":"2026-11-20T10:00:00Z","model":"gpt-4","prompt_tokens":1e3}""",
@@ -90,8 +97,9 @@ public class SimpleScannerEquivalenceTests
         var generated = Directory.GetFiles(folder.Path).SelectMany(File.ReadAllLines).Where(l => l.Length > 0).ToList();
         generated.Should().HaveCountGreaterThan(3000);
 
-        var simple = Check(generated.Concat(EdgeCases).Select(Encoding.UTF8.GetBytes), out var checkedLines);
-        checkedLines.Should().Be(generated.Count + EdgeCases.Length);
+        var lines = generated.Concat(EdgeCases).Concat(StopsAroundTheVectorSteps()).ToList();
+        var simple = Check(lines.Select(Encoding.UTF8.GetBytes), out var checkedLines);
+        checkedLines.Should().Be(lines.Count);
 
         // The scanner is worth having only if it takes nearly every line an agent writes.
         simple.Should().BeGreaterThan((int)(generated.Count * 0.9), "the scanner should read nearly every generated line");
@@ -135,6 +143,47 @@ public class SimpleScannerEquivalenceTests
         simple.Should().BeGreaterThan(1_000, "some mutants are still simple events, so agreement is really tested");
     }
 
+    /// <summary>A quote, an escape or a raw control byte at every offset of a string across the scanner's 16-byte steps.</summary>
+    private static IEnumerable<string> StopsAroundTheVectorSteps()
+    {
+        foreach (var stop in new[] { "\\\"", "\\n", "\u0001", "\u001f", "\"", "\t" })
+        {
+            for (var offset = 0; offset <= 40; offset++)
+            {
+                var name = new string('a', offset) + stop + "b";
+                yield return $$"""{"event":"task_start","timestamp":"2026-11-20T10:00:00Z","task_name":"{{name}}"}""";
+                yield return $$"""{"event":"task_error","timestamp":"2026-11-20T10:00:00Z","task_name":"t","error":"{{name}}"}""";
+            }
+        }
+    }
+
+    [Fact]
+    public void TheReader_UnescapesOnlyTextFields()
+    {
+        var parser = new JsonLineParser(64, naiveZone: null);
+        const string Head = """{"event":"tool_execution","timestamp":"2026-11-20T10:00:00Z","tool_name":"t",""";
+
+        // Parameters keep their raw text, escapes and all, even one that is not valid Unicode.
+        var e = parser.ParseWithReader(Encoding.UTF8.GetBytes(Head + "\"parameters\":\"a\\ud800b\"}"), out _, out _);
+        e.Should().NotBeNull();
+        e!.Parameters.Should().Be("\"a\\ud800b\"");
+
+        // A string where a number or a boolean belongs is of the wrong type, whatever it holds.
+        foreach (var field in new[] { "success", "duration", "estimated_cost", "prompt_tokens" })
+        {
+            parser.ParseWithReader(Encoding.UTF8.GetBytes(Head + "\"" + field + "\":\"\\ud800\"}"), out var reason, out _).Should().BeNull();
+            reason.Should().Be(MalformedReason.InvalidFieldType, field);
+        }
+
+        // A text field is unescaped, so a lone surrogate there makes the line malformed.
+        parser.ParseWithReader(Encoding.UTF8.GetBytes(Head + "\"error\":\"\\ud800\"}"), out var textReason, out _).Should().BeNull();
+        textReason.Should().Be(MalformedReason.InvalidJson);
+
+        var escaped = parser.ParseWithReader(Encoding.UTF8.GetBytes("""{"event":"task_start","timestamp":"2026-11-20T10:00:00\u005a","task_name":"caf\u00e9"}"""), out _, out _);
+        escaped!.Timestamp.Should().Be(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
+        escaped.TaskName.Should().Be("café");
+    }
+
     /// <summary>Asserts agreement on every valid UTF-8 line; returns how many lines the scanner read.</summary>
     private static int Check(IEnumerable<byte[]> lines, out int checkedLines)
     {
@@ -142,6 +191,11 @@ public class SimpleScannerEquivalenceTests
         var reader = new JsonLineParser(64, naiveZone: null);
         var shallow = new JsonLineParser(3, naiveZone: null);
         var shallowReader = new JsonLineParser(3, naiveZone: null);
+        var flat = new JsonLineParser(2, naiveZone: null);
+        var flatReader = new JsonLineParser(2, naiveZone: null);
+        var zone = TimeZoneInfo.CreateCustomTimeZone("test+05:30", new TimeSpan(5, 30, 0), "test", "test");
+        var zoned = new JsonLineParser(64, zone);
+        var zonedReader = new JsonLineParser(64, zone);
         var simple = 0;
         checkedLines = 0;
         foreach (var line in lines)
@@ -154,6 +208,8 @@ public class SimpleScannerEquivalenceTests
             checkedLines++;
             simple += Agree(scanner, reader, line) ? 1 : 0;
             Agree(shallow, shallowReader, line);
+            Agree(flat, flatReader, line);
+            Agree(zoned, zonedReader, line);
         }
 
         return simple;

@@ -40,6 +40,9 @@ internal sealed class JsonLineParser
     private const int FTotalTokens = 1 << 15;
     private const int FEstimatedCost = 1 << 16;
 
+    /// <summary>The fields whose value is text: a string, read unescaped.</summary>
+    private const int TextFields = FEvent | FTimestamp | FTaskId | FTaskName | FError | FErrorType | FTraceback | FToolName | FProvider | FModel;
+
     private readonly Utf8StringCache _names = new();
     private readonly JsonReaderOptions _readerOptions;
     private readonly TimeZoneInfo? _naiveZone;
@@ -296,7 +299,9 @@ internal sealed class JsonLineParser
             return SetField(ref draft, field, kind, value, line[start..(int)reader.BytesConsumed]);
         }
 
-        if (!reader.ValueIsEscaped)
+        // Only a text field needs its string unescaped: parameters keep the raw text, and a string where a number or
+        // a boolean belongs is of the wrong type whatever it holds (even an escaped lone surrogate).
+        if (!reader.ValueIsEscaped || (field & TextFields) == 0)
         {
             return SetField(ref draft, field, kind, reader.ValueSpan, line[start..(int)reader.BytesConsumed]);
         }

@@ -15,8 +15,8 @@ namespace Alpha.Learning.Logs.Internal;
 /// consumer waits only when its next block is being parsed elsewhere or not framed yet, and a thread that has
 /// nothing to do sleeps instead of spinning: on a small machine, threads spinning for work cost more than the
 /// parsing itself. The reader, once the ring is full, sleeps until half of it is free, so that one wake-up frames
-/// several blocks. Memory is bounded: a few blocks per parsing thread, each at most 256 lines, or one line when that
-/// line is larger. A failure to read a file is delivered in its place in the order, after every complete line read
+/// several blocks. Memory is bounded: the ring holds 16 blocks per parsing thread, at most 64, each at most 256 lines
+/// in 16 KiB, or one line when that line is larger (up to the line limit). A failure to read a file is delivered in its place in the order, after every complete line read
 /// before it.
 /// </para>
 /// <para>
@@ -60,6 +60,9 @@ internal sealed class ParsePipeline : IAsyncDisposable
         /// </summary>
         private const int BlocksPerParser = 16;
 
+        /// <summary>The most slots, whatever the parallelism: a slot may hold a line as long as the line limit.</summary>
+        private const int MaxSlots = 64;
+
         private readonly IReadOnlyList<string> _files;
         private readonly LogQuery _query;
         private readonly LogReadStatistics _statistics;
@@ -67,6 +70,7 @@ internal sealed class ParsePipeline : IAsyncDisposable
         private readonly Slot[] _ring;
         private readonly JsonLineParser _consumerParser;
         private readonly CancellationTokenSource _stop;
+        private readonly CancellationToken _stopToken;
         private readonly CancellationTokenRegistration _registration;
         private readonly object _readerGate = new();
         private readonly object _parserGate = new();
@@ -89,7 +93,7 @@ internal sealed class ParsePipeline : IAsyncDisposable
             _statistics = statistics;
             _options = options;
             var parsers = Math.Max(1, options.MaxParallelism);
-            _ring = new Slot[Math.Max(4, parsers * BlocksPerParser)];
+            _ring = new Slot[Math.Min(MaxSlots, parsers * BlocksPerParser)];
             for (var i = 0; i < _ring.Length; i++)
             {
                 _ring[i] = new Slot();
@@ -100,7 +104,8 @@ internal sealed class ParsePipeline : IAsyncDisposable
             // Not linked (a linked source must be disposed while the threads may still be watching it): the caller's
             // token cancels ours through a registration that Stop removes. Cancelling ours wakes every sleeper.
             _stop = new CancellationTokenSource();
-            _stop.Token.UnsafeRegister(static state => ((Core)state!).WakeAll(), this);
+            _stopToken = _stop.Token;
+            _stopToken.UnsafeRegister(static state => ((Core)state!).WakeAll(), this);
             _registration = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), _stop);
 
             // The consumer is one of the parsing threads: the others are dedicated.
@@ -119,7 +124,7 @@ internal sealed class ParsePipeline : IAsyncDisposable
         /// <summary>Gets a task that completes when every thread has ended (and so every file is closed).</summary>
         public Task Completion { get; }
 
-        private bool Stopped => _stop.IsCancellationRequested;
+        private bool Stopped => _stopToken.IsCancellationRequested;
 
         private bool FramingEnded => Volatile.Read(ref _framingEnded) != 0;
 
@@ -130,7 +135,7 @@ internal sealed class ParsePipeline : IAsyncDisposable
                 cancellationToken.ThrowIfCancellationRequested();
                 if (Stopped)
                 {
-                    throw new OperationCanceledException("The log read was stopped.", _stop.Token);
+                    throw new OperationCanceledException("The log read was stopped.", _stopToken);
                 }
 
                 var next = _next;
@@ -157,10 +162,12 @@ internal sealed class ParsePipeline : IAsyncDisposable
                     return null;
                 }
 
-                // The next block is being parsed elsewhere, or not framed yet: sleep until a block is framed or parsed.
+                // The next block is being parsed elsewhere, or not framed yet: sleep until a block is framed or parsed,
+                // or framing ends. Once it has ended, only the parse of the next block can wake us.
                 var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 Interlocked.Exchange(ref _consumerWaiter, waiter);
-                if (Volatile.Read(ref slot.Parsed) is not null || Volatile.Read(ref _claimed) < Volatile.Read(ref _framed) || FramingEnded || Stopped)
+                if (Volatile.Read(ref slot.Parsed) is not null || Volatile.Read(ref _claimed) < Volatile.Read(ref _framed)
+                    || (FramingEnded && next >= Volatile.Read(ref _framed)) || Stopped)
                 {
                     Interlocked.CompareExchange(ref _consumerWaiter, null, waiter);
                     continue;
@@ -282,7 +289,7 @@ internal sealed class ParsePipeline : IAsyncDisposable
 
         private void Frame()
         {
-            var token = _stop.Token;
+            var token = _stopToken;
             Exception? failure = null;
             try
             {
