@@ -3,7 +3,7 @@
 # Generates the logs once (deterministic generator), then measures the tool as it installs:
 #   native  the native (ahead-of-time compiled) executable that the linux-x64 tool package ships
 #           (dotnet publish -c Release -r linux-x64), on linux-x64 only;
-#   fdd     the framework-dependent alpha-learn.dll of the `any` package (dotnet alpha-learn.dll).
+#   fdd     the framework-dependent alpha-learn.dll of the `any` package (packed, unpacked, run with dotnet).
 # The builds run in turn, round after round, so that a shared machine's drift hits both alike. Prints each run's
 # elapsed time, CPU time and peak resident set, then per build the best and median throughput in MB/s.
 # Usage: bash eng/bench-analyze.sh [SIZE_MB=200] [RUNS=7] [LOGS_DIR=/tmp/alpha-bench-<SIZE_MB>] [BUILDS="native fdd"]
@@ -16,6 +16,7 @@ runs=${2:-7}
 logs=${3:-/tmp/alpha-bench-$size}
 builds=${4:-native fdd}
 [ -x /usr/bin/time ] || { echo "bench-analyze: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
+command -v unzip >/dev/null || { echo "bench-analyze: needs unzip (apt-get install unzip)" >&2; exit 2; }
 if [ "$(uname -s)-$(uname -m)" != "Linux-x86_64" ]; then
   builds=${builds//native/}
   echo "== not linux-x64: measuring the framework-dependent build only"
@@ -31,8 +32,10 @@ for build in $builds; do
       dotnet publish src/Alpha.Learning.Cli -c Release -r linux-x64 -o "$work/native" -v q -nologo >/dev/null
       cmd[native]="$work/native/alpha-learn" ;;
     fdd)
-      dotnet build -c Release src/Alpha.Learning.Cli -v q -nologo >/dev/null
-      cmd[fdd]="dotnet src/Alpha.Learning.Cli/bin/Release/net10.0/alpha-learn.dll" ;;
+      # The package's own files: its runtimeconfig differs from the build output's (no AOT feature switches).
+      dotnet pack src/Alpha.Learning.Cli -c Release -r any -o "$work/any" -v q -nologo >/dev/null
+      (cd "$work/any" && unzip -q ./*.nupkg -d fdd)
+      cmd[fdd]="dotnet $work/any/fdd/tools/net10.0/any/alpha-learn.dll" ;;
     *) echo "bench-analyze: unknown build '$build' (native, fdd)" >&2; exit 2 ;;
   esac
 done
