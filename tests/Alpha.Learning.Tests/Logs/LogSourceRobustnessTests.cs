@@ -181,6 +181,73 @@ public class LogSourceRobustnessTests
         stats.Events.Should().Be(0, "a byte-order mark only starts a file, so on line 2 it makes the line invalid");
         stats.Malformed.Should().Be(2);
     }
+
+    private static string Ordered(int i) =>
+        $$"""{"event":"tool_execution","timestamp":"{{new DateTime(2026, 11, 20, 10, 0, 0, DateTimeKind.Utc).AddSeconds(i):yyyy-MM-ddTHH:mm:ss}}Z","task_id":"t-{{i}}","tool_name":"search"}""";
+
+    /// <summary>
+    /// Many reads at once, at every parallelism, some stopped early, some cancelled mid-read, some slow to consume:
+    /// every one must end (a lost wake-up would hang it) with exactly the events it should have, in order.
+    /// </summary>
+    [Fact]
+    public async Task ManyConcurrentReads_EveryOneEnds_WithTheRightEvents()
+    {
+        using var folder = new TempFolder();
+        for (var f = 0; f < 3; f++)
+        {
+            folder.Write($"agent-{f}.jsonl", string.Join("\n", Enumerable.Range(f * 2000, 2000).Select(Ordered)) + "\n");
+        }
+
+        var random = new Random(99);
+        for (var round = 0; round < 25; round++)
+        {
+            var reads = Enumerable.Range(0, 6).Select(i => ReadOnceAsync(folder.Path, parallelism: 1 + ((round + i) % 4), mode: random.Next(4), seed: random.Next())).ToList();
+            var all = Task.WhenAll(reads);
+            (await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(60)))).Should().BeSameAs(all, $"every read of round {round} should end");
+            await all;
+        }
+
+        await WaitForNoPipelineThreadsAsync();
+    }
+
+    /// <summary>Mode 0 reads all, 1 stops early, 2 cancels mid-read, 3 consumes slowly (yields now and then).</summary>
+    private static async Task ReadOnceAsync(string path, int parallelism, int mode, int seed)
+    {
+        var random = new Random(seed);
+        var stopAt = random.Next(1, 6000);
+        using var cancel = new CancellationTokenSource();
+        var source = new JsonLinesLogSource(new JsonLinesLogSourceOptions { MaxParallelism = parallelism });
+        var count = 0;
+        try
+        {
+            await foreach (var e in source.ReadAsync(new LogQuery { Paths = [path] }, cancellationToken: cancel.Token))
+            {
+                e.TaskId.Should().Be($"t-{count}", "events come in file and line order");
+                count++;
+                if (mode == 1 && count == stopAt)
+                {
+                    return;
+                }
+
+                if (mode == 2 && count == stopAt)
+                {
+                    await cancel.CancelAsync();
+                }
+
+                if (mode == 3 && random.Next(500) == 0)
+                {
+                    await Task.Delay(1);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (mode == 2)
+        {
+            count.Should().BeGreaterThanOrEqualTo(stopAt);
+            return;
+        }
+
+        count.Should().Be(6000);
+    }
 }
 
 /// <summary>Runs <see cref="LogSourceRobustnessTests"/> with no other test class at the same time.</summary>
