@@ -350,7 +350,15 @@ internal sealed class JsonLineParser
                     return FieldError.Number;
                 }
 
-                _ = field == FDuration ? draft.Duration = number : draft.Cost = number;
+                if (field == FDuration)
+                {
+                    draft.Duration = number;
+                }
+                else
+                {
+                    draft.Cost = number;
+                }
+
                 return FieldError.None;
             case FPromptTokens or FCompletionTokens or FTotalTokens:
                 if (kind != ValueKind.Number)
@@ -363,12 +371,19 @@ internal sealed class JsonLineParser
                     return FieldError.Number;
                 }
 
-                _ = field switch
+                switch (field)
                 {
-                    FPromptTokens => draft.PromptTokens = count,
-                    FCompletionTokens => draft.CompletionTokens = count,
-                    _ => draft.TotalTokens = count,
-                };
+                    case FPromptTokens:
+                        draft.PromptTokens = count;
+                        break;
+                    case FCompletionTokens:
+                        draft.CompletionTokens = count;
+                        break;
+                    default:
+                        draft.TotalTokens = count;
+                        break;
+                }
+
                 return FieldError.None;
         }
 
@@ -687,7 +702,12 @@ internal sealed class JsonLineParser
                 }
 
                 var nameEnd = StringEnd(line, i + 1);
-                i = nameEnd < 0 ? line.Length : SkipWhitespace(line, nameEnd + 1);
+                if (nameEnd < 0)
+                {
+                    return -1;
+                }
+
+                i = SkipWhitespace(line, nameEnd + 1);
                 if (i >= line.Length || line[i] != (byte)':')
                 {
                     return -1;
