@@ -73,11 +73,16 @@ internal sealed class ApplyPipeline(ExecutorContext context, ApplyPlanner planne
                 : new ImprovementResult { Outcome = ImprovementOutcome.Failed, Changes = plan.Changes, Reason = Inv($"The recommendation '{recommendation.Id}' could not be reserved in the store; nothing was written.") };
         }
 
-        return await WriteAndCommitAsync(reserved, plan, verdict, cancellationToken).ConfigureAwait(false);
+        return await WriteAndCommitAsync(reserved, plan, verdict, ImprovementStatus.Failed, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Backs up, writes and commits a record reserved in <see cref="ImprovementStatus.Applying"/>.</summary>
-    public async Task<ImprovementResult> WriteAndCommitAsync(ImprovementRecord record, ConfigEditPlan plan, GuardrailVerdict? verdict, CancellationToken cancellationToken)
+    /// <param name="record">The record in applying.</param>
+    /// <param name="plan">The plan to write.</param>
+    /// <param name="verdict">The guardrail verdict, for the result.</param>
+    /// <param name="conflictStatus">What the record becomes when the file changed since planned: failed for an automatic apply (planned again next cycle), pending approval for a person's approval (it lost a race and waits again).</param>
+    /// <param name="cancellationToken">The token to cancel with (honoured until the write starts).</param>
+    public async Task<ImprovementResult> WriteAndCommitAsync(ImprovementRecord record, ConfigEditPlan plan, GuardrailVerdict? verdict, ImprovementStatus conflictStatus, CancellationToken cancellationToken)
     {
         var action = context.Actions[record.ActionType];
         WriteAttempt attempt;
@@ -97,7 +102,7 @@ internal sealed class ApplyPipeline(ExecutorContext context, ApplyPlanner planne
 
         if (attempt.Conflict)
         {
-            return await ConflictAsync(record, plan).ConfigureAwait(false);
+            return await ConflictAsync(record, plan, conflictStatus).ConfigureAwait(false);
         }
 
         var at = context.Now;
@@ -124,10 +129,13 @@ internal sealed class ApplyPipeline(ExecutorContext context, ApplyPlanner planne
         return new ImprovementResult { Outcome = ImprovementOutcome.Applied, Improvement = result, Changes = plan.Changes, Reason = Inv($"Applied {Describe(plan.Changes)}."), Guardrail = verdict };
     }
 
-    private async Task<ImprovementResult> ConflictAsync(ImprovementRecord record, ConfigEditPlan plan)
+    private async Task<ImprovementResult> ConflictAsync(ImprovementRecord record, ConfigEditPlan plan, ImprovementStatus conflictStatus)
     {
         Log.ApplyConflict(context.Logger, record.Id);
-        await context.Store.UpdateImprovementStatusAsync(record.Id, ImprovementStatus.Failed, ImprovementStatus.Applying, "changed since planned: " + ChangedSincePlanned, context.Now, CancellationToken.None).ConfigureAwait(false);
+        var reason = conflictStatus == ImprovementStatus.PendingApproval
+            ? "Still pending approval: another write changed the configuration while this approval was written; nothing was written."
+            : "changed since planned: " + ChangedSincePlanned;
+        await context.Store.UpdateImprovementStatusAsync(record.Id, conflictStatus, ImprovementStatus.Applying, reason, context.Now, CancellationToken.None).ConfigureAwait(false);
         var stored = await context.Store.GetImprovementAsync(record.Id, CancellationToken.None).ConfigureAwait(false);
         return new ImprovementResult { Outcome = ImprovementOutcome.Conflict, Improvement = stored, Changes = plan.Changes, Reason = ChangedSincePlanned };
     }

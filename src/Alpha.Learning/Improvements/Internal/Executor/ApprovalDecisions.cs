@@ -6,7 +6,25 @@ namespace Alpha.Learning.Improvements.Internal.Executor;
 /// <summary>A person's decision on a pending improvement: approve (re-plan, compare-and-set to applying, write) or reject.</summary>
 internal sealed class ApprovalDecisions(ExecutorContext context, ApplyPlanner planner, ApplyPipeline pipeline)
 {
+    /// <summary>How often an approval that lost a race to another write of the configuration is planned and written again.</summary>
+    private const int Attempts = 8;
+
+    /// <summary>
+    /// Approves; an approval that loses the race to another writer (the file changed between its plan and its
+    /// rename) goes back to pending and is planned again, so a person's approval is never used up by a race.
+    /// </summary>
     public async Task<ImprovementResult> ApproveAsync(string improvementId, CancellationToken cancellationToken)
+    {
+        var result = await ApproveOnceAsync(improvementId, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; attempt < Attempts && result is { Outcome: ImprovementOutcome.Conflict, Improvement.Status: ImprovementStatus.PendingApproval }; attempt++)
+        {
+            result = await ApproveOnceAsync(improvementId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    private async Task<ImprovementResult> ApproveOnceAsync(string improvementId, CancellationToken cancellationToken)
     {
         var record = await context.Store.GetImprovementAsync(improvementId, cancellationToken).ConfigureAwait(false);
         if (record is null)
@@ -61,7 +79,7 @@ internal sealed class ApprovalDecisions(ExecutorContext context, ApplyPlanner pl
         }
 
         var applying = (await context.Store.GetImprovementAsync(record.Id, cancellationToken).ConfigureAwait(false))!;
-        return await pipeline.WriteAndCommitAsync(applying, plan, prepared.Verdict, cancellationToken).ConfigureAwait(false);
+        return await pipeline.WriteAndCommitAsync(applying, plan, prepared.Verdict, ImprovementStatus.PendingApproval, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<bool> RejectAsync(string improvementId, string? reason, CancellationToken cancellationToken) =>

@@ -23,7 +23,22 @@ internal sealed class ChangeWriter(ExecutorContext context, ConfigBackups backup
             return WriteAttempt.Conflicted;
         }
 
-        var written = await action.ApplyAsync(plan, context.ConfigStore, CancellationToken.None).ConfigureAwait(false);
+        ConfigWriteResult written;
+        try
+        {
+            written = await action.ApplyAsync(plan, context.ConfigStore, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The write failed: the backup is kept only when the file may have changed after all.
+            if (await StillAtBaseAsync(plan).ConfigureAwait(false))
+            {
+                ConfigBackups.TryDelete(backup);
+            }
+
+            throw;
+        }
+
         if (written.Status == ConfigWriteStatus.Conflict)
         {
             ConfigBackups.TryDelete(backup);
@@ -31,6 +46,19 @@ internal sealed class ChangeWriter(ExecutorContext context, ConfigBackups backup
         }
 
         return new WriteAttempt(backup, written);
+    }
+
+    private async Task<bool> StillAtBaseAsync(ConfigEditPlan plan)
+    {
+        try
+        {
+            var now = await context.ConfigStore.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+            return string.Equals(now.Version, plan.BaseVersion, StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is ConfigStoreException or IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Records a write in the store (compare-and-set on the status) and reads the record back.</summary>

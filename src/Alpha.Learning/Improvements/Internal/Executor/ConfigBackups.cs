@@ -10,6 +10,12 @@ internal sealed class ConfigBackups(ExecutorContext context)
     /// <exception cref="PlanConflictException">The configuration no longer has the plan's base version.</exception>
     public async Task<string> BackupAsync(ConfigEditPlan plan, string name, CancellationToken cancellationToken)
     {
+        if (new FileInfo(plan.Location).LinkTarget is not null)
+        {
+            // Refused before any backup is taken: the store never writes through a link either.
+            throw new ConfigStoreException(ConfigStoreError.Unsupported, plan.Location, ExecutorContext.Inv($"The configuration file '{plan.Location}' is a symbolic link; point the path at the real file to let it be changed. No backup was taken and nothing was written."));
+        }
+
         byte[] old;
         string extension;
         if (File.Exists(plan.Location))
@@ -59,15 +65,24 @@ internal sealed class ConfigBackups(ExecutorContext context)
         }
 
         var stream = new FileStream(path, options);
-        await using (stream.ConfigureAwait(false))
+        try
         {
-            if (unix)
+            await using (stream.ConfigureAwait(false))
             {
-                File.SetUnixFileMode(stream.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
+                if (unix)
+                {
+                    File.SetUnixFileMode(stream.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                }
 
-            await stream.WriteAsync(old, cancellationToken).ConfigureAwait(false);
-            stream.Flush(flushToDisk: true);
+                await stream.WriteAsync(old, cancellationToken).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+        }
+        catch
+        {
+            // A full disk or a cancelled write leaves a short or empty backup: never keep one.
+            TryDelete(path);
+            throw;
         }
 
         return path;
