@@ -14,8 +14,11 @@ public sealed class ErrorTemplateMiner
 {
     internal const string Wildcard = "<*>";
 
-    /// <summary>The members after which a template's constant tokens no longer turn into wildcards.</summary>
-    internal static int FreezeAfter { get; set; } = int.TryParse(Environment.GetEnvironmentVariable("ALPHA_FREEZE"), out var f) ? f : 16;
+    /// <summary>
+    /// The members after which a template's constant tokens no longer turn into wildcards: a token that so many
+    /// messages shared names the event, so a message that differs there starts a template of its own.
+    /// </summary>
+    internal const int FreezeAfter = 64;
 
     private readonly ErrorTemplateMinerOptions _options;
     private readonly int _prefixTokens;

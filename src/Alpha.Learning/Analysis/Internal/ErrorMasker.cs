@@ -35,6 +35,7 @@ internal static class ErrorMasker
             if (tokens.Count == maxTokens - 1)
             {
                 tokens.Add(Wildcard);
+                Collapse(tokens);
                 break;
             }
 
@@ -399,7 +400,7 @@ internal static class ErrorMasker
                 return i > 0 ? i : 0;
             }
 
-            if (!char.IsLetter(c) && c is not ('_' or '-' or '.'))
+            if (!char.IsLetter(c) && c is not ('_' or '-'))
             {
                 return 0;
             }
@@ -415,7 +416,7 @@ internal static class ErrorMasker
             return false;
         }
 
-        var word = previous.TrimEnd(":=".AsSpan());
+        var word = previous.TrimStart("([{".AsSpan()).TrimEnd(":=".AsSpan());
         return word.Equals("http", StringComparison.OrdinalIgnoreCase)
             || word.Equals("status", StringComparison.OrdinalIgnoreCase)
             || word.Equals("code", StringComparison.OrdinalIgnoreCase)
