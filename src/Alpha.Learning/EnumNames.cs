@@ -20,6 +20,9 @@ public static class EnumNames
         PatternType.HighCostOperation => "high_cost_operation",
         PatternType.SuccessfulPattern => "successful_pattern",
         PatternType.TimeoutPattern => "timeout_pattern",
+        PatternType.Regression => "regression",
+        PatternType.NewError => "new_error",
+        PatternType.Trend => "trend",
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown pattern type."),
     };
 
@@ -83,6 +86,9 @@ public static class EnumNames
         "high_cost_operation" => PatternType.HighCostOperation,
         "successful_pattern" => PatternType.SuccessfulPattern,
         "timeout_pattern" => PatternType.TimeoutPattern,
+        "regression" => PatternType.Regression,
+        "new_error" => PatternType.NewError,
+        "trend" => PatternType.Trend,
         _ => throw new FormatException($"'{name}' is not a pattern type."),
     };
 

@@ -23,6 +23,15 @@ public enum PatternType
 
     /// <summary><c>timeout_pattern</c>: a task keeps timing out.</summary>
     TimeoutPattern = 5,
+
+    /// <summary><c>regression</c>: a metric of a task, tool, model or error template got worse against its own baseline.</summary>
+    Regression = 6,
+
+    /// <summary><c>new_error</c>: an error template never seen in the baseline.</summary>
+    NewError = 7,
+
+    /// <summary><c>trend</c>: a slow, steady drift of a metric over the weekly series.</summary>
+    Trend = 8,
 }
 
 /// <summary>
