@@ -71,6 +71,7 @@ public static class AlphaLearningServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPatternDetector, HighCostDetector>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPatternDetector, InefficientToolChainDetector>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPatternDetector, SuccessfulPatternDetector>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPatternDetector, RegressionDetector>());
         services.TryAddSingleton(sp => new LogAnalyzer(
             sp.GetRequiredService<ILogSource>(),
             sp.GetServices<IPatternDetector>(),

@@ -41,7 +41,7 @@ public class AlphaLearningServiceCollectionExtensionsTests
         provider.GetRequiredService<ILogSource>().Should().BeOfType<JsonLinesLogSource>();
         provider.GetRequiredService<ILearningStore>().Should().BeOfType<SqliteLearningStore>();
         provider.GetRequiredService<IConfigStore>().Should().BeOfType<YamlConfigStore>();
-        provider.GetServices<IPatternDetector>().Should().HaveCount(6);
+        provider.GetServices<IPatternDetector>().Should().HaveCount(7);
         provider.GetServices<IImprovementAction>().Select(a => a.ActionType).Should().BeEquivalentTo([ActionType.ConfigUpdate, ActionType.ModelRouting, ActionType.ToolStrategy, ActionType.ErrorHandling]);
         provider.GetRequiredService<IFeedbackLoopScheduler>().Description.Should().Be("daily at 02:00 (UTC)");
         provider.GetRequiredService<TimeProvider>().Should().BeSameAs(TimeProvider.System);
