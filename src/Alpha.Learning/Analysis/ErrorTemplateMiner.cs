@@ -3,11 +3,15 @@ using Alpha.Learning.Analysis.Internal;
 namespace Alpha.Learning.Analysis;
 
 /// <summary>
-/// Groups free-text error messages into templates the way Drain does: variable parts are masked first (numbers and
-/// anything holding a digit, hex, GUIDs, IP addresses and ports, URLs, paths, quoted values, e-mail addresses,
-/// <c>key=value</c> values), then a message is routed by its token count and first tokens through a fixed-depth tree
-/// and joins the most similar template of its leaf when enough constant tokens match; differing tokens become
-/// <c>&lt;*&gt;</c>. Memory is bounded by <see cref="ErrorTemplateMinerOptions.MaxTemplates"/> with least-recently-used eviction.
+/// Groups free-text error messages into templates, in the manner of Drain with the ideas of its successors and of
+/// Brain: variable parts are masked first (numbers and anything holding a digit, hex, GUIDs, IP addresses and ports,
+/// URLs, paths, quoted values, e-mail addresses, variable values of <c>key=value</c>), and a variable part that spans
+/// several tokens (a size with its unit, a duration, a date, a list) becomes one <c>&lt;*&gt;</c>, so its token count
+/// does not matter. A message is then routed by its token count and first tokens through a fixed-depth tree and joins
+/// the most similar template of its leaf when enough constant tokens match; differing tokens become
+/// <c>&lt;*&gt;</c>, except in a template that many messages shared: its constants name the event, and a message
+/// that differs there starts a template of its own. Memory is bounded by
+/// <see cref="ErrorTemplateMinerOptions.MaxTemplates"/> with least-recently-used eviction.
 /// </summary>
 /// <remarks>Not thread-safe: use one instance per thread or analysis.</remarks>
 public sealed class ErrorTemplateMiner
