@@ -29,6 +29,7 @@ public sealed class ErrorTemplateMiner
     private readonly Dictionary<int, Node> _byLength = [];
     private readonly LinkedList<ErrorTemplate> _lru = new();
     private readonly TokenBuffer _tokens = new();
+    private bool[] _isParameter = new bool[16];
     private int _nextId = 1;
 
     /// <summary>Initializes a new instance of the <see cref="ErrorTemplateMiner"/> class.</summary>
@@ -79,6 +80,16 @@ public sealed class ErrorTemplateMiner
         ArgumentNullException.ThrowIfNull(message);
         var tokens = _tokens;
         ErrorMasker.Tokenize(message, _options.MaxMessageLength, _options.MaxTokens, tokens);
+        if (_isParameter.Length < tokens.Count)
+        {
+            _isParameter = new bool[Math.Max(tokens.Count, _isParameter.Length * 2)];
+        }
+
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            _isParameter[i] = ErrorMasker.IsWildcardish(tokens[i]);
+        }
+
         var leaf = FindLeaf(tokens);
         var best = FindBest(leaf.Templates!, tokens);
         if (best is not null)
@@ -135,7 +146,7 @@ public sealed class ErrorTemplateMiner
                 if (isParameter[i])
                 {
                     parameters++;
-                    if (!ErrorMasker.IsWildcardish(tokens[i]))
+                    if (!_isParameter[i])
                     {
                         wordsAtParameters++;
                     }
@@ -183,7 +194,7 @@ public sealed class ErrorTemplateMiner
         for (var i = 0; i < depth; i++)
         {
             var token = tokens[i];
-            var wildcard = ErrorMasker.IsWildcardish(token);
+            var wildcard = _isParameter[i];
             var key = wildcard ? Wildcard.AsSpan() : token;
             node.Children ??= new Dictionary<string, Node>(StringComparer.Ordinal);
             if (!node.Children.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var child))
