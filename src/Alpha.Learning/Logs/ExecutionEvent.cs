@@ -102,7 +102,10 @@ public sealed class ExecutionEvent
 
     /// <summary>
     /// Gets the top-level scalar fields of a <see cref="ExecutionEventKind.Custom"/> event, as text
-    /// (numbers in their JSON spelling, <c>true</c>/<c>false</c>); <see langword="null"/> for the known kinds.
+    /// (numbers in their JSON spelling, <c>true</c>/<c>false</c>), every name but <c>event</c> and <c>timestamp</c>,
+    /// including the names the library knows (<c>task_id</c>, <c>model</c>, <c>duration</c>, …): a custom event is never
+    /// left without its fields. Fields holding <see langword="null"/>, an object or an array are left out, and at most the
+    /// first 32 fields are kept. Empty for a custom event with no other field; <see langword="null"/> for the known kinds.
     /// </summary>
     public IReadOnlyDictionary<string, string>? Fields { get; init; }
 }
