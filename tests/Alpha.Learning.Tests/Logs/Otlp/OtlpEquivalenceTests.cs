@@ -40,7 +40,13 @@ public sealed class OtlpEquivalenceTests
     private static async Task<AnalysisResult> AnalyzeAsync(TempFolder folder, string path)
     {
         var services = new ServiceCollection();
-        services.AddAlphaLearning(o => o.Config.Path = folder.File("agent.yaml"));
+        var config = folder.File("agent.yaml");
+        if (!File.Exists(config))
+        {
+            File.WriteAllText(config, "tasks: {}\n");
+        }
+
+        services.AddAlphaLearning(o => o.Config.Path = config);
         await using var provider = services.BuildServiceProvider();
         return await provider.GetRequiredService<LogAnalyzer>().AnalyzeLogsAsync(files: [path]);
     }
