@@ -97,6 +97,9 @@ internal static class Output
     {
         json.WriteStartObject("ingestion");
         json.WriteNumber("files", stats.Files);
+        json.WriteNumber("jsonLinesFiles", stats.Files - stats.OtlpFiles);
+        json.WriteNumber("otlpFiles", stats.OtlpFiles);
+        json.WriteNumber("spans", stats.Spans);
         json.WriteNumber("bytes", stats.Bytes);
         json.WriteNumber("lines", stats.Lines);
         json.WriteNumber("blankLines", stats.BlankLines);
@@ -131,6 +134,12 @@ internal static class Output
         var seconds = Math.Max(elapsed.TotalSeconds, 1e-6);
         text.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Read {stats.Files} file(s), {Bytes(stats.Bytes)}, {stats.Lines:N0} lines in {elapsed.TotalSeconds:0.00} s ({stats.Bytes / seconds / 1e6:0.0} MB/s)."));
+        if (stats.OtlpFiles > 0)
+        {
+            text.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Formats: {stats.Files - stats.OtlpFiles} JSON-lines log file(s), {stats.OtlpFiles} OpenTelemetry OTLP JSON trace file(s) ({stats.Spans:N0} spans)."));
+        }
+
         text.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Events: {stats.Events:N0} well-formed ({stats.FilteredOut:N0} outside the time range), {stats.Malformed:N0} malformed, {stats.BlankLines:N0} blank."));
         foreach (var (reason, count) in stats.MalformedByReason)

@@ -51,7 +51,11 @@ internal static class DemoCommand
             DefaultValueFactory = _ => "alpha-learning-demo",
             HelpName = "DIR",
         };
-        var command = new Command("demo", "Generate a week of realistic agent logs and a commented config, run one SemiAuto cycle, and show what was found, changed and waits for approval. Safe to re-run.") { dir };
+        var otlp = new Option<bool>("--otlp")
+        {
+            Description = "Run the demo from OpenTelemetry traces: the week of activity is also written as GenAI OTLP JSON traces (traces/) and the cycle reads those instead of the logs.",
+        };
+        var command = new Command("demo", "Generate a week of realistic agent logs and a commented config, run one SemiAuto cycle, and show what was found, changed and waits for approval. Safe to re-run.") { dir, otlp };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var root = Path.GetFullPath(parse.GetValue(dir)!);
@@ -82,6 +86,15 @@ internal static class DemoCommand
                 output.WriteLine("Using the logs already in the demo folder.");
             }
 
+            var source = logs;
+            if (parse.GetValue(otlp))
+            {
+                source = Path.Combine(root, "traces");
+                var traced = await OtlpTraceConverter.ConvertAsync([logs], Path.Combine(source, "traces.jsonl"), cancellationToken: cancellationToken).ConfigureAwait(false);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Wrote the same activity as OpenTelemetry GenAI traces: {traced.Tasks:N0} invoke_agent traces, {traced.Spans:N0} spans in {Path.Combine(source, "traces.jsonl")}; the cycle reads those."));
+            }
+
             if (!File.Exists(config))
             {
                 await File.WriteAllTextAsync(config, SampleConfig.ReplaceLineEndings("\n"), cancellationToken).ConfigureAwait(false);
@@ -91,7 +104,7 @@ internal static class DemoCommand
             var before = await File.ReadAllTextAsync(config, cancellationToken).ConfigureAwait(false);
             await using var services = CliHost.Build(null, verbose: false, o =>
             {
-                o.Loop.LogPaths = [logs];
+                o.Loop.LogPaths = [source];
                 o.Loop.Mode = FeedbackLoopMode.SemiAuto;
                 o.Loop.AnalysisWindowDays = 366; // the demo's logs may be older than a week when it is re-run
                 o.Store.DatabasePath = db;
@@ -144,7 +157,7 @@ internal static class DemoCommand
                 : $"  rollback: alpha-learn rollback --last --db {quotedDb} --config {quotedConfig}");
             output.WriteLine($"  history:  alpha-learn history --db {quotedDb}");
             output.WriteLine($"  status:   alpha-learn status --db {quotedDb}");
-            output.WriteLine($"  again:    alpha-learn cycle --logs {Quote(logs)} --config {quotedConfig} --db {quotedDb} --days 366");
+            output.WriteLine($"  again:    alpha-learn cycle --logs {Quote(source)} --config {quotedConfig} --db {quotedDb} --days 366");
             return report.Status == CycleStatus.Failed ? CommandLineApp.BadInput : CommandLineApp.Success;
         });
         return command;

@@ -54,7 +54,7 @@ internal sealed class GenAiActivityProcessor : BaseProcessor<Activity>
     {
         if (disposing)
         {
-            _writer.Shutdown(5000);
+            _writer.Dispose();
         }
 
         base.Dispose(disposing);

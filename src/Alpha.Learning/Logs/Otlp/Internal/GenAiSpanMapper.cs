@@ -207,9 +207,10 @@ internal static class GenAiSpanMapper
     private static bool Failed(GenAiSpan span) => span.Status == SpanStatus.Error
         || (span.Status == SpanStatus.Unset && span.Text(GenAiKey.OtelStatusCode) is { } code && code.Equals("ERROR", StringComparison.OrdinalIgnoreCase));
 
-    private static string ErrorMessage(GenAiSpan span) =>
+    /// <summary>The error text: the exception event's message, else the status message, else the error type; none when the span says nothing.</summary>
+    private static string? ErrorMessage(GenAiSpan span) =>
         NonEmpty(span.ExceptionMessage) ?? NonEmpty(span.StatusMessage) ?? NonEmpty(span.Text(GenAiKey.OtelStatusDescription))
-        ?? NonEmpty(span.Text(GenAiKey.ErrorType)) ?? NonEmpty(span.ExceptionType) ?? "The span ended with an error status.";
+        ?? NonEmpty(span.Text(GenAiKey.ErrorType)) ?? NonEmpty(span.ExceptionType);
 
     private static string? ErrorType(GenAiSpan span) => NonEmpty(span.Text(GenAiKey.ErrorType)) ?? NonEmpty(span.ExceptionType);
 

@@ -170,10 +170,15 @@ internal sealed class OtlpTraceAssembler(int maxWaitingSpans = 200_000, int maxC
                 current = node.Parent;
             }
 
+            if (current != 0)
+            {
+                // An ancestor that is not here (a remote parent, a span of a file not read): it stands for the task, with no task events.
+                return GenAiSpanMapper.TaskId(traceHi, traceLo, current);
+            }
+
             ref var root = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_nodes, top);
             if (root.TaskId is null)
             {
-                // The top-most known span is not a root (its parent is elsewhere): it stands for the task, with no task events.
                 return GenAiSpanMapper.TaskId(traceHi, traceLo, top);
             }
 
