@@ -19,7 +19,7 @@ namespace Alpha.Learning.Loop;
 /// Two cycles never run at once: in one process a lock serialises them, across processes sharing the store a lease
 /// does. Quotas, cooldowns and pending approvals live in the store, so a restart does not reset them.
 /// </remarks>
-public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
+public sealed partial class FeedbackLoop : IAsyncDisposable, IDisposable
 {
     private const string LeaseName = "feedback-loop-cycle";
     private const string ModeOverrideKey = "loop.mode_override";
@@ -391,6 +391,7 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
                 await RunStepsAsync(cycle, cancellationToken).ConfigureAwait(false);
                 var report = cycle.ToReport(CycleStatus.Completed, cycle.Notes.Count > 0 ? string.Join(" ", cycle.Notes) : null, _time.GetUtcNow());
                 await _store.FinishCycleAsync(cycle.Number, CycleRunStatus.Completed, report.Reason, report.ToJson(), report.FinishedAt, CancellationToken.None).ConfigureAwait(false);
+                await ApplyRetentionAsync(cancellationToken).ConfigureAwait(false);
                 Interlocked.Increment(ref _cyclesRun);
                 Telemetry.Cycles.Add(1, new KeyValuePair<string, object?>("status", "completed"));
                 int applied = report.Count("applied"), pending = report.Count("pending_approval"), failed = report.Count("failed"), skipped = report.Count("skipped");
