@@ -47,7 +47,8 @@ internal static class LoopCommands
 
             await using var services = CliHost.Build(parse.GetValue(settings), parse.GetValue(verbose), o =>
             {
-                o.Loop.LogPaths = [logPath];
+                o.Logs.Paths = [logPath]; // the one place for log paths (a settings file's Loop:LogPaths would conflict)
+                o.Loop.LogPaths = [];
                 o.Store.DatabasePath = parse.GetValue(db)!;
                 o.Config.Path = configPath;
                 if (parse.GetValue(mode) is { } m)
