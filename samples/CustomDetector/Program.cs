@@ -1,8 +1,8 @@
 // A plugin that owns its events, pattern type, config path, guardrail and action, through a full cycle: the host
 // logs its own cache_lookup events, CacheMissDetector finds a cache that keeps missing (pattern type cache_miss) and
 // recommends a longer TTL at cache.<name>.ttl_seconds (action type cache_tuning); AddGuardrail lets automatic changes
-// write that path within bounds, AddConfigAction applies it. The cycle applies it, the next cycle verifies it, and
-// RollbackLastImprovementAsync restores the config byte for byte.
+// write that path within bounds, AddConfigAction applies it. The cycle applies it, the history lists it with its own
+// types, and RollbackLastImprovementAsync restores the config byte for byte.
 // Run: dotnet run --project samples/CustomDetector   (CI also builds it against the packed package:
 //      -p:AlphaLearningPackageSource=DIR)
 using Alpha.Learning;
@@ -67,8 +67,11 @@ var applied = first.Improvements.SingleOrDefault(i => i.Action == "applied" && i
 var changed = File.ReadAllText(configPath);
 Console.WriteLine(changed);
 
-// Cycle 2: verification looks at the applied change (a cache_miss change has no built-in metric: its verdict says so).
+// Cycle 2: verification looks at the improvements applied before. This change declares no target metric the
+// library can measure (TargetMetric.None), so it gets no verdict; a plugin that maps its change to task outcomes
+// (error_rate, p95_duration, … in the scope of its tasks) is verified like a built-in one.
 var second = await loop.RunCycleAsync();
+Console.WriteLine($"cycle {second.CycleNumber}: {second.Status}, {second.Verifications.Count} verification verdict(s)");
 foreach (var v in second.Verifications)
 {
     Console.WriteLine($"  verification of {v.ImprovementId}: {v.Verdict}{(v.Action is null ? string.Empty : " -> " + v.Action)}");
@@ -88,5 +91,5 @@ var restored = File.ReadAllText(configPath) == Config;
 Directory.Delete(dir, recursive: true);
 var ok = applied is not null && changed.Contains("ttl_seconds: 240", StringComparison.Ordinal) && changed.Contains("# how long", StringComparison.Ordinal)
     && history.Any(r => r.ActionType == CacheMissDetector.CacheTuning) && rollback.Success && restored;
-Console.WriteLine(ok ? "OK: applied, verified, rolled back" : "FAILED");
+Console.WriteLine(ok ? "OK: applied, recorded with its own action and pattern types, rolled back" : "FAILED");
 return ok ? 0 : 1;
