@@ -20,7 +20,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class AlphaLearningServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the log source, the six detectors and the analyzer, the SQLite learning store, the YAML config store,
+    /// Registers the log source, the six detectors and the analyzer, the SQLite learning store, the config store (YAML,
+    /// or <see cref="JsonConfigStore"/> when <c>Config.Path</c> ends in <c>.json</c>),
     /// the four actions and the executor, the scheduler and the <see cref="FeedbackLoop"/>, all as singletons with
     /// <c>TryAdd</c> (so a host's own registrations win). Idempotent: a second call only adds its configuration.
     /// Options are validated at start (<c>ValidateOnStart</c>) and again when the loop is built.
@@ -70,6 +71,7 @@ public static class AlphaLearningServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPatternDetector, HighCostDetector>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPatternDetector, InefficientToolChainDetector>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPatternDetector, SuccessfulPatternDetector>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPatternDetector, RegressionDetector>());
         services.TryAddSingleton(sp => new LogAnalyzer(
             sp.GetRequiredService<ILogSource>(),
             sp.GetServices<IPatternDetector>(),
@@ -80,7 +82,7 @@ public static class AlphaLearningServiceCollectionExtensions
         services.TryAddSingleton<ILearningStore>(sp => sp.GetService<ILoggerFactory>() is { } factory
             ? new SqliteLearningStore(sp.GetRequiredService<IOptions<SqliteLearningStoreOptions>>(), factory.CreateLogger<SqliteLearningStore>())
             : new SqliteLearningStore(sp.GetRequiredService<IOptions<SqliteLearningStoreOptions>>()));
-        services.TryAddSingleton<IConfigStore>(sp => new YamlConfigStore(sp.GetRequiredService<IOptions<YamlConfigStoreOptions>>().Value, sp.GetService<ILogger<YamlConfigStore>>()));
+        services.TryAddSingleton<IConfigStore>(ConfigStoreSelection.Create);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IImprovementAction, ConfigUpdateAction>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IImprovementAction, ModelRoutingAction>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IImprovementAction, ToolStrategyAction>());

@@ -17,6 +17,7 @@ public sealed class ExecutionEvent
     private readonly long _promptTokens = -1;
     private readonly long _completionTokens = -1;
     private readonly long _totalTokens = -1;
+    private readonly long _cacheReadTokens = -1;
 
     /// <summary>Gets the kind of the event.</summary>
     public required ExecutionEventKind Kind { get; init; }
@@ -83,6 +84,13 @@ public sealed class ExecutionEvent
     {
         get => _totalTokens < 0 ? null : _totalTokens;
         init => _totalTokens = value is { } v ? (v < 0 ? throw new ArgumentOutOfRangeException(nameof(value), v, "A token count cannot be negative.") : v) : -1;
+    }
+
+    /// <summary>Gets the number of prompt tokens read from the provider's prompt cache, when known (OpenTelemetry GenAI traces record it).</summary>
+    public long? CacheReadTokens
+    {
+        get => _cacheReadTokens < 0 ? null : _cacheReadTokens;
+        init => _cacheReadTokens = value is { } v ? (v < 0 ? throw new ArgumentOutOfRangeException(nameof(value), v, "A token count cannot be negative.") : v) : -1;
     }
 
     /// <summary>Gets the estimated cost in US dollars, when known.</summary>

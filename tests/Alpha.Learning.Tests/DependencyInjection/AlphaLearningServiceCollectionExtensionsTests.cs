@@ -42,7 +42,7 @@ public class AlphaLearningServiceCollectionExtensionsTests
         provider.GetRequiredService<ILogSource>().Should().BeOfType<JsonLinesLogSource>();
         provider.GetRequiredService<ILearningStore>().Should().BeOfType<SqliteLearningStore>();
         provider.GetRequiredService<IConfigStore>().Should().BeOfType<YamlConfigStore>();
-        provider.GetServices<IPatternDetector>().Should().HaveCount(6);
+        provider.GetServices<IPatternDetector>().Should().HaveCount(7);
         provider.GetServices<IImprovementAction>().Select(a => a.ActionType).Should().BeEquivalentTo([ActionType.ConfigUpdate, ActionType.ModelRouting, ActionType.ToolStrategy, ActionType.ErrorHandling]);
         provider.GetRequiredService<IFeedbackLoopScheduler>().Description.Should().Be("daily at 02:00 (UTC)");
         provider.GetRequiredService<TimeProvider>().Should().BeSameAs(TimeProvider.System);
@@ -96,7 +96,7 @@ public class AlphaLearningServiceCollectionExtensionsTests
         services.AddAlphaLearning().AddDetector<CustomDetector>().AddHostedFeedbackLoop();
         using var provider = services.BuildServiceProvider();
 
-        provider.GetServices<IPatternDetector>().Should().HaveCount(7).And.ContainSingle(d => d is CustomDetector);
+        provider.GetServices<IPatternDetector>().Should().HaveCount(8).And.ContainSingle(d => d is CustomDetector);
         provider.GetServices<IHostedService>().Should().ContainSingle();
     }
 
