@@ -18,7 +18,11 @@ public sealed class ConfigStoreSelectionTests : IDisposable
     [InlineData("agent.yml", typeof(YamlConfigStore))]
     public void Build_ConfigFileExtension_SelectsTheStore(string name, Type expected)
     {
-        using var services = CliHost.Build(null, verbose: false, o => o.Config.Path = _folder.File(name));
+        using var services = CliHost.Build(null, verbose: false, o =>
+        {
+            o.Config.Path = _folder.File(name);
+            o.Config.AllowMissingFile = true; // the store is chosen by extension; the file need not exist yet
+        });
 
         CliHost.Get<IConfigStore>(services).Should().BeOfType(expected);
     }

@@ -13,6 +13,7 @@ public sealed class JsonConfigStoreBuilderExtensionsTests
         {
             o.Store.DatabasePath = ":memory:";
             o.Config.Path = "agent.yaml";
+            o.Config.AllowMissingFile = true;
         }).UseJsonConfigStore("appsettings.json", o => o.MaxDepth = 10);
 
         using var provider = services.BuildServiceProvider();
@@ -31,6 +32,7 @@ public sealed class JsonConfigStoreBuilderExtensionsTests
         {
             o.Store.DatabasePath = ":memory:";
             o.Config.Path = path;
+            o.Config.AllowMissingFile = true; // the store is chosen by extension; the file need not exist
         });
 
         using var provider = services.BuildServiceProvider();
