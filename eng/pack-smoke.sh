@@ -58,7 +58,7 @@ extra=$(ls "$pkgs" | grep -vxF -f <(for f in "${expected[@]}"; do basename "$f";
 
 echo "== check package contents"
 python3 - "$lib" "$symbols" "$tool" "$tool_any" "$($native && echo "$tool_native" || echo -)" Alpha.Learning.nuspec <<'PY'
-import json, sys, zipfile, xml.etree.ElementTree as ET
+import json, os, re, sys, zipfile, xml.etree.ElementTree as ET
 
 lib, symbols, tool, tool_any, tool_native, source = sys.argv[1:7]
 failures = []
@@ -96,6 +96,21 @@ for dep, version in packed.items():
 
 with zipfile.ZipFile(symbols) as z:
     if "lib/net10.0/Alpha.Learning.pdb" not in z.namelist(): failures.append(f"{symbols}: lacks the pdb")
+
+# What a reader outside the repository gets: the repository URL and commit, absolute README links, XML docs of the
+# public API only.
+RELATIVE_LINK = re.compile(r"\]\((?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)([^)\s]+)\)")
+repository = find(spec, "repository")
+if not repository or not (repository[0].get("url") or "").startswith("https://") or not repository[0].get("commit"):
+    failures.append(f"{lib}: no repository URL and commit ({[r.attrib for r in repository]})")
+with zipfile.ZipFile(lib) as z:
+    relative = RELATIVE_LINK.findall(z.read("README.md").decode("utf-8"))
+    if relative: failures.append(f"{lib}: the README has relative links, broken on a gallery: {relative[:5]}")
+    if "lib/net10.0/Alpha.Learning.xml" in z.namelist():
+        members = [m.get("name") for m in ET.fromstring(z.read("lib/net10.0/Alpha.Learning.xml")).iter("member")]
+        internal = [m for m in members if re.match(r"^[A-Z]:[^(]*\.Internal\.", m or "")]
+        if internal: failures.append(f"{lib}: the XML docs describe {len(internal)} internal members, for example {internal[:3]}")
+        if len(members) < 100: failures.append(f"{lib}: the XML docs describe only {len(members)} members")
 
 def tool_package(path, package_type):
     """The checks every tool package shares: type, metadata, readme and licence, no dependencies."""
@@ -145,7 +160,13 @@ if base + "DotnetToolSettings.xml" in names:
     command = find(settings(tool_any, base + "DotnetToolSettings.xml"), "Command")
     if [(c.get("Name"), c.get("EntryPoint"), c.get("Runner")) for c in command] != [("alpha-learn", "alpha-learn.dll", "dotnet")]:
         failures.append(f"{tool_any}: its tool settings do not run alpha-learn.dll with dotnet")
-counts = [f"tool packages: pointer, any ({len(package_files(names))} files)"]
+# The framework-dependent tool carries SQLite only for the runtime identifiers a .NET 10 runtime runs on.
+RUNS_ON = {"linux-x64", "linux-arm64", "linux-arm", "linux-musl-x64", "linux-musl-arm64", "osx-x64", "osx-arm64", "win-x64", "win-arm64"}
+rids = {n.split("/runtimes/", 1)[1].split("/", 1)[0] for n in names if "/runtimes/" in n}
+if rids - RUNS_ON: failures.append(f"{tool_any}: carries native libraries for {sorted(rids - RUNS_ON)}, where a .NET 10 runtime does not run")
+size = os.path.getsize(tool_any)
+if size >= 10 * 1024 * 1024: failures.append(f"{tool_any}: {size / 1048576:.1f} MiB; it must stay under 10 MiB")
+counts = [f"tool packages: pointer, any ({len(package_files(names))} files, {size / 1048576:.1f} MiB, SQLite for {len(rids)} runtime identifiers)"]
 
 # The native package: the executable and the SQLite library it loads, nothing else (no .dbg, .pdb or XML docs).
 if tool_native != "-":

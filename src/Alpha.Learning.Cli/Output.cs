@@ -28,6 +28,12 @@ internal static class Output
     }
 
     /// <summary>Makes untrusted text (from logs) safe to print: control and line-separator characters escaped, length capped.</summary>
+    /// <summary>
+    /// The longest reason or message printed whole: the library's sentences are far shorter, so a reason is never cut
+    /// mid-sentence; only something absurdly long (a hostile name inside it) is.
+    /// </summary>
+    public const int SentenceMax = 2000;
+
     public static string Safe(string? text, int max = 200)
     {
         if (string.IsNullOrEmpty(text))

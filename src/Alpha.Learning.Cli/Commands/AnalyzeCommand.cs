@@ -5,7 +5,7 @@ using Alpha.Learning.Logs;
 
 namespace Alpha.Learning.Cli.Commands;
 
-/// <summary><c>alpha-learn analyze --logs PATH [--days N | --from T --to T] [--format text|json]</c>.</summary>
+/// <summary><c>alpha-learn analyze --logs PATH [--days N | --from T --to T] [--settings FILE] [--format text|json]</c>.</summary>
 internal static class AnalyzeCommand
 {
     public static Command Create()
@@ -15,14 +15,23 @@ internal static class AnalyzeCommand
         var from = CommonOptions.From();
         var to = CommonOptions.To();
         var format = CommonOptions.Format();
+        var settings = CliHost.Settings();
         var command = new Command("analyze", "Read execution logs and report what was read, the patterns found and the recommended improvements.")
         {
-            logs, days, from, to, format,
+            logs, days, from, to, settings, format,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var query = CommonOptions.Query(parse.GetValue(logs)!, CommonOptions.TimeRange(parse, days, from, to, TimeProvider.System));
-            var analyzer = LogAnalyzer.Create(new JsonLinesLogSource());
+
+            // The same analyzer, thresholds, prices and log options as 'cycle --settings' (no store or config is opened).
+            await using var services = CliHost.Build(parse.GetValue(settings), verbose: false, o =>
+            {
+                o.Store.DatabasePath = ":memory:";
+                o.Config.Path = "unused-by-analyze.yaml";
+                o.Config.AllowMissingFile = true;
+            });
+            var analyzer = CliHost.Get<LogAnalyzer>(services);
             var stats = new LogReadStatistics();
             AnalysisResult result;
             using (Progress.Start(stats))

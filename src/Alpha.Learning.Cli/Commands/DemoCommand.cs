@@ -104,7 +104,8 @@ internal static class DemoCommand
             var before = await File.ReadAllTextAsync(config, cancellationToken).ConfigureAwait(false);
             await using var services = CliHost.Build(null, verbose: false, o =>
             {
-                o.Loop.LogPaths = [source];
+                o.Logs.Paths = [source];
+                o.Loop.LogPaths = [];
                 o.Loop.Mode = FeedbackLoopMode.SemiAuto;
                 o.Loop.AnalysisWindowDays = 366; // the demo's logs may be older than a week when it is re-run
                 o.Store.DatabasePath = db;

@@ -7,13 +7,16 @@ namespace Alpha.Learning.Cli.Commands;
 /// <summary><c>alpha-learn generate --out DIR</c>: writes realistic, deterministic execution logs with planted problems.</summary>
 internal static class GenerateCommand
 {
-    public static Command Create()
+    public static Command Create() => Create(TimeProvider.System);
+
+    /// <summary>Creates the command; <paramref name="time"/> gives the default end ("now").</summary>
+    public static Command Create(TimeProvider time)
     {
         var output = new Option<string>("--out") { Description = "The folder to write the logs to (created when missing).", Required = true, HelpName = "DIR" };
         var size = new Option<double>("--size-mb") { Description = "Approximate total size in megabytes.", DefaultValueFactory = _ => 5, HelpName = "MB" };
         var files = new Option<int>("--files") { Description = "Number of files.", DefaultValueFactory = _ => 1, HelpName = "N" };
         var days = new Option<double>("--days") { Description = "Number of days the events span, ending at --end.", DefaultValueFactory = _ => 7, HelpName = "N" };
-        var end = new Option<string?>("--end") { Description = "The instant the logs end (ISO 8601). The default value is 2026-11-23T00:00:00Z.", HelpName = "T" };
+        var end = new Option<string?>("--end") { Description = "The instant the logs end (ISO 8601). The default value is now, so that 'cycle' and 'analyze' (last 7 days by default) find the events.", HelpName = "T" };
         var seed = new Option<int>("--seed") { Description = "The random seed: the same options give byte-identical files.", DefaultValueFactory = _ => 42 };
         var malformed = new Option<double>("--malformed-rate") { Description = "Share of lines that are malformed, from 0 to 1.", DefaultValueFactory = _ => 0, HelpName = "R" };
         var timestamps = new Option<string>("--timestamps") { Description = "Timestamp style.", DefaultValueFactory = _ => "utc", HelpName = "utc|offset|naive|mixed" };
@@ -28,7 +31,7 @@ internal static class GenerateCommand
             var span = TimeSpan.FromDays(parse.GetValue(days));
             var endText = parse.GetValue(end);
             var endAt = endText is null
-                ? new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero)
+                ? time.GetUtcNow()
                 : DateTimeOffset.TryParse(endText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
                     ? parsed
                     : throw new CliUsageException($"--end '{endText}' is not an ISO 8601 date and time.");

@@ -47,7 +47,8 @@ internal static class LoopCommands
 
             await using var services = CliHost.Build(parse.GetValue(settings), parse.GetValue(verbose), o =>
             {
-                o.Loop.LogPaths = [logPath];
+                o.Logs.Paths = [logPath]; // the one place for log paths (a settings file's Loop:LogPaths would conflict)
+                o.Loop.LogPaths = [];
                 o.Store.DatabasePath = parse.GetValue(db)!;
                 o.Config.Path = configPath;
                 if (parse.GetValue(mode) is { } m)
@@ -172,13 +173,16 @@ internal static class LoopCommands
         return command;
     }
 
+    /// <summary>How many skipped recommendations the text report lists before "and N more".</summary>
+    private const int SkippedShown = 10;
+
     public static void WriteReport(TextWriter text, CycleReport report)
     {
         text.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Cycle {report.CycleNumber}: {report.Status.ToString().ToLowerInvariant()} in {EnumNames.ToName(report.Mode)} mode{(report.DryRun ? " (dry run)" : string.Empty)}; {report.EventsAnalyzed:N0} events analysed, {report.MalformedLines:N0} malformed lines skipped."));
         if (report.Reason is { } reason)
         {
-            text.WriteLine(Output.Safe(reason, 400));
+            text.WriteLine(Output.Safe(reason, Output.SentenceMax));
         }
 
         text.WriteLine();
@@ -190,16 +194,21 @@ internal static class LoopCommands
         {
             text.WriteLine($"  [{item.Action}] {Output.Safe(item.Title, 80)}{(item.ImprovementId is null ? string.Empty : $"  ({item.ImprovementId})")}");
             WriteChanges(text, item.Changes, "      ");
-            text.WriteLine($"      {Output.Safe(item.Reason, 160)}");
+            text.WriteLine($"      {Output.Safe(item.Reason, Output.SentenceMax)}");
         }
 
         var skipped = report.Improvements.Where(i => i.Action == "skipped").ToList();
         if (skipped.Count > 0)
         {
             text.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  Skipped ({skipped.Count}):"));
-            foreach (var item in skipped.Take(10))
+            foreach (var item in skipped.Take(SkippedShown))
             {
-                text.WriteLine($"    {Output.Safe(item.Title, 60)}: {Output.Safe(item.Reason, 120)}");
+                text.WriteLine($"    {Output.Safe(item.Title, 60)}: {Output.Safe(item.Reason, Output.SentenceMax)}");
+            }
+
+            if (skipped.Count > SkippedShown)
+            {
+                text.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    … and {skipped.Count - SkippedShown} more (--format json lists all)"));
             }
         }
 

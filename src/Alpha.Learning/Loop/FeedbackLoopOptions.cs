@@ -49,4 +49,12 @@ public sealed class FeedbackLoopOptions
 
     /// <summary>Gets or sets the log files or folders analysed. The default value is empty (the log source's own default).</summary>
     public IList<string> LogPaths { get; set; } = [];
+
+    /// <summary>
+    /// Gets or sets how long the learning store keeps what is finished: after each completed cycle, patterns last seen,
+    /// metrics, correlations, cycle runs and improvements in a final state older than this are purged (see
+    /// <c>ILearningStore.PurgeAsync</c>; applied improvements and their history are always kept). <see langword="null"/>
+    /// keeps everything. The default value is 180 days.
+    /// </summary>
+    public TimeSpan? Retention { get; set; } = TimeSpan.FromDays(180);
 }

@@ -88,4 +88,27 @@ public class PackagingTests
         project.Descendants("PackageReference").Select(e => (string)e.Attribute("Include")!).Should().Contain("OpenTelemetry");
         project.Descendants("ProjectReference").Select(e => (string)e.Attribute("Include")!).Should().Contain("../Alpha.Learning/Alpha.Learning.csproj");
     }
+
+    [Fact]
+    public void Build_SourceLinkRepositoryAndDeterminism_OnByDefault()
+    {
+        var props = XDocument.Load(Path.Combine(Root(), "Directory.Build.props")).Root!;
+
+        static string? Property(XElement doc, string name) => doc.Descendants(name).Select(e => e.Value).FirstOrDefault();
+
+        Property(props, "RepositoryUrl").Should().StartWith("https://");
+        Property(props, "PublishRepositoryUrl").Should().Be("true");
+        Property(props, "Deterministic").Should().Be("true");
+        props.Descendants("EnableSourceLink").Should().BeEmpty("SourceLink is the SDK's own and on by default; no property turns it off");
+    }
+
+    [Fact]
+    public void PackageTargets_AbsoluteReadmeLinksAndPublicXmlDocs()
+    {
+        var targets = File.ReadAllText(Path.Combine(Root(), "Directory.Build.targets"));
+        var tool = XDocument.Load(Path.Combine(Root(), "src", "Alpha.Learning.Cli", "Alpha.Learning.Cli.csproj")).Root!;
+
+        targets.Should().Contain("_AlphaLearningPackageReadme").And.Contain("_AlphaLearningPublicXmlDocs");
+        tool.Descendants("AlphaLearnToolRuntimes").Single().Value.Split('|').Should().Contain(["linux-x64", "osx-arm64", "win-x64"]).And.NotContain("browser-wasm");
+    }
 }

@@ -29,6 +29,11 @@ internal sealed class AlphaLearningOptionsValidator : IValidateOptions<AlphaLear
             errors.Add($"AlphaLearning:Logs:MaxParallelism must be from 1 to {JsonLinesLogSourceOptions.MaxParallelismLimit}, not {options.Logs.MaxParallelism}.");
         }
 
+        if (options.Loop.LogPaths.Count > 0 && options.Logs.Paths.Count > 0 && !options.Loop.LogPaths.SequenceEqual(options.Logs.Paths, StringComparer.Ordinal))
+        {
+            errors.Add($"The log paths are set in two places, AlphaLearning:Logs:Paths ({string.Join(", ", options.Logs.Paths)}) and AlphaLearning:Loop:LogPaths ({string.Join(", ", options.Loop.LogPaths)}): set them once, in AlphaLearning:Logs:Paths.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.Store.DatabasePath))
         {
             errors.Add("AlphaLearning:Store:DatabasePath is empty: name the SQLite file (or ':memory:').");

@@ -69,6 +69,7 @@ internal sealed class CycleRunner(
                 await RunStepsAsync(cycle, cancellationToken).ConfigureAwait(false);
                 var report = cycle.ToReport(CycleStatus.Completed, cycle.Notes.Count > 0 ? string.Join(" ", cycle.Notes) : null, _time.GetUtcNow());
                 await _store.FinishCycleAsync(cycle.Number, CycleRunStatus.Completed, report.Reason, report.ToJson(), report.FinishedAt, CancellationToken.None).ConfigureAwait(false);
+                await Retention.ApplyAsync(_store, _options, _time, _logger, cancellationToken).ConfigureAwait(false);
                 Telemetry.Cycles.Add(1, new KeyValuePair<string, object?>("status", "completed"));
                 int applied = report.Count("applied"), pending = report.Count("pending_approval"), failed = report.Count("failed"), skipped = report.Count("skipped");
                 Log.CycleFinished(_logger, cycle.Number, applied, pending, failed, skipped, report.Verifications.Count);

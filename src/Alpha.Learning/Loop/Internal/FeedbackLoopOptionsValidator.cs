@@ -33,6 +33,7 @@ internal sealed class FeedbackLoopOptionsValidator : IValidateOptions<FeedbackLo
         Require(options.VerificationSignificance is > 0 and < 1, $"FeedbackLoop:VerificationSignificance must be between 0 and 1 (exclusive), not {options.VerificationSignificance}.");
         Require(options.PendingApprovalExpiry > TimeSpan.Zero, $"FeedbackLoop:PendingApprovalExpiry must be positive, not {options.PendingApprovalExpiry}.");
         Require(options.CycleLeaseDuration >= TimeSpan.FromSeconds(10), $"FeedbackLoop:CycleLeaseDuration must be at least 10 seconds, not {options.CycleLeaseDuration}.");
+        Require(options.Retention is null || options.Retention >= TimeSpan.FromDays(options.AnalysisWindowDays), $"FeedbackLoop:Retention must be empty (keep everything) or at least the analysis window ({options.AnalysisWindowDays} days), not {options.Retention}.");
         try
         {
             TimeZones.Find(options.TimeZone, "FeedbackLoop:TimeZone");
