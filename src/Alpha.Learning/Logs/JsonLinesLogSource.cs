@@ -63,7 +63,7 @@ public sealed class JsonLinesLogSource : ILogSource
         }
 
         var zone = _naiveZone == TimeZoneInfo.Utc ? null : _naiveZone;
-        var files = LogFileSet.OrderByTime(LogFileSet.Resolve(paths), _options, zone);
+        var files = LogFileSet.OrderByTime(LogFileSet.Resolve(paths, statistics), _options, zone);
         if (files.Count == 0)
         {
             yield break;
