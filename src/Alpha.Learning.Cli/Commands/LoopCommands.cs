@@ -73,9 +73,46 @@ internal static class LoopCommands
                 WriteReport(Console.Out, report);
             }
 
-            return report.Status == CycleStatus.Failed ? CommandLineApp.BadInput : CommandLineApp.Success;
+            return await ExitCodeAsync(report, parse.GetValue(db)!, cancellationToken).ConfigureAwait(false);
         });
         return command;
+    }
+
+    /// <summary>
+    /// The exit code of a cycle: 4 when it was skipped because another cycle holds the lease (stderr names the holder
+    /// and since when), 1 when it failed or attempted changes and saw every one fail, else 0.
+    /// </summary>
+    private static async Task<int> ExitCodeAsync(CycleReport report, string db, CancellationToken cancellationToken)
+    {
+        if (report.Status == CycleStatus.Skipped)
+        {
+            string holder;
+            using (var store = new SqliteLearningStore(db))
+            {
+                var lease = await store.GetLeaseAsync("feedback-loop-cycle", cancellationToken).ConfigureAwait(false);
+                holder = lease is null
+                    ? "the holder has released it since"
+                    : string.Create(CultureInfo.InvariantCulture, $"held by {Output.Safe(lease.Owner, 80)} (process id before the colon) since {Output.Timestamp(lease.AcquiredAt)}, until {Output.Timestamp(lease.ExpiresAt)} unless renewed");
+            }
+
+            Console.Error.WriteLine($"Cycle skipped: another cycle holds the cycle lease ({holder}).");
+            return CommandLineApp.LeaseHeld;
+        }
+
+        if (report.Status == CycleStatus.Failed)
+        {
+            return CommandLineApp.BadInput;
+        }
+
+        int failed = report.Count("failed"), applied = report.Count("applied");
+        if (failed > 0 && applied == 0 && !report.DryRun)
+        {
+            var first = report.Improvements.First(i => string.Equals(i.Action, "failed", StringComparison.Ordinal));
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Every change the cycle attempted failed ({failed} failed, none applied); the first: {Output.Safe(first.Reason, 300)}"));
+            return CommandLineApp.BadInput;
+        }
+
+        return CommandLineApp.Success;
     }
 
     public static Command Approve()
