@@ -9,6 +9,9 @@ internal static class CommandLineApp
     public const int BadInput = 1;
     public const int UsageError = 2;
 
+    /// <summary>A cycle skipped because another live cycle holds the lease (stderr says who and since when).</summary>
+    public const int LeaseHeld = 4;
+
     public static async Task<int> RunAsync(RootCommand root, string[] args)
     {
         var parse = root.Parse(args);

@@ -26,10 +26,30 @@ internal static class CommonOptions
         HelpName = "PATH",
     };
 
-    public static Option<int?> Days() => new("--days")
+    public static Option<int?> Days() => WholeNumber("--days", 1, MaxDays, "Only the last N days (up to now).", "N");
+
+    /// <summary>The most days any option accepts (100 years): more cannot be represented as a date range.</summary>
+    public const int MaxDays = 36_500;
+
+    /// <summary>
+    /// A whole-number option whose parse errors name the option and the accepted range (instead of .NET type names such
+    /// as "System.Nullable`1[System.Int32]" or an "un-representable DateTime" later on).
+    /// </summary>
+    public static Option<int?> WholeNumber(string name, int min, int max, string description, string helpName) => new(name)
     {
-        Description = "Only the last N days (up to now).",
-        HelpName = "N",
+        Description = description,
+        HelpName = helpName,
+        CustomParser = result =>
+        {
+            var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+            if (!long.TryParse(token, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+            {
+                result.AddError(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name} must be a whole number from {min} to {max}, not '{Output.Safe(token, 40)}'."));
+                return null;
+            }
+
+            return (int)value;
+        },
     };
 
     public static Option<string?> From() => new("--from")

@@ -131,8 +131,29 @@ internal static class Output
         }
 
         json.WriteEndArray();
+        json.WriteStartArray("skippedFiles");
+        foreach (var skipped in stats.SkippedFiles)
+        {
+            json.WriteStartObject();
+            json.WriteString("file", skipped.File);
+            json.WriteString("reason", SkipName(skipped.Reason));
+            json.WriteString("detail", skipped.Detail);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteEndObject();
     }
+
+    /// <summary>The snake_case name of a skip reason.</summary>
+    public static string SkipName(SkippedFileReason reason) => reason switch
+    {
+        SkippedFileReason.Fifo => "fifo",
+        SkippedFileReason.Device => "device",
+        SkippedFileReason.Socket => "socket",
+        SkippedFileReason.DanglingLink => "dangling_link",
+        _ => "unreadable",
+    };
 
     /// <summary>Writes the ingestion figures for people.</summary>
     public static void Ingestion(TextWriter text, LogReadStatistics stats, TimeSpan elapsed)
@@ -155,7 +176,16 @@ internal static class Output
 
         foreach (var sample in stats.Samples)
         {
-            text.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {Safe(sample.File, 120)}:{sample.Line}: {sample.Detail}"));
+            text.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {Safe(sample.File, 120)}:{sample.Line}: {Safe(sample.Detail, 200)}"));
+        }
+
+        foreach (var group in stats.SkippedFiles.GroupBy(f => f.Reason))
+        {
+            text.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  skipped {SkipName(group.Key),-22} {group.Count(),10:N0}"));
+            foreach (var skipped in group.Take(5))
+            {
+                text.WriteLine($"    {Safe(skipped.File, 160)}: {Safe(skipped.Detail, 200)}");
+            }
         }
     }
 }

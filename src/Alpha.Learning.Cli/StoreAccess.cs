@@ -20,7 +20,7 @@ internal static class StoreAccess
     {
         if (!File.Exists(path))
         {
-            throw new CliInputException($"The database '{path}' does not exist (run 'alpha-learn cycle' or 'alpha-learn demo' to create one).");
+            throw new CliInputException(Directory.Exists(path) ? $"--db names the folder '{Output.Safe(path)}'; give the path of the SQLite database file." : $"The database '{Output.Safe(path)}' does not exist (run 'alpha-learn cycle' or 'alpha-learn demo' to create one).");
         }
 
         return new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path, ReadOnly = true });

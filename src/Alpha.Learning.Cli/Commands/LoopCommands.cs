@@ -17,7 +17,7 @@ internal static class LoopCommands
         var db = StoreAccess.Db();
         var mode = new Option<string?>("--mode") { Description = "manual: everything waits for approval; semi-auto: safe changes are applied, risky ones wait; full-auto: every valid change is applied. The default is the settings' mode (semi-auto).", HelpName = "manual|semi-auto|full-auto" };
         mode.AcceptOnlyFromAmong("manual", "semi-auto", "full-auto");
-        var days = new Option<int?>("--days") { Description = "Analyse the last N days (the default is the settings' AnalysisWindowDays, 7).", HelpName = "N" };
+        var days = CommonOptions.WholeNumber("--days", 1, CommonOptions.MaxDays, "Analyse the last N days (the default is the settings' AnalysisWindowDays, 7).", "N");
         var dryRun = new Option<bool>("--dry-run") { Description = "Plan every change and show the diff; write nothing, queue nothing." };
         var settings = CliHost.Settings();
         var format = CommonOptions.Format();
@@ -37,7 +37,7 @@ internal static class LoopCommands
             var configPath = parse.GetValue(config)!;
             if (!File.Exists(configPath))
             {
-                throw new CliInputException($"The config file '{configPath}' does not exist.");
+                throw new CliInputException(Directory.Exists(configPath) ? $"--config names the folder '{Output.Safe(configPath)}'; give the path of the YAML or JSON config file." : $"The config file '{Output.Safe(configPath)}' does not exist.");
             }
 
             if (parse.GetValue(days) is { } d && d <= 0)
@@ -74,9 +74,46 @@ internal static class LoopCommands
                 WriteReport(Console.Out, report);
             }
 
-            return report.Status == CycleStatus.Failed ? CommandLineApp.BadInput : CommandLineApp.Success;
+            return await ExitCodeAsync(report, parse.GetValue(db)!, cancellationToken).ConfigureAwait(false);
         });
         return command;
+    }
+
+    /// <summary>
+    /// The exit code of a cycle: 4 when it was skipped because another cycle holds the lease (stderr names the holder
+    /// and since when), 1 when it failed or attempted changes and saw every one fail, else 0.
+    /// </summary>
+    private static async Task<int> ExitCodeAsync(CycleReport report, string db, CancellationToken cancellationToken)
+    {
+        if (report.Status == CycleStatus.Skipped)
+        {
+            string holder;
+            using (var store = new SqliteLearningStore(db))
+            {
+                var lease = await store.GetLeaseAsync("feedback-loop-cycle", cancellationToken).ConfigureAwait(false);
+                holder = lease is null
+                    ? "the holder has released it since"
+                    : string.Create(CultureInfo.InvariantCulture, $"held by {Output.Safe(lease.Owner, 80)} (process id before the colon) since {Output.Timestamp(lease.AcquiredAt)}, until {Output.Timestamp(lease.ExpiresAt)} unless renewed");
+            }
+
+            Console.Error.WriteLine($"Cycle skipped: another cycle holds the cycle lease ({holder}).");
+            return CommandLineApp.LeaseHeld;
+        }
+
+        if (report.Status == CycleStatus.Failed)
+        {
+            return CommandLineApp.BadInput;
+        }
+
+        int failed = report.Count("failed"), applied = report.Count("applied");
+        if (failed > 0 && applied == 0 && !report.DryRun)
+        {
+            var first = report.Improvements.First(i => string.Equals(i.Action, "failed", StringComparison.Ordinal));
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Every change the cycle attempted failed ({failed} failed, none applied); the first: {Output.Safe(first.Reason, 300)}"));
+            return CommandLineApp.BadInput;
+        }
+
+        return CommandLineApp.Success;
     }
 
     public static Command Approve()
@@ -88,6 +125,11 @@ internal static class LoopCommands
         var command = new Command("approve", "Approve an improvement that waits for approval, and apply it now (re-planned against the current config).") { id, db, config, settings };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (string.IsNullOrWhiteSpace(parse.GetValue(id)))
+            {
+                throw new CliUsageException("ID must be the id of an improvement waiting for approval (see 'alpha-learn pending'); it is empty.");
+            }
+
             await using var services = ActingServices(parse, db, config, settings);
             var executor = CliHost.Get<ImprovementExecutor>(services);
             var result = await executor.ApproveAsync(parse.GetValue(id)!, cancellationToken).ConfigureAwait(false);
@@ -114,7 +156,7 @@ internal static class LoopCommands
             var path = parse.GetValue(db)!;
             if (!File.Exists(path))
             {
-                throw new CliInputException($"The database '{path}' does not exist.");
+                throw new CliInputException(Directory.Exists(path) ? $"--db names the folder '{Output.Safe(path)}'; give the path of the SQLite database file." : $"The database '{Output.Safe(path)}' does not exist.");
             }
 
             using var store = new SqliteLearningStore(path);
@@ -237,13 +279,13 @@ internal static class LoopCommands
         var dbPath = parse.GetValue(db)!;
         if (!File.Exists(dbPath))
         {
-            throw new CliInputException($"The database '{dbPath}' does not exist.");
+            throw new CliInputException(Directory.Exists(dbPath) ? $"--db names the folder '{Output.Safe(dbPath)}'; give the path of the SQLite database file." : $"The database '{Output.Safe(dbPath)}' does not exist.");
         }
 
         var configPath = parse.GetValue(config)!;
         if (!File.Exists(configPath))
         {
-            throw new CliInputException($"The config file '{configPath}' does not exist.");
+            throw new CliInputException(Directory.Exists(configPath) ? $"--config names the folder '{Output.Safe(configPath)}'; give the path of the YAML or JSON config file." : $"The config file '{Output.Safe(configPath)}' does not exist.");
         }
 
         return CliHost.Build(parse.GetValue(settings), verbose: false, o =>

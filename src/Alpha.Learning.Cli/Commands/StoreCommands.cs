@@ -13,13 +13,13 @@ internal static class StoreCommands
     {
         var db = StoreAccess.Db();
         var format = CommonOptions.Format();
-        var limit = new Option<int>("--limit") { Description = "The most improvements to list, newest first.", DefaultValueFactory = _ => 100, HelpName = "N" };
+        var limit = CommonOptions.WholeNumber("--limit", 1, 1_000_000, "The most improvements to list, newest first (1 to 1000000; the default is 100).", "N");
         var all = new Option<bool>("--all") { Description = "Also list dry runs (the plans checked before each apply, and those of 'cycle --dry-run')." };
         var command = new Command("history", "List the improvements: applied, rolled back, pending, failed, with their changes and verdicts, newest first.") { db, format, limit, all };
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var store = StoreAccess.OpenExisting(parse.GetValue(db)!);
-            var max = Math.Max(1, parse.GetValue(limit));
+            var max = parse.GetValue(limit) ?? 100;
             var records = await store.GetImprovementsAsync(null, null, parse.GetValue(all) ? max : max * 4, cancellationToken).ConfigureAwait(false);
             if (!parse.GetValue(all))
             {

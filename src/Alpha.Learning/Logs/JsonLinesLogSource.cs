@@ -64,7 +64,7 @@ public sealed class JsonLinesLogSource : ILogSource
         }
 
         var zone = _naiveZone == TimeZoneInfo.Utc ? null : _naiveZone;
-        var files = LogFileSet.OrderByTime(LogFileSet.Resolve(paths), _options, zone);
+        var files = LogFileSet.OrderByTime(LogFileSet.Resolve(paths, statistics), _options, zone);
 
         // OpenTelemetry OTLP JSON trace files, told apart by content, are read first, then the JSON-lines logs.
         (files, var traces) = OtlpFileFormat.Split(files);

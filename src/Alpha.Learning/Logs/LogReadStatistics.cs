@@ -12,6 +12,7 @@ public sealed class LogReadStatistics
     private readonly long[] _malformed = new long[ReasonCount];
     private readonly List<MalformedLineSample> _samples = [];
     private readonly Lock _samplesLock = new();
+    private readonly List<SkippedLogFile> _skipped = [];
     private long _files;
     private long _bytes;
     private long _lines;
@@ -32,6 +33,32 @@ public sealed class LogReadStatistics
 
     /// <summary>Gets how many malformed lines of each reason are kept in <see cref="Samples"/>.</summary>
     public int SamplesPerReason { get; }
+
+    /// <summary>Gets the files skipped (FIFOs, devices, sockets, dangling links, unreadable files), each with its reason, in the order met.</summary>
+    public IReadOnlyList<SkippedLogFile> SkippedFiles
+    {
+        get
+        {
+            lock (_samplesLock)
+            {
+                return [.. _skipped];
+            }
+        }
+    }
+
+    /// <summary>Records a file skipped instead of read.</summary>
+    /// <param name="file">The file.</param>
+    /// <param name="reason">Why.</param>
+    /// <param name="detail">A short explanation.</param>
+    public void RecordSkippedFile(string file, SkippedFileReason reason, string detail)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(detail);
+        lock (_samplesLock)
+        {
+            _skipped.Add(new SkippedLogFile { File = file, Reason = reason, Detail = detail });
+        }
+    }
 
     /// <summary>Gets the number of files read.</summary>
     public long Files => Interlocked.Read(ref _files);

@@ -131,7 +131,7 @@ public sealed class WriteSafetyTests : IDisposable
 
         var act = async () => await config.ApplyAsync(plan);
 
-        (await act.Should().ThrowAsync<ConfigStoreException>()).Which.Message.Should().Contain("read-only").And.Contain("--replace-read-only");
+        (await act.Should().ThrowAsync<ConfigStoreException>()).Which.Message.Should().Contain("read-only").And.Contain("AlphaLearning:Config:ReplaceReadOnly");
         File.ReadAllText(_path).Should().Be(ConfigFixtures.Realistic);
 
         var allowed = new YamlConfigStore(new YamlConfigStoreOptions { Path = _path, ReplaceReadOnly = true });

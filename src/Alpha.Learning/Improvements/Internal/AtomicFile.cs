@@ -39,7 +39,7 @@ internal static partial class AtomicFile
             if ((mode & UnixFileMode.UserWrite) == 0 && !replaceReadOnly)
             {
                 throw new UnauthorizedAccessException(FormattableString.Invariant(
-                    $"The file '{path}' is read-only (mode {Convert.ToString((int)mode, 8)}); it is not replaced unless replacing read-only files is allowed (YamlConfigStoreOptions.ReplaceReadOnly, --replace-read-only)."));
+                    $"The file '{path}' is read-only (mode {Convert.ToString((int)mode, 8)}); it is not replaced unless replacing read-only files is allowed (YamlConfigStoreOptions.ReplaceReadOnly; AlphaLearning:Config:ReplaceReadOnly in a --settings file)."));
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using Alpha.Learning.Internal;
 
 namespace Alpha.Learning.Logs.Internal;
 
@@ -17,8 +18,12 @@ internal static class LogFileSet
             || baseName.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>Expands folders and checks files; throws a clear error for a path that does not exist.</summary>
-    public static List<string> Resolve(IReadOnlyList<string> paths)
+    /// <summary>
+    /// Expands folders and checks files; throws a clear error for a path that does not exist. Only regular files
+    /// are kept: FIFOs (whose open blocks), devices, sockets and dangling links are skipped, each reported to
+    /// <paramref name="statistics"/> with its reason, before anything opens them.
+    /// </summary>
+    public static List<string> Resolve(IReadOnlyList<string> paths, LogReadStatistics? statistics = null)
     {
         var files = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -34,15 +39,15 @@ internal static class LogFileSet
             {
                 foreach (var file in Directory.EnumerateFiles(full))
                 {
-                    if (IsLogFileName(Path.GetFileName(file)) && seen.Add(file))
+                    if (IsLogFileName(Path.GetFileName(file)) && seen.Add(file) && IsReadable(file, statistics))
                     {
                         files.Add(file);
                     }
                 }
             }
-            else if (File.Exists(full))
+            else if (File.Exists(full) || new FileInfo(full).LinkTarget is not null)
             {
-                if (seen.Add(full))
+                if (seen.Add(full) && IsReadable(full, statistics))
                 {
                     files.Add(full);
                 }
@@ -54,6 +59,34 @@ internal static class LogFileSet
         }
 
         return files;
+    }
+
+    /// <summary>Whether a file is a regular file (through links); anything else is recorded as skipped with its reason.</summary>
+    public static bool IsReadable(string file, LogReadStatistics? statistics)
+    {
+        var kind = UnixFileKind.Of(file);
+        (SkippedFileReason Reason, string Detail)? skip = kind switch
+        {
+            FileKind.Regular => null,
+            FileKind.Fifo => (SkippedFileReason.Fifo, "a named pipe (FIFO); it is never opened, since opening one waits for a writer"),
+            FileKind.CharacterDevice or FileKind.BlockDevice => (SkippedFileReason.Device, "a device, not a regular file"),
+            FileKind.Socket => (SkippedFileReason.Socket, "a socket, not a regular file"),
+            FileKind.DanglingLink => (SkippedFileReason.DanglingLink, "a symbolic link whose target does not exist"),
+            FileKind.Missing => (SkippedFileReason.Unreadable, "it disappeared before it was read"),
+            _ => (SkippedFileReason.Unreadable, "not a regular file"),
+        };
+        if (kind == FileKind.Directory)
+        {
+            return false;
+        }
+
+        if (skip is { } s)
+        {
+            statistics?.RecordSkippedFile(file, s.Reason, s.Detail);
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>

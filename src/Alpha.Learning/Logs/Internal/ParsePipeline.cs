@@ -301,8 +301,8 @@ internal sealed class ParsePipeline : IAsyncDisposable
                     }
                     catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                     {
-                        failure = new IOException($"The log file '{file}' could not be read: {ex.Message}", ex);
-                        break;
+                        // One unreadable file does not stop the read: it is counted with its name, the rest are read.
+                        _statistics.RecordSkippedFile(file, SkippedFileReason.Unreadable, ex.Message);
                     }
                 }
             }

@@ -1,0 +1,128 @@
+using System.Text;
+using Alpha.Learning.Analysis;
+using Alpha.Learning.Improvements;
+using Alpha.Learning.Improvements.Internal;
+using Alpha.Learning.DependencyInjection;
+using Alpha.Learning.Logs.Internal;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Alpha.Learning.Fuzz;
+
+/// <summary>
+/// The fuzz targets. Each takes the fuzzer's bytes and must either succeed or fail with the error its contract
+/// names; any other exception (or a hang, or a crash) is a finding. The regression tests in
+/// tests/Alpha.Learning.Tests/Fuzz run every committed corpus and crash file through the same targets.
+/// </summary>
+public static class Targets
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The JSON-lines parser: every line is an event or a counted malformed reason, never an exception.</summary>
+    public static void JsonLines(ReadOnlySpan<byte> data)
+    {
+        var parser = new JsonLineParser(maxDepth: 32, naiveZone: null);
+        while (!data.IsEmpty)
+        {
+            var newline = data.IndexOf((byte)'\n');
+            var line = newline < 0 ? data : data[..newline];
+            data = newline < 0 ? default : data[(newline + 1)..];
+            var parsed = parser.Parse(line, out var reason, out var detail);
+            if (parsed is null && detail is null)
+            {
+                throw new InvalidOperationException($"A line was neither an event nor malformed with a detail ({reason}).");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The YAML pre-scan, parse and splice: the text is refused with a <see cref="ConfigStoreException"/>, or it parses and
+    /// a set and a remove of a path found in it (or a fixed one) re-parse to exactly the planned change.
+    /// </summary>
+    public static void Yaml(ReadOnlySpan<byte> data)
+    {
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(data);
+        }
+        catch (DecoderFallbackException)
+        {
+            return;
+        }
+
+        YamlModel model;
+        try
+        {
+            model = YamlModel.Parse(text, "fuzz.yaml", 64);
+        }
+        catch (ConfigStoreException)
+        {
+            return;
+        }
+
+        var flat = YamlPlanner.Flatten(model, '.', skipDottedKeys: true);
+        var path = flat.Keys.FirstOrDefault(k => ConfigPaths.TrySplit(k, out _) is not null) ?? "tasks.timeouts.web_research";
+        flat.TryGetValue(path, out var old);
+        Plan(model, new ConfigChange { Path = path, OldValue = old, NewValue = 45L });
+        if (flat.ContainsKey(path))
+        {
+            Plan(model, new ConfigChange { Path = path, OldValue = old, NewValue = old ?? 0L, RemoveKey = true });
+        }
+    }
+
+    /// <summary>The settings binder: a settings document binds and validates, or fails with a typed, named error.</summary>
+    public static void Settings(ReadOnlySpan<byte> data)
+    {
+        IConfiguration configuration;
+        try
+        {
+            configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(data.ToArray())).Build();
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or System.Text.Json.JsonException)
+        {
+            return;
+        }
+
+        var services = new ServiceCollection();
+        services.AddAlphaLearning(options =>
+        {
+            configuration.GetSection("AlphaLearning").Bind(options);
+        });
+        using var provider = services.BuildServiceProvider();
+        try
+        {
+            _ = provider.GetRequiredService<IOptions<AlphaLearningOptions>>().Value;
+        }
+        catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
+        {
+            // A wrong type or an out-of-range value: the CLI turns these into "bad input" messages.
+        }
+    }
+
+    /// <summary>Runs a target by name.</summary>
+    public static Action<ReadOnlySpan<byte>>? Find(string name) => name switch
+    {
+        "jsonl" => JsonLines,
+        "yaml" => Yaml,
+        "settings" => Settings,
+        _ => null,
+    };
+
+    private static void Plan(YamlModel model, ConfigChange change)
+    {
+        try
+        {
+            _ = YamlPlanner.Plan(model, [change], "fuzz.yaml", 64);
+        }
+        catch (ConfigStoreException)
+        {
+            // Refused: an unsupported structure, a changed value, or a render that did not verify.
+        }
+        catch (ArgumentException)
+        {
+            // A path the planner refuses by contract.
+        }
+    }
+}
