@@ -102,12 +102,13 @@ public sealed partial class ChatAgentEndToEndTests : IAsyncLifetime
             PatternType = PatternType.HighCostOperation,
             Subject = "task",
             Key = "summarize",
+            TargetMetric = TargetMetric.SuccessRate,
             Changes = [new ConfigChange { Path = "Agent:Routing:summarize", OldValue = "small-model", NewValue = "tiny-model" }],
         }, new ApplyOptions { Approved = true }, CancellationToken.None);
         result.Outcome.Should().Be(ImprovementOutcome.Applied, result.Reason);
         await Eventually(() => simulation.Outcomes.Count > 0 && RoutedNow(simulation) == "tiny-model", "the agent routes to the planted model after reload", simulation);
 
-        await simulation.RunUntilAsync(Start.AddDays(4) + TimeSpan.FromMinutes(6), TimeSpan.FromMinutes(6));
+        await simulation.RunUntilAsync(Start.AddDays(2) + TimeSpan.FromMinutes(6), TimeSpan.FromMinutes(6));
 
         var record = (await Executor().GetAppliedImprovementsAsync(null)).Single(i => i.Id == result.Improvement!.Id);
         Verdicts().Should().Contain((result.Improvement!.Id, "regressed"), $"the planted routing ends {record.Status}; cycles: {string.Join(" | ", _reports.Select(r => string.Join(", ", r.Verifications.Select(v => v.ImprovementId[..6] + ":" + v.Verdict))))}");
