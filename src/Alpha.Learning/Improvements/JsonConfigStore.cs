@@ -56,6 +56,10 @@ public sealed class JsonConfigStore : IConfigStore
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDepth, 1, "options.MaxDepth");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxChangesPerPlan, 1, "options.MaxChangesPerPlan");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxStringBytes, 1, "options.MaxStringBytes");
+        if (options.WriteLockTimeout <= TimeSpan.Zero || options.WriteLockTimeout > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentOutOfRangeException("options.WriteLockTimeout", options.WriteLockTimeout, "JsonConfigStoreOptions.WriteLockTimeout must be more than 0 and at most 1 hour.");
+        }
         _options = options;
         _path = System.IO.Path.GetFullPath(options.Path);
         _logger = logger ?? (ILogger)NullLogger.Instance;
@@ -153,7 +157,11 @@ public sealed class JsonConfigStore : IConfigStore
                 {
                     found = CurrentVersion();
                     return string.Equals(found, plan.BaseVersion, StringComparison.Ordinal);
-                });
+                }, _options.WriteLockTimeout, _options.ReplaceReadOnly);
+            }
+            catch (TimeoutException ex)
+            {
+                throw new ConfigStoreException(ConfigStoreError.Io, _path, ex.Message, ex);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
