@@ -18,6 +18,7 @@ public sealed class ConfigStoreSelectionTests : IDisposable
     [InlineData("agent.yml", typeof(YamlConfigStore))]
     public void Build_ConfigFileExtension_SelectsTheStore(string name, Type expected)
     {
+        File.WriteAllText(_folder.File(name), name.EndsWith("json", StringComparison.OrdinalIgnoreCase) ? "{}\n" : "a: 1\n");
         using var services = CliHost.Build(null, verbose: false, o => o.Config.Path = _folder.File(name));
 
         CliHost.Get<IConfigStore>(services).Should().BeOfType(expected);
@@ -54,6 +55,7 @@ public sealed class PathTemplateSettingsTests : IDisposable
                 "ToolTimeoutPath": "Agent:Tools:{tool}:TimeoutSeconds",
                 "ModelRoutingPath": "Agent:Routing:{task}" } } } }
             """);
+        File.WriteAllText(_folder.File("appsettings.json"), "{}\n");
         using var services = CliHost.Build(settings, verbose: false, o => o.Config.Path = _folder.File("appsettings.json"));
 
         var options = CliHost.Get<Microsoft.Extensions.Options.IOptions<Alpha.Learning.DependencyInjection.AlphaLearningOptions>>(services).Value;
