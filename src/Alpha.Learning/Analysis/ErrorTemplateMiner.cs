@@ -3,11 +3,15 @@ using Alpha.Learning.Analysis.Internal;
 namespace Alpha.Learning.Analysis;
 
 /// <summary>
-/// Groups free-text error messages into templates the way Drain does: variable parts are masked first (numbers and
-/// anything holding a digit, hex, GUIDs, IP addresses and ports, URLs, paths, quoted values, e-mail addresses,
-/// <c>key=value</c> values), then a message is routed by its token count and first tokens through a fixed-depth tree
-/// and joins the most similar template of its leaf when enough constant tokens match; differing tokens become
-/// <c>&lt;*&gt;</c>. Memory is bounded by <see cref="ErrorTemplateMinerOptions.MaxTemplates"/> with least-recently-used eviction.
+/// Groups free-text error messages into templates, in the manner of Drain with the ideas of its successors and of
+/// Brain: variable parts are masked first (numbers and anything holding a digit, hex, GUIDs, IP addresses and ports,
+/// URLs, paths, quoted values, e-mail addresses, variable values of <c>key=value</c>), and a variable part that spans
+/// several tokens (a size with its unit, a duration, a date, a list) becomes one <c>&lt;*&gt;</c>, so its token count
+/// does not matter. A message is then routed by its token count and first tokens through a fixed-depth tree and joins
+/// the most similar template of its leaf when enough constant tokens match; differing tokens become
+/// <c>&lt;*&gt;</c>, except in a template that many messages shared: its constants name the event, and a message
+/// that differs there starts a template of its own. Memory is bounded by
+/// <see cref="ErrorTemplateMinerOptions.MaxTemplates"/> with least-recently-used eviction.
 /// </summary>
 /// <remarks>Not thread-safe: use one instance per thread or analysis.</remarks>
 public sealed class ErrorTemplateMiner
@@ -25,6 +29,7 @@ public sealed class ErrorTemplateMiner
     private readonly Dictionary<int, Node> _byLength = [];
     private readonly LinkedList<ErrorTemplate> _lru = new();
     private readonly TokenBuffer _tokens = new();
+    private bool[] _isParameter = new bool[16];
     private int _nextId = 1;
 
     /// <summary>Initializes a new instance of the <see cref="ErrorTemplateMiner"/> class.</summary>
@@ -75,6 +80,16 @@ public sealed class ErrorTemplateMiner
         ArgumentNullException.ThrowIfNull(message);
         var tokens = _tokens;
         ErrorMasker.Tokenize(message, _options.MaxMessageLength, _options.MaxTokens, tokens);
+        if (_isParameter.Length < tokens.Count)
+        {
+            _isParameter = new bool[Math.Max(tokens.Count, _isParameter.Length * 2)];
+        }
+
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            _isParameter[i] = ErrorMasker.IsWildcardish(tokens[i]);
+        }
+
         var leaf = FindLeaf(tokens);
         var best = FindBest(leaf.Templates!, tokens);
         if (best is not null)
@@ -131,7 +146,7 @@ public sealed class ErrorTemplateMiner
                 if (isParameter[i])
                 {
                     parameters++;
-                    if (!ErrorMasker.IsWildcardish(tokens[i]))
+                    if (!_isParameter[i])
                     {
                         wordsAtParameters++;
                     }
@@ -179,7 +194,7 @@ public sealed class ErrorTemplateMiner
         for (var i = 0; i < depth; i++)
         {
             var token = tokens[i];
-            var wildcard = ErrorMasker.IsWildcardish(token);
+            var wildcard = _isParameter[i];
             var key = wildcard ? Wildcard.AsSpan() : token;
             node.Children ??= new Dictionary<string, Node>(StringComparer.Ordinal);
             if (!node.Children.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var child))
