@@ -204,29 +204,35 @@ public sealed class AnalysisOptions
 
     // ---- Configuration path templates ----
 
-    /// <summary>Gets or sets the path of a task's timeout, in seconds. The default value is <c>tasks.timeouts.{task}</c>.</summary>
-    public string TaskTimeoutPath { get; set; } = "tasks.timeouts.{task}";
+    /// <summary>
+    /// Gets where the built-in rules write in the host's configuration, one template per rule; the built-in actions and
+    /// guardrail rules follow them. The properties below (<see cref="TaskTimeoutPath"/> …) are the same templates.
+    /// </summary>
+    public ConfigPathTemplates PathTemplates { get; } = new();
 
-    /// <summary>Gets or sets the path of a tool's timeout, in seconds. The default value is <c>tools.{tool}.timeout</c>.</summary>
-    public string ToolTimeoutPath { get; set; } = "tools.{tool}.timeout";
+    /// <summary>Gets or sets the path of a task's timeout, in seconds (<see cref="ConfigPathTemplates.TaskTimeoutPath"/>). The default value is <c>tasks.timeouts.{task}</c>.</summary>
+    public string TaskTimeoutPath { get => PathTemplates.TaskTimeoutPath; set => PathTemplates.TaskTimeoutPath = value; }
 
-    /// <summary>Gets or sets the path of a tool's result caching switch. The default value is <c>tools.{tool}.cache_results</c>.</summary>
-    public string ToolCachePath { get; set; } = "tools.{tool}.cache_results";
+    /// <summary>Gets or sets the path of a tool's timeout, in seconds (<see cref="ConfigPathTemplates.ToolTimeoutPath"/>). The default value is <c>tools.{tool}.timeout</c>.</summary>
+    public string ToolTimeoutPath { get => PathTemplates.ToolTimeoutPath; set => PathTemplates.ToolTimeoutPath = value; }
 
-    /// <summary>Gets or sets the path of a tool's call de-duplication switch. The default value is <c>tools.{tool}.deduplicate_calls</c>.</summary>
-    public string ToolDeduplicatePath { get; set; } = "tools.{tool}.deduplicate_calls";
+    /// <summary>Gets or sets the path of a tool's result caching switch (<see cref="ConfigPathTemplates.ToolCachePath"/>). The default value is <c>tools.{tool}.cache_results</c>.</summary>
+    public string ToolCachePath { get => PathTemplates.ToolCachePath; set => PathTemplates.ToolCachePath = value; }
 
-    /// <summary>Gets or sets the path of a tool's retry limit. The default value is <c>tools.{tool}.max_retries</c>.</summary>
-    public string ToolMaxRetriesPath { get; set; } = "tools.{tool}.max_retries";
+    /// <summary>Gets or sets the path of a tool's call de-duplication switch (<see cref="ConfigPathTemplates.ToolDeduplicatePath"/>). The default value is <c>tools.{tool}.deduplicate_calls</c>.</summary>
+    public string ToolDeduplicatePath { get => PathTemplates.ToolDeduplicatePath; set => PathTemplates.ToolDeduplicatePath = value; }
 
-    /// <summary>Gets or sets the path of the model a task type is routed to. The default value is <c>model_routing.{task}</c>.</summary>
-    public string ModelRoutingPath { get; set; } = "model_routing.{task}";
+    /// <summary>Gets or sets the path of a tool's retry limit (<see cref="ConfigPathTemplates.ToolMaxRetriesPath"/>). The default value is <c>tools.{tool}.max_retries</c>.</summary>
+    public string ToolMaxRetriesPath { get => PathTemplates.ToolMaxRetriesPath; set => PathTemplates.ToolMaxRetriesPath = value; }
 
-    /// <summary>Gets or sets the path of the retry attempts for an error type. The default value is <c>error_handling.{error}.max_retries</c>.</summary>
-    public string ErrorRetryAttemptsPath { get; set; } = "error_handling.{error}.max_retries";
+    /// <summary>Gets or sets the path of the model a task type is routed to (<see cref="ConfigPathTemplates.ModelRoutingPath"/>). The default value is <c>model_routing.{task}</c>.</summary>
+    public string ModelRoutingPath { get => PathTemplates.ModelRoutingPath; set => PathTemplates.ModelRoutingPath = value; }
 
-    /// <summary>Gets or sets the path of the initial retry backoff for an error type, in seconds. The default value is <c>error_handling.{error}.backoff_seconds</c>.</summary>
-    public string ErrorRetryBackoffPath { get; set; } = "error_handling.{error}.backoff_seconds";
+    /// <summary>Gets or sets the path of the retry attempts for an error type (<see cref="ConfigPathTemplates.ErrorRetryAttemptsPath"/>). The default value is <c>error_handling.{error}.max_retries</c>.</summary>
+    public string ErrorRetryAttemptsPath { get => PathTemplates.ErrorRetryAttemptsPath; set => PathTemplates.ErrorRetryAttemptsPath = value; }
+
+    /// <summary>Gets or sets the path of the initial retry backoff for an error type, in seconds (<see cref="ConfigPathTemplates.ErrorRetryBackoffPath"/>). The default value is <c>error_handling.{error}.backoff_seconds</c>.</summary>
+    public string ErrorRetryBackoffPath { get => PathTemplates.ErrorRetryBackoffPath; set => PathTemplates.ErrorRetryBackoffPath = value; }
 
     internal double TimeoutFor(string taskName) =>
         KnownTaskTimeoutSeconds.TryGetValue(taskName, out var seconds) && seconds > 0 ? seconds : DefaultTaskTimeoutSeconds;

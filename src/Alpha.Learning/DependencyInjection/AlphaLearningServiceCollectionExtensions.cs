@@ -56,6 +56,9 @@ public static class AlphaLearningServiceCollectionExtensions
         services.TryAddSingleton(sp => Part(sp, o => o.Store));
         services.TryAddSingleton(sp => Part(sp, o => o.Config));
         services.TryAddSingleton(sp => Part(sp, o => o.Guardrails));
+
+        // The guardrails follow the path templates the rules write, so a host maps both in one place.
+        services.PostConfigure<AlphaLearningOptions>(o => o.Guardrails.PathTemplates = o.Analysis.PathTemplates);
         services.TryAddSingleton(sp => Part(sp, o => new ImprovementExecutorOptions
         {
             MaxDailyImprovements = o.Loop.MaxDailyImprovements,

@@ -27,6 +27,14 @@ public static class JsonConfigStoreBuilderExtensions
             o.Path = path;
             configure?.Invoke(o);
         });
+        // The options name the file too (validation, backups beside it), unless the host named one.
+        builder.Services.Configure<AlphaLearningOptions>(o =>
+        {
+            if (string.IsNullOrWhiteSpace(o.Config.Path))
+            {
+                o.Config.Path = path;
+            }
+        });
         builder.Services.Replace(ServiceDescriptor.Singleton<IConfigStore>(sp =>
             new JsonConfigStore(sp.GetRequiredService<IOptions<JsonConfigStoreOptions>>().Value, sp.GetService<ILogger<JsonConfigStore>>())));
         return builder;

@@ -27,7 +27,7 @@ public sealed class Guardrails
         ArgumentNullException.ThrowIfNull(options);
         _timeProvider = timeProvider ?? TimeProvider.System;
         _historyWindow = options.HistoryWindow;
-        var rules = options.UseDefaultRules ? options.Rules.Concat(GuardrailOptions.CreateDefaultRules()) : options.Rules;
+        var rules = options.UseDefaultRules ? options.Rules.Concat(GuardrailOptions.CreateDefaultRules(options.PathTemplates ?? new ConfigPathTemplates())) : options.Rules;
         _rules = rules.Select(Compile).ToArray();
     }
 
@@ -157,10 +157,10 @@ public sealed class Guardrails
     private static (GuardrailRule, string[], Regex?) Compile(GuardrailRule rule)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        var segments = (rule.Pattern ?? string.Empty).Split('.');
+        var segments = (rule.Pattern ?? string.Empty).Split(['.', ':']);
         if (segments.Length > ConfigPaths.MaxSegments || segments.Any(s => s != "*" && !ConfigPaths.IsSafeSegment(s)))
         {
-            throw new ArgumentException(Inv($"The guardrail pattern '{YamlScalars.Escape(rule.Pattern ?? string.Empty)}' is not a dotted path of safe segments and '*'."), nameof(rule));
+            throw new ArgumentException(Inv($"The guardrail pattern '{YamlScalars.Escape(rule.Pattern ?? string.Empty)}' is not a path of safe segments and '*' separated by '.' or ':'."), nameof(rule));
         }
 
         if (rule.Min is { } min && rule.Max is { } max && min > max)

@@ -56,6 +56,10 @@ public sealed class JsonConfigStore : IConfigStore
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDepth, 1, "options.MaxDepth");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxChangesPerPlan, 1, "options.MaxChangesPerPlan");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxStringBytes, 1, "options.MaxStringBytes");
+        if (options.WriteLockTimeout <= TimeSpan.Zero || options.WriteLockTimeout > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentOutOfRangeException("options.WriteLockTimeout", options.WriteLockTimeout, "JsonConfigStoreOptions.WriteLockTimeout must be more than 0 and at most 1 hour.");
+        }
         _options = options;
         _path = System.IO.Path.GetFullPath(options.Path);
         _logger = logger ?? (ILogger)NullLogger.Instance;

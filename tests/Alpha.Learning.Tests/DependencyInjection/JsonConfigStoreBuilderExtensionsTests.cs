@@ -40,6 +40,19 @@ public sealed class JsonConfigStoreBuilderExtensionsTests
     }
 
     [Fact]
+    public void UseJsonConfigStore_NoConfigPathInOptions_LoopBuildsAndTheOptionsNameTheFile()
+    {
+        var services = new ServiceCollection();
+        services.AddAlphaLearning(o => o.Store.DatabasePath = ":memory:").UseJsonConfigStore("appsettings.json");
+
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<Alpha.Learning.Loop.FeedbackLoop>();
+        act.Should().NotThrow("UseJsonConfigStore names the file the options validation asks for");
+        provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Alpha.Learning.DependencyInjection.AlphaLearningOptions>>().Value.Config.Path.Should().Be("appsettings.json");
+    }
+
+    [Fact]
     public void UseJsonConfigStore_EmptyPath_Throws()
     {
         var builder = new ServiceCollection().AddAlphaLearning();

@@ -141,7 +141,7 @@ internal sealed class AnalysisOptionsValidator : IValidateOptions<AnalysisOption
     {
         if (ConfigPaths.TryBuild(template, placeholder, "sample", out _) is null)
         {
-            failures.Add($"{name} must contain {placeholder} and form a dotted path of letters, digits, '_' and '-'; it is '{template}'.");
+            failures.Add($"{name} must contain {placeholder} as a whole segment and form a path of letters, digits, '_' and '-' separated by '.' or ':'; it is '{template}'.");
         }
     }
 }

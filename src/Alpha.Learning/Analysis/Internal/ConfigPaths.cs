@@ -24,7 +24,7 @@ internal static class ConfigPaths
         return true;
     }
 
-    /// <summary>Returns whether <paramref name="path"/> is one or more safe segments joined by dots.</summary>
+    /// <summary>Returns whether <paramref name="path"/> is one or more safe segments joined by '.' or ':' (the same separator).</summary>
     public static bool IsSafePath(string? path)
     {
         if (string.IsNullOrEmpty(path) || path.Length > 512)
@@ -32,7 +32,7 @@ internal static class ConfigPaths
             return false;
         }
 
-        foreach (var range in path.AsSpan().Split('.'))
+        foreach (var range in path.AsSpan().SplitAny(".:"))
         {
             if (!IsSafeSegment(path[range]))
             {
@@ -41,6 +41,20 @@ internal static class ConfigPaths
         }
 
         return true;
+    }
+
+    /// <summary>Returns whether <paramref name="placeholder"/> appears in <paramref name="template"/> as a whole segment.</summary>
+    public static bool HasPlaceholderSegment(string template, string placeholder)
+    {
+        foreach (var range in template.AsSpan().SplitAny(".:"))
+        {
+            if (template.AsSpan()[range].SequenceEqual(placeholder))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -56,16 +70,16 @@ internal static class ConfigPaths
             return null;
         }
 
-        if (string.IsNullOrEmpty(template) || !template.Contains(placeholder, StringComparison.Ordinal))
+        if (string.IsNullOrEmpty(template) || !HasPlaceholderSegment(template, placeholder))
         {
-            reason = $"The path template '{template}' does not contain {placeholder}.";
+            reason = $"The path template '{template}' does not contain {placeholder} as a whole segment.";
             return null;
         }
 
         var path = template.Replace(placeholder, name, StringComparison.Ordinal);
         if (!IsSafePath(path))
         {
-            reason = $"The path template '{template}' does not produce a safe dotted path.";
+            reason = $"The path template '{template}' does not produce a safe path (segments separated by '.' or ':').";
             return null;
         }
 

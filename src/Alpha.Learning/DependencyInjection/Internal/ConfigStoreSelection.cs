@@ -26,6 +26,8 @@ internal static class ConfigStoreSelection
                 MaxDepth = options.MaxDepth,
                 MaxChangesPerPlan = options.MaxChangesPerPlan,
                 AllowMissingFile = options.AllowMissingFile,
+                WriteLockTimeout = options.WriteLockTimeout,
+                ReplaceReadOnly = options.ReplaceReadOnly,
             },
             services.GetService<ILogger<JsonConfigStore>>());
     }

@@ -1,4 +1,5 @@
 using Alpha.Learning.Analysis;
+using Microsoft.Extensions.Options;
 
 namespace Alpha.Learning.Improvements.Internal;
 
@@ -130,7 +131,7 @@ internal abstract class ConfigImprovementAction : IImprovementAction
     {
         foreach (var (pattern, type) in Paths)
         {
-            var parts = pattern.Split('.');
+            var parts = pattern.Split(['.', ':']);
             if (parts.Length == segments.Length && parts.Zip(segments).All(p => p.First == "*" || p.First == p.Second))
             {
                 return type;
@@ -140,63 +141,49 @@ internal abstract class ConfigImprovementAction : IImprovementAction
         return null;
     }
 
+    /// <summary>The path templates the action follows: the analysis options' when given, else the defaults.</summary>
+    protected static ConfigPathTemplates Templates(IOptions<AnalysisOptions>? options) => options?.Value.PathTemplates ?? new ConfigPathTemplates();
+
     private static ActionValidation Invalid(string reason) => new() { Status = ActionValidationStatus.Invalid, Reason = reason };
 
     private static string Inv(FormattableString value) => FormattableString.Invariant(value);
 }
 
-/// <summary><c>config_update</c>: task and tool timeouts.</summary>
-internal sealed class ConfigUpdateAction : ConfigImprovementAction
+/// <summary><c>config_update</c>: task and tool timeouts, at the paths of <see cref="ConfigPathTemplates"/>.</summary>
+internal sealed class ConfigUpdateAction(IOptions<AnalysisOptions>? options = null) : ConfigImprovementAction
 {
     public override ActionType ActionType => ActionType.ConfigUpdate;
 
-    protected override IReadOnlyList<(string Pattern, GuardrailValueType Type)> Paths { get; } =
-    [
-        ("tasks.timeouts.*", GuardrailValueType.Number),
-        ("tools.*.timeout", GuardrailValueType.Number),
-    ];
+    protected override IReadOnlyList<(string Pattern, GuardrailValueType Type)> Paths { get; } = RulePaths.ConfigUpdate(Templates(options));
 }
 
 /// <summary><c>model_routing</c>: which model serves a task.</summary>
-internal sealed class ModelRoutingAction : ConfigImprovementAction
+internal sealed class ModelRoutingAction(IOptions<AnalysisOptions>? options = null) : ConfigImprovementAction
 {
     public override ActionType ActionType => ActionType.ModelRouting;
 
-    protected override IReadOnlyList<(string Pattern, GuardrailValueType Type)> Paths { get; } =
-    [
-        ("model_routing.*", GuardrailValueType.Text),
-    ];
+    protected override IReadOnlyList<(string Pattern, GuardrailValueType Type)> Paths { get; } = RulePaths.ModelRouting(Templates(options));
 }
 
-/// <summary><c>tool_strategy</c>: caching, deduplication and the timeout of a tool.</summary>
-internal sealed class ToolStrategyAction : ConfigImprovementAction
+/// <summary><c>tool_strategy</c>: caching, deduplication, retries and the timeout of a tool.</summary>
+internal sealed class ToolStrategyAction(IOptions<AnalysisOptions>? options = null) : ConfigImprovementAction
 {
     public override ActionType ActionType => ActionType.ToolStrategy;
 
-    protected override IReadOnlyList<(string Pattern, GuardrailValueType Type)> Paths { get; } =
-    [
-        ("tools.*.cache_results", GuardrailValueType.Boolean),
-        ("tools.*.deduplicate_calls", GuardrailValueType.Boolean),
-        ("tools.*.max_retries", GuardrailValueType.WholeNumber),
-        ("tools.*.timeout", GuardrailValueType.Number),
-    ];
+    protected override IReadOnlyList<(string Pattern, GuardrailValueType Type)> Paths { get; } = RulePaths.ToolStrategy(Templates(options));
 }
 
 /// <summary><c>error_handling</c>: retries per error type.</summary>
-internal sealed class ErrorHandlingAction : ConfigImprovementAction
+internal sealed class ErrorHandlingAction(IOptions<AnalysisOptions>? options = null) : ConfigImprovementAction
 {
     public override ActionType ActionType => ActionType.ErrorHandling;
 
-    protected override IReadOnlyList<(string Pattern, GuardrailValueType Type)> Paths { get; } =
-    [
-        ("error_handling.*.max_retries", GuardrailValueType.WholeNumber),
-        ("error_handling.*.backoff_seconds", GuardrailValueType.Number),
-    ];
+    protected override IReadOnlyList<(string Pattern, GuardrailValueType Type)> Paths { get; } = RulePaths.ErrorHandling(Templates(options));
 }
 
 /// <summary>The built-in actions.</summary>
 internal static class BuiltInActions
 {
-    public static IReadOnlyList<IImprovementAction> Create() =>
-        [new ConfigUpdateAction(), new ModelRoutingAction(), new ToolStrategyAction(), new ErrorHandlingAction()];
+    public static IReadOnlyList<IImprovementAction> Create(IOptions<AnalysisOptions>? options = null) =>
+        [new ConfigUpdateAction(options), new ModelRoutingAction(options), new ToolStrategyAction(options), new ErrorHandlingAction(options)];
 }

@@ -2,10 +2,12 @@ using System.Text.RegularExpressions;
 
 namespace Alpha.Learning.Improvements.Internal;
 
-/// <summary>Dotted configuration paths: every segment a safe key segment (<c>^[A-Za-z0-9_-]{1,64}$</c>).</summary>
+/// <summary>Configuration paths: safe key segments (<c>^[A-Za-z0-9_-]{1,64}$</c>) separated by '.' or ':' (the same separator).</summary>
 internal static partial class ConfigPaths
 {
     public const int MaxSegments = 16;
+
+    private static readonly char[] Separators = ['.', ':'];
 
     public static bool IsSafeSegment(string segment) => SegmentRegex().IsMatch(segment);
 
@@ -24,7 +26,7 @@ internal static partial class ConfigPaths
             return null;
         }
 
-        var segments = path.Split('.');
+        var segments = path.Split(Separators);
         if (segments.Length > MaxSegments)
         {
             reason = FormattableString.Invariant($"The configuration path '{YamlScalars.Escape(path)}' has {segments.Length} segments; at most {MaxSegments} are allowed.");

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.AI;
+using Alpha.Learning.Logs;
+using Microsoft.Extensions.Options;
+
+namespace ChatAgent;
+
+/// <summary>
+/// Serves one request: an <c>invoke_agent</c> span named after the task type, the model the options route it to, the
+/// <c>search</c> tool for research, and a check of the answer. Returns what happened, for the sample's figures.
+/// </summary>
+public sealed class AgentRunner(IChatClient chat, IOptionsMonitor<AgentOptions> options, TimeProvider clock, JsonLinesExecutionLogger log)
+{
+    private static readonly ActivitySource Source = new(ChatAgentHost.ActivitySourceName);
+    private static readonly Dictionary<string, (double Input, double Output)> Prices = new(StringComparer.Ordinal)
+    {
+        ["large-model"] = (5, 15),
+        ["small-model"] = (0.2, 0.8),
+        ["tiny-model"] = (0.05, 0.2),
+    };
+
+    private readonly AsyncLocal<string?> _taskId = new();
+    private long _tasks;
+
+    private AIFunction SearchTool => AIFunctionFactory.Create(
+        (string query) =>
+        {
+            log.LogToolExecution(_taskId.Value ?? "?", "search", TimeSpan.FromSeconds(0.2), success: true);
+            return "Top result for '" + query + "': example.com/news";
+        },
+        "search",
+        "Searches the web and returns the top result.");
+
+    public async Task<RequestOutcome> RunAsync(string taskType, CancellationToken cancellationToken = default)
+    {
+        var model = options.CurrentValue.Routing.TryGetValue(taskType, out var routed) ? routed : "large-model";
+        var started = clock.GetUtcNow();
+        var taskId = "t-" + Interlocked.Increment(ref _tasks).ToString(CultureInfo.InvariantCulture);
+        _taskId.Value = taskId;
+        log.LogTaskStart(taskId, taskType);
+        using var activity = Source.StartActivity("invoke_agent " + taskType, ActivityKind.Internal);
+        activity?.SetTag("gen_ai.operation.name", "invoke_agent");
+        activity?.SetTag("gen_ai.agent.name", taskType);
+        var chatOptions = new ChatOptions
+        {
+            ModelId = model,
+            Tools = taskType == "research" ? [SearchTool] : null,
+            AdditionalProperties = new() { [SimulatedChatClient.TaskTypeKey] = taskType },
+        };
+        try
+        {
+            var response = await chat.GetResponseAsync($"Please {taskType} the latest news.", chatOptions, cancellationToken).ConfigureAwait(false);
+            var cost = Cost(model, response.Usage);
+            log.LogLlmInteraction(taskId, "simulated", model, response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0, clock.GetUtcNow() - started, cost);
+            if (!response.Text.StartsWith("ANSWER", StringComparison.Ordinal))
+            {
+                throw new AnswerRejectedException(string.Create(CultureInfo.InvariantCulture, $"The {taskType} answer from {model} failed the check."));
+            }
+
+            activity?.SetStatus(ActivityStatusCode.Ok);
+            log.LogTaskComplete(taskId, taskType, clock.GetUtcNow() - started);
+            return new RequestOutcome(taskType, model, true, clock.GetUtcNow() - started, cost);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            activity?.SetTag("error.type", ex.GetType().Name);
+            log.LogTaskError(taskId, taskType, ex.Message, ex.GetType().Name, duration: clock.GetUtcNow() - started);
+            return new RequestOutcome(taskType, model, false, clock.GetUtcNow() - started, Cost(model, null));
+        }
+    }
+
+    private static double Cost(string model, UsageDetails? usage)
+    {
+        var (input, output) = Prices.GetValueOrDefault(model, (1, 1));
+        return (((usage?.InputTokenCount ?? 600) * input) + ((usage?.OutputTokenCount ?? 0) * output)) / 1_000_000;
+    }
+}
+
+/// <summary>One served request.</summary>
+public sealed record RequestOutcome(string TaskType, string Model, bool Success, TimeSpan Duration, double Cost);
+
+/// <summary>The agent's own check refused an answer.</summary>
+public sealed class AnswerRejectedException : Exception
+{
+    public AnswerRejectedException()
+    {
+    }
+
+    public AnswerRejectedException(string message)
+        : base(message)
+    {
+    }
+
+    public AnswerRejectedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
