@@ -18,6 +18,7 @@ using Alpha.Learning.Cli.Commands;
     ("reject", LoopCommands.Reject),
     ("rollback", LoopCommands.Rollback),
     ("report", ReportCommand.Create),
+    ("check", CheckCommand.Create),
 ];
 
 var named = args.Length > 0 ? Array.FindIndex(commands, c => string.Equals(c.Name, args[0], StringComparison.Ordinal)) : -1;

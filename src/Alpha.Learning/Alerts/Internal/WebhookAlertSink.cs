@@ -18,7 +18,7 @@ namespace Alpha.Learning.Alerts.Internal;
 /// dependencies are kept to the abstractions, SQLite, YamlDotNet and Cronos, for one optional sink. A host that
 /// wants the standard resilience handler registers its own <see cref="IAlertSink"/> over its named HttpClient.
 /// </remarks>
-internal sealed class WebhookAlertSink : IAlertSink, IAsyncDisposable
+internal sealed class WebhookAlertSink : IAlertSink, IAsyncDisposable, IDisposable
 {
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(1);
     private readonly Uri _url;
@@ -77,6 +77,17 @@ internal sealed class WebhookAlertSink : IAlertSink, IAsyncDisposable
         while (Volatile.Read(ref _pending) > 0 && _timeProvider.GetElapsedTime(started) < timeout)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(20), _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops at once: the queue is closed and the pump cancelled, without waiting (use <see cref="FlushAsync"/> first).</summary>
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        _stopping.Cancel();
+        if (_ownsClient)
+        {
+            _client.Dispose();
         }
     }
 
