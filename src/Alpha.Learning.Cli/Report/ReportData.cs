@@ -49,7 +49,7 @@ internal sealed class ReportData
     /// <summary>Whether the store holds nothing at all (a friendly page instead of empty charts).</summary>
     public bool IsEmpty =>
         Statistics.TotalPatterns == 0 && Statistics.TotalImprovements == 0 && Statistics.TotalMetrics == 0
-        && Statistics.TotalCorrelations == 0 && CycleCount == 0;
+        && Statistics.TotalCorrelations == 0 && CycleCount == 0 && Alerts.Count == 0;
 
     /// <summary>A report of nothing: the store file is empty.</summary>
     public static ReportData Empty(string databaseName, DateTimeOffset now, DateTimeOffset? since) =>
