@@ -21,25 +21,18 @@ namespace Alpha.Learning.Loop;
 /// </remarks>
 public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
 {
-    private const string LeaseName = "feedback-loop-cycle";
-    private const string ModeOverrideKey = "loop.mode_override";
-
     /// <summary>The key of the learning store's loop state that holds the mode of the last cycle (<c>manual</c>, <c>semi_auto</c>, <c>full_auto</c>).</summary>
     public const string ModeStateKey = "loop.mode";
-    private const string ConsecutiveRollbacksKey = "loop.consecutive_auto_rollbacks";
-    private const string CorrelationType = "pattern_action_effect";
 
-    private readonly LogAnalyzer _analyzer;
-    private readonly ILogSource _source;
     private readonly ImprovementExecutor _executor;
     private readonly ILearningStore _store;
     private readonly IFeedbackLoopScheduler _scheduler;
     private readonly FeedbackLoopOptions _options;
-    private readonly AnalysisOptions _analysisOptions;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _cycleLock = new(1, 1);
-    private readonly string _owner = string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId}:{Guid.NewGuid():N}");
+    private readonly CycleLease _lease;
+    private readonly CycleRunner _runner;
     private readonly Lock _stateLock = new();
     private CancellationTokenSource? _stopping;
     private Task? _running;
@@ -85,15 +78,15 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
             throw new OptionsValidationException(nameof(FeedbackLoopOptions), typeof(FeedbackLoopOptions), errors);
         }
 
-        _analyzer = analyzer;
-        _source = source;
         _executor = executor;
         _store = store;
         _scheduler = scheduler;
         _options = options.Value;
-        _analysisOptions = analysisOptions.Value;
         _time = timeProvider;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _lease = new CycleLease(store, string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId}:{Guid.NewGuid():N}"), timeProvider, _options.CycleLeaseDuration);
+        var verification = new ImprovementVerification(source, executor, store, _options, analysisOptions.Value, timeProvider, _logger, _lease);
+        _runner = new CycleRunner(analyzer, executor, store, _options, _lease, verification, timeProvider, _logger);
         _effectiveMode = _options.Mode;
     }
 
@@ -178,7 +171,7 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
         await _cycleLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await RunCycleLockedAsync(dryRun, cancellationToken).ConfigureAwait(false);
+            return await _runner.RunAsync(dryRun, RefreshModeAsync, Completed, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -226,8 +219,8 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
     public async Task ResetModeAsync(CancellationToken cancellationToken = default)
     {
         var now = _time.GetUtcNow();
-        await _store.SetStateAsync(ModeOverrideKey, null, now, cancellationToken).ConfigureAwait(false);
-        await _store.SetStateAsync(ConsecutiveRollbacksKey, "0", now, cancellationToken).ConfigureAwait(false);
+        await _store.SetStateAsync(LoopStateKeys.ModeOverride, null, now, cancellationToken).ConfigureAwait(false);
+        await _store.SetStateAsync(LoopStateKeys.ConsecutiveRollbacks, "0", now, cancellationToken).ConfigureAwait(false);
         lock (_stateLock)
         {
             _effectiveMode = _options.Mode;
@@ -342,439 +335,33 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
         }
     }
 
+    private async Task<FeedbackLoopMode> RefreshModeAsync(CancellationToken cancellationToken)
+    {
+        await RefreshStateAsync(cancellationToken).ConfigureAwait(false);
+        return GetStatus().Mode;
+    }
+
+    private void Completed(CycleReport report)
+    {
+        Interlocked.Increment(ref _cyclesRun);
+        if (report.Status == CycleStatus.Failed)
+        {
+            Interlocked.Increment(ref _cyclesFailed);
+        }
+
+        CycleCompleted?.Invoke(this, report);
+    }
+
     private async Task RefreshStateAsync(CancellationToken cancellationToken)
     {
         var count = await _store.GetCycleCountAsync(cancellationToken).ConfigureAwait(false);
         var last = await _store.GetLastCycleAsync(cancellationToken).ConfigureAwait(false);
-        var overridden = await _store.GetStateAsync(ModeOverrideKey, cancellationToken).ConfigureAwait(false);
+        var overridden = await _store.GetStateAsync(LoopStateKeys.ModeOverride, cancellationToken).ConfigureAwait(false);
         lock (_stateLock)
         {
             _cycleCount = count;
             _lastCycle = last?.StartedAt;
             _effectiveMode = overridden == "manual" ? FeedbackLoopMode.Manual : _options.Mode;
         }
-    }
-
-    private async Task<CycleReport> RunCycleLockedAsync(bool dryRun, CancellationToken cancellationToken)
-    {
-        var attemptedAt = _time.GetUtcNow();
-        if (!await _store.TryAcquireLeaseAsync(LeaseName, _owner, attemptedAt, _options.CycleLeaseDuration, cancellationToken).ConfigureAwait(false))
-        {
-            await RefreshStateAsync(cancellationToken).ConfigureAwait(false);
-            Log.CycleSkipped(_logger);
-            Telemetry.Cycles.Add(1, new KeyValuePair<string, object?>("status", "skipped"));
-            return new CycleReport
-            {
-                CycleNumber = 0,
-                Status = CycleStatus.Skipped,
-                Reason = "Another cycle is running (it holds the cycle lease in the store).",
-                Mode = GetStatus().Mode,
-                DryRun = dryRun,
-                StartedAt = attemptedAt,
-                FinishedAt = _time.GetUtcNow(),
-            };
-        }
-
-        try
-        {
-            // Only now, holding the lease, are the start time and the mode read: a cycle that finished elsewhere
-            // while this one waited may have dropped the loop to Manual, and this cycle starts after it ended.
-            var startedAt = _time.GetUtcNow();
-            await RefreshStateAsync(cancellationToken).ConfigureAwait(false);
-            var mode = GetStatus().Mode;
-            var run = await _store.StartCycleAsync(startedAt, _owner, cancellationToken).ConfigureAwait(false);
-            await _store.SetStateAsync(ModeStateKey, EnumNames.ToName(mode), startedAt, cancellationToken).ConfigureAwait(false);
-            var cycle = new CycleState(run.CycleNumber, mode, dryRun, startedAt);
-            Log.CycleStarted(_logger, cycle.Number, mode);
-            try
-            {
-                await RunStepsAsync(cycle, cancellationToken).ConfigureAwait(false);
-                var report = cycle.ToReport(CycleStatus.Completed, cycle.Notes.Count > 0 ? string.Join(" ", cycle.Notes) : null, _time.GetUtcNow());
-                await _store.FinishCycleAsync(cycle.Number, CycleRunStatus.Completed, report.Reason, report.ToJson(), report.FinishedAt, CancellationToken.None).ConfigureAwait(false);
-                Interlocked.Increment(ref _cyclesRun);
-                Telemetry.Cycles.Add(1, new KeyValuePair<string, object?>("status", "completed"));
-                int applied = report.Count("applied"), pending = report.Count("pending_approval"), failed = report.Count("failed"), skipped = report.Count("skipped");
-                Log.CycleFinished(_logger, cycle.Number, applied, pending, failed, skipped, report.Verifications.Count);
-                CycleCompleted?.Invoke(this, report);
-                return report;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                Log.CycleFailed(_logger, ex, cycle.Number, cycle.Step);
-                var report = cycle.ToReport(CycleStatus.Failed, $"The step '{cycle.Step}' failed: {ex.Message}", _time.GetUtcNow());
-                await _store.FinishCycleAsync(cycle.Number, CycleRunStatus.Failed, report.Reason, report.ToJson(), report.FinishedAt, CancellationToken.None).ConfigureAwait(false);
-                Interlocked.Increment(ref _cyclesRun);
-                Interlocked.Increment(ref _cyclesFailed);
-                Telemetry.Cycles.Add(1, new KeyValuePair<string, object?>("status", "failed"));
-                CycleCompleted?.Invoke(this, report);
-                return report;
-            }
-            catch (OperationCanceledException)
-            {
-                await _store.FinishCycleAsync(cycle.Number, CycleRunStatus.Cancelled, "The cycle was cancelled.", null, _time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
-                throw;
-            }
-        }
-        finally
-        {
-            await _store.ReleaseLeaseAsync(LeaseName, _owner, CancellationToken.None).ConfigureAwait(false);
-            await RefreshStateAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-    }
-
-    private async Task RunStepsAsync(CycleState cycle, CancellationToken cancellationToken)
-    {
-        var now = cycle.StartedAt;
-        var from = now.AddDays(-_options.AnalysisWindowDays);
-        var query = new LogQuery { Paths = [.. _options.LogPaths], From = from, To = null };
-
-        cycle.Step = "analysis";
-        AnalysisResult analysis;
-        using (Telemetry.Source.StartActivity("alpha_learning.analysis"))
-        {
-            analysis = await _analyzer.AnalyzeLogsAsync(query, cancellationToken).ConfigureAwait(false);
-        }
-
-        cycle.Analysis = analysis;
-        Telemetry.Patterns.Add(analysis.Patterns.Count);
-
-        cycle.Step = "store_patterns";
-        await KeepLeaseAsync(cycle, cancellationToken).ConfigureAwait(false);
-        using (Telemetry.Source.StartActivity("alpha_learning.store_patterns"))
-        {
-            await _store.StorePatternsAsync(analysis.Patterns, cycle.Number, now, cancellationToken).ConfigureAwait(false);
-            await _store.ExpirePendingApprovalsAsync(now - _options.PendingApprovalExpiry, now, cancellationToken).ConfigureAwait(false);
-        }
-
-        cycle.Step = "improvements";
-        var newlyApplied = new List<ImprovementRecord>();
-        using (Telemetry.Source.StartActivity("alpha_learning.improvements"))
-        {
-            var correlations = await _store.GetCorrelationsAsync(CorrelationType, null, cancellationToken).ConfigureAwait(false);
-            var applied = 0;
-            foreach (var recommendation in analysis.Recommendations)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                await KeepLeaseAsync(cycle, cancellationToken).ConfigureAwait(false);
-                var item = await HandleAsync(cycle, recommendation, correlations, applied, cancellationToken).ConfigureAwait(false);
-                cycle.Items.Add(item.Item);
-                if (item.Applied is { } record)
-                {
-                    applied++;
-                    newlyApplied.Add(record);
-                }
-            }
-        }
-
-        cycle.Step = "verification";
-        await KeepLeaseAsync(cycle, cancellationToken).ConfigureAwait(false);
-        using (Telemetry.Source.StartActivity("alpha_learning.verification"))
-        {
-            await VerifyAsync(cycle, query, newlyApplied, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task<(CycleImprovementItem Item, ImprovementRecord? Applied)> HandleAsync(
-        CycleState cycle,
-        ImprovementRecommendation recommendation,
-        IReadOnlyList<Correlation> correlations,
-        int appliedSoFar,
-        CancellationToken cancellationToken)
-    {
-        CycleImprovementItem Item(string action, string reason, ImprovementResult? result = null) => new()
-        {
-            RecommendationId = recommendation.Id,
-            ImprovementId = result?.Improvement?.Id,
-            Title = recommendation.Title,
-            Action = action,
-            Reason = reason,
-            Changes = result?.Changes is { Count: > 0 } changes ? changes : recommendation.Changes,
-        };
-
-        if (recommendation.IsAdvisory)
-        {
-            return (Item("skipped", "For a person: " + (recommendation.Note ?? recommendation.Rationale)), null);
-        }
-
-        var confidence = AdjustedConfidence(recommendation, correlations);
-        if (confidence < _options.MinConfidence)
-        {
-            return (Item("skipped", FormattableString.Invariant($"Confidence {confidence:0.00} is below MinConfidence {_options.MinConfidence:0.00}.")), null);
-        }
-
-        if (cycle.DryRun)
-        {
-            var dry = await _executor.ApplyRecommendationAsync(recommendation, new ApplyOptions { DryRun = true, CycleNumber = cycle.Number }, cancellationToken).ConfigureAwait(false);
-            return (Map(dry, Item), null);
-        }
-
-        var queue = cycle.Mode == FeedbackLoopMode.Manual || (cycle.Mode == FeedbackLoopMode.SemiAuto && recommendation.Risk == RiskLevel.Risky);
-        if (queue)
-        {
-            var why = cycle.Mode == FeedbackLoopMode.Manual ? "Manual mode: every change waits for approval." : "A risky change waits for approval in SemiAuto mode.";
-            var queued = await _executor.QueueForApprovalAsync(recommendation, why, cycle.Number, cancellationToken).ConfigureAwait(false);
-            if (queued.Outcome == ImprovementOutcome.PendingApproval)
-            {
-                Telemetry.Pending.Add(1);
-            }
-
-            return (Map(queued, Item), null);
-        }
-
-        if (appliedSoFar >= _options.MaxChangesPerCycle)
-        {
-            return (Item("skipped", $"The cycle already applied MaxChangesPerCycle ({_options.MaxChangesPerCycle}) changes; it is proposed again next cycle."), null);
-        }
-
-        if (_options.DryRunFirst)
-        {
-            var dry = await _executor.ApplyRecommendationAsync(recommendation, new ApplyOptions { DryRun = true, CycleNumber = cycle.Number }, cancellationToken).ConfigureAwait(false);
-            if (dry.Outcome != ImprovementOutcome.DryRun)
-            {
-                return (Map(dry, Item), null);
-            }
-        }
-
-        var result = await _executor.ApplyRecommendationAsync(recommendation, new ApplyOptions { CycleNumber = cycle.Number }, cancellationToken).ConfigureAwait(false);
-        if (result.Outcome == ImprovementOutcome.Applied)
-        {
-            Telemetry.Applied.Add(1);
-        }
-
-        return (Map(result, Item), result.Outcome == ImprovementOutcome.Applied ? result.Improvement : null);
-    }
-
-    private static CycleImprovementItem Map(ImprovementResult result, Func<string, string, ImprovementResult?, CycleImprovementItem> item) => result.Outcome switch
-    {
-        ImprovementOutcome.Applied => item("applied", result.Reason, result),
-        ImprovementOutcome.DryRun => item("dry_run", result.Reason, result),
-        ImprovementOutcome.PendingApproval => item("pending_approval", result.Reason, result),
-        ImprovementOutcome.Failed or ImprovementOutcome.Conflict => item("failed", result.Reason, result),
-        _ => item("skipped", result.Reason, result),
-    };
-
-    /// <summary>
-    /// Confidence adjusted by what verification learned about this kind of change: the average effect of earlier
-    /// verdicts for the same pattern type and action (+1 improved, 0 unchanged, −1 regressed) moves it by up to 0.2,
-    /// weighted by how many verdicts there are (full weight from 5).
-    /// </summary>
-    private static double AdjustedConfidence(ImprovementRecommendation recommendation, IReadOnlyList<Correlation> correlations)
-    {
-        var source = EnumNames.ToName(recommendation.PatternType);
-        var target = EnumNames.ToName(recommendation.ActionType);
-        foreach (var c in correlations)
-        {
-            if (c.Source == source && c.Target == target)
-            {
-                var weight = Math.Min(1.0, c.SampleSize / 5.0);
-                return Math.Clamp(recommendation.Confidence + (0.2 * c.Score * weight), 0, 1);
-            }
-        }
-
-        return recommendation.Confidence;
-    }
-
-    private async Task VerifyAsync(CycleState cycle, LogQuery query, List<ImprovementRecord> newlyApplied, CancellationToken cancellationToken)
-    {
-        var applied = await _store.GetImprovementsAsync(ImprovementStatus.Applied, null, 500, cancellationToken).ConfigureAwait(false);
-        var newIds = newlyApplied.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-        var waiting = applied
-            .Where(r => !newIds.Contains(r.Id) && r.TargetMetric != TargetMetric.None && r.AppliedAt is not null
-                && r.Verdict is VerificationVerdict.None or VerificationVerdict.InsufficientData)
-            .ToList();
-        var targets = newlyApplied.Where(r => r.TargetMetric != TargetMetric.None)
-            .Select(r => new VerificationTarget(r, r.AppliedAt ?? cycle.StartedAt))
-            .Concat(waiting.Select(r => new VerificationTarget(r, r.AppliedAt!.Value)))
-            .ToList();
-
-        // One pass for this cycle's metrics and for every comparison.
-        var collector = new MetricsCollector(_analysisOptions, targets);
-        await foreach (var e in _source.ReadAsync(query, null, cancellationToken).ConfigureAwait(false))
-        {
-            collector.Observe(e);
-        }
-
-        var now = _time.GetUtcNow();
-        var metrics = collector.ToMetrics(now, cycle.Number);
-        cycle.MetricsStored = await _store.StoreMetricsAsync(metrics, cancellationToken).ConfigureAwait(false);
-
-        foreach (var target in collector.Targets)
-        {
-            var improvement = target.Improvement;
-            if (newIds.Contains(improvement.Id))
-            {
-                await _store.StoreBaselineAsync(new VerificationBaseline
-                {
-                    ImprovementId = improvement.Id,
-                    Metric = improvement.TargetMetric,
-                    SampleSize = target.Before.Total,
-                    Data = target.Before.ToJson(),
-                    CapturedAt = now,
-                }, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            var stored = await _store.GetBaselineAsync(improvement.Id, improvement.TargetMetric, cancellationToken).ConfigureAwait(false);
-            // The baseline captured at apply time, unless this pass saw more events from before the change (a baseline
-            // captured the day a problem first appeared may be too thin to ever reach a verdict).
-            var captured = stored is null ? null : MetricSample.FromJson(stored.Data);
-            var baseline = captured is null || target.Before.Total > captured.Total ? target.Before : captured;
-            var verdict = Verifier.Compare(improvement.TargetMetric, baseline, target.After, _options.MinVerificationSamples, _options.VerificationSignificance);
-            await _store.StoreVerificationAsync(new VerificationResult
-            {
-                ImprovementId = improvement.Id,
-                Metric = improvement.TargetMetric,
-                Verdict = verdict.Value,
-                PValue = verdict.PValue,
-                Effect = verdict.Effect,
-                BaselineSize = verdict.Before,
-                AfterSize = verdict.After,
-                Details = verdict.Details,
-                At = now,
-            }, cancellationToken).ConfigureAwait(false);
-
-            string? action = null;
-            if (verdict.Value != VerificationVerdict.InsufficientData)
-            {
-                cycle.CorrelationsStored += await UpdateCorrelationAsync(improvement, verdict.Value, now, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (verdict.Value == VerificationVerdict.Regressed)
-            {
-                action = await HandleRegressionAsync(cycle, improvement, verdict, cancellationToken).ConfigureAwait(false);
-            }
-            else if (verdict.Value is VerificationVerdict.Improved or VerificationVerdict.Unchanged)
-            {
-                await _store.SetStateAsync(ConsecutiveRollbacksKey, "0", now, cancellationToken).ConfigureAwait(false);
-            }
-
-            cycle.Verifications.Add(new CycleVerificationItem
-            {
-                ImprovementId = improvement.Id,
-                Metric = improvement.TargetMetric,
-                Verdict = EnumNames.ToName(verdict.Value),
-                PValue = verdict.PValue,
-                Before = verdict.Before,
-                After = verdict.After,
-                Action = action,
-            });
-        }
-    }
-
-    private async Task<string?> HandleRegressionAsync(CycleState cycle, ImprovementRecord improvement, Verdict verdict, CancellationToken cancellationToken)
-    {
-        if (!_options.EnableRollback)
-        {
-            return null;
-        }
-
-        if (cycle.Mode == FeedbackLoopMode.Manual)
-        {
-            cycle.Notes.Add($"Improvement {improvement.Id} made {EnumNames.ToName(improvement.TargetMetric)} worse: roll it back with 'alpha-learn rollback {improvement.Id}'.");
-            return "rollback_proposed";
-        }
-
-        await KeepLeaseAsync(cycle, cancellationToken).ConfigureAwait(false);
-        var rollback = await _executor.RollbackImprovementAsync(improvement.Id, force: false, cancellationToken).ConfigureAwait(false);
-        if (!rollback.Success)
-        {
-            cycle.Notes.Add($"Improvement {improvement.Id} regressed but could not be rolled back: {rollback.Reason}");
-            return "rollback_failed";
-        }
-
-        Telemetry.RolledBack.Add(1);
-        Log.RolledBack(_logger, improvement.Id, verdict.Details);
-        var now = _time.GetUtcNow();
-        var text = await _store.GetStateAsync(ConsecutiveRollbacksKey, cancellationToken).ConfigureAwait(false);
-        var consecutive = (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0) + 1;
-        await _store.SetStateAsync(ConsecutiveRollbacksKey, consecutive.ToString(CultureInfo.InvariantCulture), now, cancellationToken).ConfigureAwait(false);
-        if (consecutive >= _options.MaxConsecutiveRollbacks)
-        {
-            await _store.SetStateAsync(ModeOverrideKey, "manual", now, cancellationToken).ConfigureAwait(false);
-            cycle.Mode = FeedbackLoopMode.Manual;
-            cycle.Notes.Add($"{consecutive} automatic rollbacks in a row: the loop now runs in Manual mode until a person resets it.");
-            Log.DroppedToManual(_logger, consecutive);
-        }
-
-        return "rolled_back";
-    }
-
-    /// <summary>
-    /// Renews the cycle lease before the next step or change. A cycle that lost it (it expired during a long step or a
-    /// pause, and another process may have run a cycle since) stops before it changes anything more.
-    /// </summary>
-    private async Task KeepLeaseAsync(CycleState cycle, CancellationToken cancellationToken)
-    {
-        if (!await _store.RenewLeaseAsync(LeaseName, _owner, _time.GetUtcNow(), _options.CycleLeaseDuration, cancellationToken).ConfigureAwait(false))
-        {
-            throw new InvalidOperationException(FormattableString.Invariant(
-                $"The cycle lost its lease in the store during the step '{cycle.Step}' (it lasted longer than CycleLeaseDuration {_options.CycleLeaseDuration}, and another process may have run a cycle since); it stopped before changing anything more."));
-        }
-    }
-
-    private async Task<int> UpdateCorrelationAsync(ImprovementRecord improvement, VerificationVerdict verdict, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var source = EnumNames.ToName(improvement.PatternType);
-        var target = EnumNames.ToName(improvement.ActionType);
-        var effect = verdict switch { VerificationVerdict.Improved => 1.0, VerificationVerdict.Regressed => -1.0, _ => 0.0 };
-        var existing = (await _store.GetCorrelationsAsync(CorrelationType, null, cancellationToken).ConfigureAwait(false))
-            .FirstOrDefault(c => c.Source == source && c.Target == target);
-        var count = (existing?.SampleSize ?? 0) + 1;
-        var score = (((existing?.Score ?? 0) * (count - 1)) + effect) / count;
-        await _store.StoreCorrelationAsync(new Correlation
-        {
-            Type = CorrelationType,
-            Source = source,
-            Target = target,
-            Score = score,
-            SampleSize = count,
-            Details = $"Average verified effect of {target} changes on {source} patterns (+1 improved, 0 unchanged, -1 regressed); last: {EnumNames.ToName(verdict)} for {improvement.Id}.",
-            CreatedAt = now,
-        }, cancellationToken).ConfigureAwait(false);
-        return 1;
-    }
-
-    private sealed class CycleState(long number, FeedbackLoopMode mode, bool dryRun, DateTimeOffset startedAt)
-    {
-        public long Number { get; } = number;
-
-        public FeedbackLoopMode Mode { get; set; } = mode;
-
-        public bool DryRun { get; } = dryRun;
-
-        public DateTimeOffset StartedAt { get; } = startedAt;
-
-        public string Step { get; set; } = "start";
-
-        public AnalysisResult? Analysis { get; set; }
-
-        public List<CycleImprovementItem> Items { get; } = [];
-
-        public List<CycleVerificationItem> Verifications { get; } = [];
-
-        public List<string> Notes { get; } = [];
-
-        public int MetricsStored { get; set; }
-
-        public int CorrelationsStored { get; set; }
-
-        public CycleReport ToReport(CycleStatus status, string? reason, DateTimeOffset finishedAt) => new()
-        {
-            CycleNumber = Number,
-            Status = status,
-            Reason = reason,
-            Mode = Mode,
-            DryRun = DryRun,
-            StartedAt = StartedAt,
-            FinishedAt = finishedAt,
-            EventsAnalyzed = Analysis?.EventsAnalyzed ?? 0,
-            MalformedLines = Analysis?.Statistics.Malformed ?? 0,
-            Patterns = Analysis?.Patterns ?? [],
-            Recommendations = Analysis?.Recommendations ?? [],
-            Improvements = Items,
-            Verifications = Verifications,
-            MetricsStored = MetricsStored,
-            CorrelationsStored = CorrelationsStored,
-        };
     }
 }

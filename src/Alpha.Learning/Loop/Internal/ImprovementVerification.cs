@@ -1,0 +1,180 @@
+using System.Globalization;
+using Alpha.Learning.Analysis;
+using Alpha.Learning.Improvements;
+using Alpha.Learning.Logs;
+using Alpha.Learning.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Alpha.Learning.Loop.Internal;
+
+/// <summary>
+/// Verifies applied improvements: measures this cycle's metrics and each improvement's target metric before and
+/// after it was applied in one pass over the logs, stores the verdicts, rolls back what regressed (or proposes it in
+/// Manual mode) and learns which kinds of change help.
+/// </summary>
+internal sealed class ImprovementVerification(
+    ILogSource source,
+    ImprovementExecutor executor,
+    ILearningStore store,
+    FeedbackLoopOptions options,
+    AnalysisOptions analysisOptions,
+    TimeProvider time,
+    ILogger logger,
+    CycleLease lease)
+{
+    private readonly ILogSource _source = source;
+    private readonly ImprovementExecutor _executor = executor;
+    private readonly ILearningStore _store = store;
+    private readonly FeedbackLoopOptions _options = options;
+    private readonly AnalysisOptions _analysisOptions = analysisOptions;
+    private readonly TimeProvider _time = time;
+    private readonly ILogger _logger = logger;
+    private readonly CycleLease _lease = lease;
+
+    public async Task VerifyAsync(CycleState cycle, LogQuery query, List<ImprovementRecord> newlyApplied, CancellationToken cancellationToken)
+    {
+        var applied = await _store.GetImprovementsAsync(ImprovementStatus.Applied, null, 500, cancellationToken).ConfigureAwait(false);
+        var newIds = newlyApplied.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var waiting = applied
+            .Where(r => !newIds.Contains(r.Id) && r.TargetMetric != TargetMetric.None && r.AppliedAt is not null
+                && r.Verdict is VerificationVerdict.None or VerificationVerdict.InsufficientData)
+            .ToList();
+        var targets = newlyApplied.Where(r => r.TargetMetric != TargetMetric.None)
+            .Select(r => new VerificationTarget(r, r.AppliedAt ?? cycle.StartedAt))
+            .Concat(waiting.Select(r => new VerificationTarget(r, r.AppliedAt!.Value)))
+            .ToList();
+
+        // One pass for this cycle's metrics and for every comparison.
+        var collector = new MetricsCollector(_analysisOptions, targets);
+        await foreach (var e in _source.ReadAsync(query, null, cancellationToken).ConfigureAwait(false))
+        {
+            collector.Observe(e);
+        }
+
+        var now = _time.GetUtcNow();
+        var metrics = collector.ToMetrics(now, cycle.Number);
+        cycle.MetricsStored = await _store.StoreMetricsAsync(metrics, cancellationToken).ConfigureAwait(false);
+
+        foreach (var target in collector.Targets)
+        {
+            var improvement = target.Improvement;
+            if (newIds.Contains(improvement.Id))
+            {
+                await _store.StoreBaselineAsync(new VerificationBaseline
+                {
+                    ImprovementId = improvement.Id,
+                    Metric = improvement.TargetMetric,
+                    SampleSize = target.Before.Total,
+                    Data = target.Before.ToJson(),
+                    CapturedAt = now,
+                }, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var stored = await _store.GetBaselineAsync(improvement.Id, improvement.TargetMetric, cancellationToken).ConfigureAwait(false);
+            // The baseline captured at apply time, unless this pass saw more events from before the change (a baseline
+            // captured the day a problem first appeared may be too thin to ever reach a verdict).
+            var captured = stored is null ? null : MetricSample.FromJson(stored.Data);
+            var baseline = captured is null || target.Before.Total > captured.Total ? target.Before : captured;
+            var verdict = Verifier.Compare(improvement.TargetMetric, baseline, target.After, _options.MinVerificationSamples, _options.VerificationSignificance);
+            await _store.StoreVerificationAsync(new VerificationResult
+            {
+                ImprovementId = improvement.Id,
+                Metric = improvement.TargetMetric,
+                Verdict = verdict.Value,
+                PValue = verdict.PValue,
+                Effect = verdict.Effect,
+                BaselineSize = verdict.Before,
+                AfterSize = verdict.After,
+                Details = verdict.Details,
+                At = now,
+            }, cancellationToken).ConfigureAwait(false);
+
+            string? action = null;
+            if (verdict.Value != VerificationVerdict.InsufficientData)
+            {
+                cycle.CorrelationsStored += await UpdateCorrelationAsync(improvement, verdict.Value, now, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (verdict.Value == VerificationVerdict.Regressed)
+            {
+                action = await HandleRegressionAsync(cycle, improvement, verdict, cancellationToken).ConfigureAwait(false);
+            }
+            else if (verdict.Value is VerificationVerdict.Improved or VerificationVerdict.Unchanged)
+            {
+                await _store.SetStateAsync(LoopStateKeys.ConsecutiveRollbacks, "0", now, cancellationToken).ConfigureAwait(false);
+            }
+
+            cycle.Verifications.Add(new CycleVerificationItem
+            {
+                ImprovementId = improvement.Id,
+                Metric = improvement.TargetMetric,
+                Verdict = EnumNames.ToName(verdict.Value),
+                PValue = verdict.PValue,
+                Before = verdict.Before,
+                After = verdict.After,
+                Action = action,
+            });
+        }
+    }
+
+    private async Task<string?> HandleRegressionAsync(CycleState cycle, ImprovementRecord improvement, Verdict verdict, CancellationToken cancellationToken)
+    {
+        if (!_options.EnableRollback)
+        {
+            return null;
+        }
+
+        if (cycle.Mode == FeedbackLoopMode.Manual)
+        {
+            cycle.Notes.Add($"Improvement {improvement.Id} made {EnumNames.ToName(improvement.TargetMetric)} worse: roll it back with 'alpha-learn rollback {improvement.Id}'.");
+            return "rollback_proposed";
+        }
+
+        await _lease.KeepAsync(cycle.Step, cancellationToken).ConfigureAwait(false);
+        var rollback = await _executor.RollbackImprovementAsync(improvement.Id, force: false, cancellationToken).ConfigureAwait(false);
+        if (!rollback.Success)
+        {
+            cycle.Notes.Add($"Improvement {improvement.Id} regressed but could not be rolled back: {rollback.Reason}");
+            return "rollback_failed";
+        }
+
+        Telemetry.RolledBack.Add(1);
+        Log.RolledBack(_logger, improvement.Id, verdict.Details);
+        var now = _time.GetUtcNow();
+        var text = await _store.GetStateAsync(LoopStateKeys.ConsecutiveRollbacks, cancellationToken).ConfigureAwait(false);
+        var consecutive = (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0) + 1;
+        await _store.SetStateAsync(LoopStateKeys.ConsecutiveRollbacks, consecutive.ToString(CultureInfo.InvariantCulture), now, cancellationToken).ConfigureAwait(false);
+        if (consecutive >= _options.MaxConsecutiveRollbacks)
+        {
+            await _store.SetStateAsync(LoopStateKeys.ModeOverride, "manual", now, cancellationToken).ConfigureAwait(false);
+            cycle.Mode = FeedbackLoopMode.Manual;
+            cycle.Notes.Add($"{consecutive} automatic rollbacks in a row: the loop now runs in Manual mode until a person resets it.");
+            Log.DroppedToManual(_logger, consecutive);
+        }
+
+        return "rolled_back";
+    }
+
+    private async Task<int> UpdateCorrelationAsync(ImprovementRecord improvement, VerificationVerdict verdict, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var source = EnumNames.ToName(improvement.PatternType);
+        var target = EnumNames.ToName(improvement.ActionType);
+        var effect = verdict switch { VerificationVerdict.Improved => 1.0, VerificationVerdict.Regressed => -1.0, _ => 0.0 };
+        var existing = (await _store.GetCorrelationsAsync(LoopStateKeys.CorrelationType, null, cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(c => c.Source == source && c.Target == target);
+        var count = (existing?.SampleSize ?? 0) + 1;
+        var score = (((existing?.Score ?? 0) * (count - 1)) + effect) / count;
+        await _store.StoreCorrelationAsync(new Correlation
+        {
+            Type = LoopStateKeys.CorrelationType,
+            Source = source,
+            Target = target,
+            Score = score,
+            SampleSize = count,
+            Details = $"Average verified effect of {target} changes on {source} patterns (+1 improved, 0 unchanged, -1 regressed); last: {EnumNames.ToName(verdict)} for {improvement.Id}.",
+            CreatedAt = now,
+        }, cancellationToken).ConfigureAwait(false);
+        return 1;
+    }
+}
