@@ -46,7 +46,7 @@ public sealed class AlertPublisher
     public static bool IsFinding(LogPattern pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);
-        return pattern.Type is PatternType.Regression or PatternType.NewError or PatternType.Trend;
+        return pattern.Type == PatternType.Regression || pattern.Type == PatternType.NewError || pattern.Type == PatternType.Trend;
     }
 
     /// <summary>Gets a finding's severity (its <c>severity</c> metadata; medium when missing).</summary>
