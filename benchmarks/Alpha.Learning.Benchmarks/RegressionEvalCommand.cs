@@ -5,7 +5,8 @@ namespace Alpha.Learning.Benchmarks;
 
 /// <summary>
 /// Detection and false-alert rate of the baseline-relative detector over many generated scenarios:
-/// <c>regression-eval [--seeds N] [--first-seed S] [--days D] [--tasks-per-day T] [--verbose]</c>. Each seed gives one
+/// <c>regression-eval [--seeds N] [--first-seed S] [--days D] [--tasks-per-day T] [--verbose]</c>, or
+/// <c>regression-eval --write DIR SEED planted|clean</c> to write one scenario's logs, or <c>--dump SEED DAY</c> to diagnose one. Each seed gives one
 /// scenario with the five planted changes and one clean scenario. Prints, per kind of change, how many were found
 /// within one window of their start and the median delay, and the false alerts per 100 clean subject-windows.
 /// </summary>
@@ -27,6 +28,20 @@ internal static class RegressionEvalCommand
                 case "--days": days = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--tasks-per-day": tasksPerDay = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--verbose": verbose = true; break;
+                case "--write":
+                    {
+                        // --write DIR SEED planted|clean: the scenario's logs as JSON lines, and its planted changes.
+                        var scenario = RegressionScenarioGenerator.Create(int.Parse(args[i + 2], CultureInfo.InvariantCulture), args[i + 3] == "planted", days, tasksPerDay);
+                        var count = RegressionScenarioGenerator.WriteJsonLines(scenario, args[i + 1]);
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count} events from {scenario.Start:yyyy-MM-dd} to {scenario.Start.AddDays(scenario.Days):yyyy-MM-dd} in {args[i + 1]}"));
+                        foreach (var change in scenario.Changes)
+                        {
+                            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"planted {change.Kind} {change.Target} {change.Magnitude:0.###} from {scenario.Start.AddDays(change.StartDay):yyyy-MM-dd} {change.ErrorType}"));
+                        }
+
+                        return 0;
+                    }
+
                 case "--dump":
                     foreach (var line in RegressionScenarioEvaluation.Dump(RegressionScenarioGenerator.Create(int.Parse(args[i + 1], CultureInfo.InvariantCulture), true, days, tasksPerDay), int.Parse(args[i + 2], CultureInfo.InvariantCulture)))
                     {

@@ -21,6 +21,7 @@ internal static class ThroughputCommand
         double generate = 0;
         var files = 4;
         var analyze = false;
+        var withoutRegression = false; // --without-regression: the six threshold detectors only, to measure what the baseline-relative one adds
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -31,6 +32,7 @@ internal static class ThroughputCommand
                 case "--generate-mb": generate = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--files": files = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--analyze": analyze = true; break;
+                case "--without-regression": withoutRegression = true; break;
                 default:
                     await Console.Error.WriteLineAsync($"unknown argument '{args[i]}'; usage: throughput (--logs DIR | --generate-mb N [--files N]) [--parallel N] [--repeat N] [--analyze]").ConfigureAwait(false);
                     return 2;
@@ -65,7 +67,9 @@ internal static class ThroughputCommand
                 long checksum = 0;
                 if (analyze)
                 {
-                    var result = await LogAnalyzer.Create(source).AnalyzeLogsAsync(new LogQuery { Paths = [logs] }, stats, CancellationToken.None).ConfigureAwait(false);
+                    var result = await (withoutRegression
+                        ? new LogAnalyzer(source, LogAnalyzer.CreateDefaultDetectors().Where(d => d.Name != "regression"), Microsoft.Extensions.Options.Options.Create(new AnalysisOptions()), TimeProvider.System)
+                        : LogAnalyzer.Create(source)).AnalyzeLogsAsync(new LogQuery { Paths = [logs] }, stats, CancellationToken.None).ConfigureAwait(false);
                     checksum = result.Patterns.Count * 1000L + result.Recommendations.Count;
                 }
                 else

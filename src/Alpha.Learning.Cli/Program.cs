@@ -18,6 +18,7 @@ using Alpha.Learning.Cli.Commands;
     ("reject", LoopCommands.Reject),
     ("rollback", LoopCommands.Rollback),
     ("report", ReportCommand.Create),
+    ("check", CheckCommand.Create),
     ("purge", PurgeCommand.Create),
 ];
 

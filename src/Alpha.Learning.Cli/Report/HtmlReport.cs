@@ -8,7 +8,7 @@ namespace Alpha.Learning.Cli.Report;
 /// Renders <see cref="ReportData"/> as one self-contained HTML page: inline CSS, inline SVG charts, no script, and a
 /// Content-Security-Policy that forbids every fetch. All text from the store came from logs and is HTML-encoded.
 /// </summary>
-internal static class HtmlReport
+internal static partial class HtmlReport
 {
     /// <summary>The page's Content-Security-Policy: nothing may load; inline styles and data: images only.</summary>
     public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -89,6 +89,7 @@ internal static class HtmlReport
             Metrics(sb, data);
             Improvements(sb, data);
             Correlations(sb, data);
+            RegressionAlerts(sb, data);
             Statistics(sb, data.Statistics);
         }
 

@@ -43,10 +43,13 @@ internal sealed class ReportData
 
     public IReadOnlyList<Correlation> Correlations { get; init; } = [];
 
+    /// <summary>Gets the alerts on baseline-relative findings (firing first, then the most recently sent).</summary>
+    public IReadOnlyList<Alpha.Learning.Alerts.AlertState> Alerts { get; init; } = [];
+
     /// <summary>Whether the store holds nothing at all (a friendly page instead of empty charts).</summary>
     public bool IsEmpty =>
         Statistics.TotalPatterns == 0 && Statistics.TotalImprovements == 0 && Statistics.TotalMetrics == 0
-        && Statistics.TotalCorrelations == 0 && CycleCount == 0;
+        && Statistics.TotalCorrelations == 0 && CycleCount == 0 && Alerts.Count == 0;
 
     /// <summary>A report of nothing: the store file is empty.</summary>
     public static ReportData Empty(string databaseName, DateTimeOffset now, DateTimeOffset? since) =>
@@ -96,6 +99,9 @@ internal sealed class ReportData
         }
 
         var correlations = await store.GetCorrelationsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var alerts = store is Alpha.Learning.Alerts.IAlertStateStore alertStore
+            ? await alertStore.GetAlertStatesAsync(includeResolved: true, limit: 100, cancellationToken).ConfigureAwait(false)
+            : [];
         return new ReportData
         {
             GeneratedAt = now,
@@ -108,6 +114,7 @@ internal sealed class ReportData
             Improvements = improvements,
             Metrics = metrics,
             Correlations = [.. correlations.Where(c => since is null || c.CreatedAt >= since).Take(20)],
+            Alerts = [.. alerts.Where(a => since is null || a.LastSeenAt >= since)],
         };
     }
 

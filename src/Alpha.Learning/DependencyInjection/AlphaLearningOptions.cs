@@ -35,6 +35,9 @@ public sealed class AlphaLearningOptions
     /// <summary>Gets the guardrails (allowed paths, bounds, steps, cooldowns).</summary>
     public GuardrailOptions Guardrails { get; } = new();
 
+    /// <summary>Gets the alert options (sinks, de-duplication, quiet period) of baseline-relative findings.</summary>
+    public Alpha.Learning.Alerts.AlertOptions Alerts { get; } = new();
+
     /// <summary>
     /// Gets or sets the folder of the config backups taken before every apply. The default value is <see langword="null"/>:
     /// <c>.alpha-learning/backups</c> beside the config file.

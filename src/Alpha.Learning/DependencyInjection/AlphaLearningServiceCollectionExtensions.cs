@@ -1,4 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using Alpha.Learning.Alerts;
+using Alpha.Learning.Alerts.Internal;
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Analysis.Internal;
 using Alpha.Learning.DependencyInjection;
@@ -10,6 +12,7 @@ using Alpha.Learning.Loop;
 using Alpha.Learning.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -56,6 +59,7 @@ public static class AlphaLearningServiceCollectionExtensions
         services.TryAddSingleton(sp => Part(sp, o => o.Store));
         services.TryAddSingleton(sp => Part(sp, o => o.Config));
         services.TryAddSingleton(sp => Part(sp, o => o.Guardrails));
+        services.TryAddSingleton(sp => Part(sp, o => o.Alerts));
 
         // The guardrails follow the path templates the rules write, so a host maps both in one place.
         services.PostConfigure<AlphaLearningOptions>(o => o.Guardrails.PathTemplates = o.Analysis.PathTemplates);
@@ -99,6 +103,7 @@ public static class AlphaLearningServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<ImprovementExecutor>>()));
 
+        AddAlerts(services);
         services.TryAddSingleton(sp => FeedbackLoopSchedulers.Create(sp.GetRequiredService<IOptions<FeedbackLoopOptions>>().Value.Schedule));
         services.TryAddSingleton(sp => new FeedbackLoop(
             sp.GetRequiredService<LogAnalyzer>(),
@@ -111,6 +116,33 @@ public static class AlphaLearningServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<FeedbackLoop>>()));
         return builder;
+    }
+
+    /// <summary>
+    /// The built-in alert sinks (the logger when <c>LogAlerts</c>, the webhook when <c>WebhookUrl</c> is set, the file
+    /// when <c>FilePath</c> is set; a host adds its own as more <see cref="IAlertSink"/> singletons) and the publisher,
+    /// whose alert states live in the learning store when it keeps them.
+    /// </summary>
+    private static void AddAlerts(IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertSink, ConfiguredAlertSink>(sp => new ConfiguredAlertSink(
+            "logger", sp.GetRequiredService<IOptions<AlertOptions>>().Value.LogAlerts ? new LoggerAlertSink(sp.GetService<ILogger<LoggerAlertSink>>() ?? NullLogger<LoggerAlertSink>.Instance) : null)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertSink, ConfiguredWebhookAlertSink>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<AlertOptions>>().Value;
+            return new ConfiguredWebhookAlertSink(options.WebhookUrl is null ? null : new WebhookAlertSink(options, null, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<WebhookAlertSink>>() ?? NullLogger<WebhookAlertSink>.Instance));
+        }));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertSink, ConfiguredFileAlertSink>(sp =>
+        {
+            var path = sp.GetRequiredService<IOptions<AlertOptions>>().Value.FilePath;
+            return new ConfiguredFileAlertSink(path is null ? null : new JsonLinesFileAlertSink(path));
+        }));
+        services.TryAddSingleton(sp => new AlertPublisher(
+            sp.GetServices<IAlertSink>(),
+            sp.GetService<IAlertStateStore>() ?? sp.GetRequiredService<ILearningStore>() as IAlertStateStore,
+            sp.GetRequiredService<IOptions<AlertOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<AlertPublisher>>()));
     }
 
     private static IOptions<T> Part<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] T>(IServiceProvider services, Func<AlphaLearningOptions, T> part)

@@ -61,6 +61,7 @@ internal sealed class AlphaLearningOptionsValidator : IValidateOptions<AlphaLear
             errors.Add($"AlphaLearning:Config:MaxBytes ({options.Config.MaxBytes}) and AlphaLearning:Config:MaxDepth ({options.Config.MaxDepth}) must be positive.");
         }
 
+        errors.AddRange(Alpha.Learning.Alerts.Internal.AlertOptionsValidator.Validate(options.Alerts));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -177,7 +177,28 @@ internal static class StoreSchema
         );
         """;
 
-    private static readonly string[] Migrations = [V1Seed, V2Loop];
+    /// <summary>Version 3 (additive): the state of alerts on baseline-relative findings, one row per fingerprint.</summary>
+    private const string V3Alerts = """
+        CREATE TABLE alerts (
+            fingerprint       TEXT    NOT NULL PRIMARY KEY,
+            pattern_type      TEXT    NOT NULL,
+            subject           TEXT    NOT NULL,
+            key               TEXT    NOT NULL,
+            status            TEXT    NOT NULL,
+            severity          TEXT    NOT NULL,
+            effect            REAL    NOT NULL,
+            description       TEXT    NOT NULL,
+            first_raised_at   TEXT    NOT NULL,
+            last_sent_at      TEXT    NOT NULL,
+            last_seen_at      TEXT    NOT NULL,
+            resolved_at       TEXT,
+            last_notification TEXT    NOT NULL,
+            times_sent        INTEGER NOT NULL
+        );
+        CREATE INDEX ix_alerts_status_sent ON alerts (status, last_sent_at);
+        """;
+
+    private static readonly string[] Migrations = [V1Seed, V2Loop, V3Alerts];
 
     /// <summary>Gets the schema version this code writes.</summary>
     public static int LatestVersion => Migrations.Length;

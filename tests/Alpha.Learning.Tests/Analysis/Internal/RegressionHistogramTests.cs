@@ -1,0 +1,69 @@
+using Alpha.Learning.Analysis.Internal;
+using FluentAssertions;
+using Xunit;
+
+namespace Alpha.Learning.Tests.Analysis.Internal;
+
+public sealed class RegressionHistogramTests
+{
+    [Fact]
+    public void Quantile_UniformValues_IsWithinHalfABin()
+    {
+        var histogram = new RegressionHistogram();
+        for (var i = 1; i <= 1000; i++)
+        {
+            histogram.Add(i / 100.0);
+        }
+
+        histogram.Quantile(0.5).Should().BeApproximately(5, 5 * 0.05);
+        histogram.Quantile(0.95).Should().BeApproximately(9.5, 9.5 * 0.05);
+        histogram.Mean.Should().BeApproximately(5.005, 1e-9);
+    }
+
+    [Fact]
+    public void Merge_TwoHalves_EqualsTheWhole()
+    {
+        var (a, b, whole) = (new RegressionHistogram(), new RegressionHistogram(), new RegressionHistogram());
+        for (var i = 0; i < 500; i++)
+        {
+            var value = Math.Exp(i / 100.0);
+            (i % 2 == 0 ? a : b).Add(value);
+            whole.Add(value);
+        }
+
+        a.Merge(b);
+
+        a.Count.Should().Be(whole.Count);
+        a.Quantile(0.9).Should().Be(whole.Quantile(0.9));
+    }
+
+    [Fact]
+    public void MannWhitneyGreater_DoubledValues_IsSignificant_SameValues_IsNot()
+    {
+        var random = new Random(3);
+        var (before, same, doubled) = (new RegressionHistogram(), new RegressionHistogram(), new RegressionHistogram());
+        for (var i = 0; i < 300; i++)
+        {
+            var value = Math.Exp(random.NextDouble());
+            before.Add(value);
+            same.Add(Math.Exp(random.NextDouble()));
+            doubled.Add(2 * Math.Exp(random.NextDouble()));
+        }
+
+        RegressionHistogram.MannWhitneyGreater(doubled, before).PValue.Should().BeLessThan(1e-10);
+        RegressionHistogram.MannWhitneyGreater(same, before).PValue.Should().BeGreaterThan(0.001);
+    }
+
+    [Fact]
+    public void Add_ZeroAndNegative_CountAsZeros()
+    {
+        var histogram = new RegressionHistogram();
+        histogram.Add(0);
+        histogram.Add(-1);
+        histogram.Add(double.NaN);
+
+        histogram.Count.Should().Be(2);
+        histogram.Zeros.Should().Be(2);
+        histogram.Quantile(0.5).Should().Be(0);
+    }
+}

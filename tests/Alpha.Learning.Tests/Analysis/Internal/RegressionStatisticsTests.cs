@@ -1,0 +1,60 @@
+using Alpha.Learning.Analysis.Internal;
+using FluentAssertions;
+using Xunit;
+
+namespace Alpha.Learning.Tests.Analysis.Internal;
+
+public sealed class RegressionStatisticsTests
+{
+    [Theory]
+    [InlineData(0, 0.5)]
+    [InlineData(1.959963984540054, 0.025)]
+    [InlineData(3.090232306167813, 0.001)]
+    [InlineData(-1.644853626951472, 0.95)]
+    public void UpperTail_KnownQuantiles_MatchTables(double z, double expected) =>
+        RegressionStatistics.UpperTail(z).Should().BeApproximately(expected, expected * 1e-5);
+
+    [Theory]
+    [InlineData(0.05)]
+    [InlineData(1e-6)]
+    [InlineData(0.7)]
+    public void UpperQuantile_OfUpperTail_RoundTrips(double p) =>
+        RegressionStatistics.UpperTail(RegressionStatistics.UpperQuantile(p)).Should().BeApproximately(p, p * 1e-5);
+
+    [Fact]
+    public void TwoProportionGreater_StepFromTwoToNinePercent_IsSignificant()
+    {
+        RegressionStatistics.TwoProportionGreater(45, 500, 40, 2000).Should().BeLessThan(1e-6);
+        RegressionStatistics.TwoProportionGreater(40, 2000, 45, 500).Should().BeGreaterThan(0.99);
+    }
+
+    [Fact]
+    public void Holm_StepsDown_RejectsOnlyWhatSurvivesItsRank()
+    {
+        var rejected = RegressionStatistics.Holm([0.001, 0.04, 0.012, 0.3], 0.05);
+
+        // 0.001 <= 0.05/4, 0.012 <= 0.05/3, 0.04 > 0.05/2: stop.
+        rejected.Should().Equal(true, false, true, false);
+    }
+
+    [Fact]
+    public void SeasonalKendall_LinearSeries_GivesExactSenSlopeAndSmallP()
+    {
+        var values = Enumerable.Range(0, 30).Select(i => 10 + (0.5 * i) + (i % 3 == 0 ? 0.2 : -0.1)).ToArray();
+
+        var result = RegressionStatistics.SeasonalKendall([values], 0.95);
+
+        result.PValue.Should().BeLessThan(1e-6);
+        result.Slope.Should().BeApproximately(0.5, 0.05);
+        result.Lower.Should().BeGreaterThan(0.4);
+        result.Upper.Should().BeLessThan(0.6);
+    }
+
+    [Fact]
+    public void SeasonalKendall_AlternatingSeries_FindsNoTrend()
+    {
+        var values = Enumerable.Range(0, 40).Select(i => i % 2 == 0 ? 1.0 : 2.0).ToArray();
+
+        RegressionStatistics.SeasonalKendall([values], 0.95).PValue.Should().BeGreaterThan(0.05);
+    }
+}
