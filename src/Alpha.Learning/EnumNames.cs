@@ -69,6 +69,7 @@ public static class EnumNames
         TargetMetric.P95Duration => "p95_duration",
         TargetMetric.CostPerCall => "cost_per_call",
         TargetMetric.SuccessRate => "success_rate",
+        TargetMetric.CostPerTask => "cost_per_task",
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown target metric."),
     };
 
@@ -132,6 +133,7 @@ public static class EnumNames
         "p95_duration" => TargetMetric.P95Duration,
         "cost_per_call" => TargetMetric.CostPerCall,
         "success_rate" => TargetMetric.SuccessRate,
+        "cost_per_task" => TargetMetric.CostPerTask,
         _ => throw new FormatException($"'{name}' is not a target metric."),
     };
 
@@ -221,6 +223,7 @@ public static class EnumNames
         VerificationVerdict.Improved => "improved",
         VerificationVerdict.Unchanged => "unchanged",
         VerificationVerdict.Regressed => "regressed",
+        VerificationVerdict.Inconclusive => "inconclusive",
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown verification verdict."),
     };
 
@@ -234,6 +237,7 @@ public static class EnumNames
         "improved" => VerificationVerdict.Improved,
         "unchanged" => VerificationVerdict.Unchanged,
         "regressed" => VerificationVerdict.Regressed,
+        "inconclusive" => VerificationVerdict.Inconclusive,
         _ => throw new FormatException($"'{name}' is not a verification verdict."),
     };
 
