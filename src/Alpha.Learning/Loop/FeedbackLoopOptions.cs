@@ -44,9 +44,10 @@ public sealed class FeedbackLoopOptions
 
     /// <summary>
     /// Gets or sets the non-inferiority margin of the task success rate in a change's scope (an absolute share): a
-    /// change is kept only while its scope's success rate is not shown to fall by more than this. The default value is 0.02.
+    /// risky change is kept only once its scope's success rate is shown (one-sided, at the verification significance)
+    /// not to have fallen by this much or more. The default value is 0.05.
     /// </summary>
-    public double SuccessNonInferiorityMargin { get; set; } = 0.02;
+    public double SuccessNonInferiorityMargin { get; set; } = 0.05;
 
     /// <summary>
     /// Gets or sets the relative rise of cost per task, or of task duration, in a change's scope that counts as a

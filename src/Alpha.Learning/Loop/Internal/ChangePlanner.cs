@@ -70,8 +70,18 @@ internal sealed class ChangePlanner
     /// <summary>Returns why a recommendation must not be applied now, or <see langword="null"/> when it may be.</summary>
     public string? HoldBack(ImprovementRecommendation recommendation, IReadOnlyList<LogPattern> patterns, FeedbackLoopMode mode)
     {
+        if (recommendation.IsAdvisory)
+        {
+            return null;
+        }
+
+        if (Remembered(recommendation, patterns) is { } rolledBack)
+        {
+            return rolledBack; // neither applied nor queued again: a person who wants it applies it by hand
+        }
+
         var wouldApply = mode == FeedbackLoopMode.FullAuto || (mode == FeedbackLoopMode.SemiAuto && recommendation.Risk == RiskLevel.Safe);
-        if (recommendation.IsAdvisory || !wouldApply)
+        if (!wouldApply)
         {
             return null;
         }
@@ -92,6 +102,11 @@ internal sealed class ChangePlanner
             }
         }
 
+        return null;
+    }
+
+    private string? Remembered(ImprovementRecommendation recommendation, IReadOnlyList<LogPattern> patterns)
+    {
         if (_rolledBack.TryGetValue(recommendation.Id, out var earlier))
         {
             var at = (earlier.RolledBackAt ?? earlier.StatusChangedAt ?? earlier.CreatedAt).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);

@@ -162,6 +162,12 @@ internal sealed class CycleRunner(
                     ExpectedBenefit = benefit,
                     Scope = recommendation.Scope,
                 });
+                if (item.Item.Action == "pending_approval" && item.Item.ImprovementId is { } queuedId)
+                {
+                    // Approved later, outside a cycle, it is judged on this scope.
+                    await ScopeMemory.SaveAsync(_store, queuedId, recommendation.Scope, cycle.StartedAt, cancellationToken).ConfigureAwait(false);
+                }
+
                 if (item.Applied is { } record)
                 {
                     applied++;
