@@ -13,7 +13,7 @@ internal static class CliHost
 {
     public static Option<string> Config(bool required) => new("--config")
     {
-        Description = "The agent's YAML configuration file that improvements change.",
+        Description = "The agent's configuration file that improvements change: YAML (.yaml, .yml) or JSON with comments (.json, such as appsettings.json), by extension.",
         Required = required,
         HelpName = "FILE",
     };

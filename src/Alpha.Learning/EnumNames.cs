@@ -5,35 +5,23 @@ namespace Alpha.Learning;
 
 /// <summary>
 /// The snake_case names of the public enums, as the JSON contract and the store spell them, and their parsing.
-/// Parsing throws <see cref="FormatException"/> for an unknown name.
+/// Parsing throws <see cref="FormatException"/> for an unknown name (for the open pattern and action types: a name that is not safe).
 /// </summary>
 public static class EnumNames
 {
     /// <summary>Returns the snake_case name of a value.</summary>
     /// <param name="value">The value.</param>
     /// <returns>The name, for example <c>recurring_error</c>.</returns>
-    public static string ToName(PatternType value) => value switch
-    {
-        PatternType.RecurringError => "recurring_error",
-        PatternType.SlowOperation => "slow_operation",
-        PatternType.InefficientToolChain => "inefficient_tool_chain",
-        PatternType.HighCostOperation => "high_cost_operation",
-        PatternType.SuccessfulPattern => "successful_pattern",
-        PatternType.TimeoutPattern => "timeout_pattern",
-        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown pattern type."),
-    };
+    /// <exception cref="ArgumentOutOfRangeException">The value is the <see langword="default"/> one, which has no name.</exception>
+    public static string ToName(PatternType value) =>
+        value.Value ?? throw new ArgumentOutOfRangeException(nameof(value), "The default pattern type has no name.");
 
     /// <summary>Returns the snake_case name of a value.</summary>
     /// <param name="value">The value.</param>
-    /// <returns>The name, for example <c>recurring_error</c>.</returns>
-    public static string ToName(ActionType value) => value switch
-    {
-        ActionType.ConfigUpdate => "config_update",
-        ActionType.ModelRouting => "model_routing",
-        ActionType.ToolStrategy => "tool_strategy",
-        ActionType.ErrorHandling => "error_handling",
-        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown action type."),
-    };
+    /// <returns>The name, for example <c>config_update</c>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The value is the <see langword="default"/> one, which has no name.</exception>
+    public static string ToName(ActionType value) =>
+        value.Value ?? throw new ArgumentOutOfRangeException(nameof(value), "The default action type has no name.");
 
     /// <summary>Returns the snake_case name of a value.</summary>
     /// <param name="value">The value.</param>
@@ -73,31 +61,19 @@ public static class EnumNames
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown target metric."),
     };
 
-    /// <summary>Parses a snake_case name.</summary>
+    /// <summary>Parses a pattern type name: any safe name (see <see cref="PatternType"/>), built-in or a plugin's.</summary>
     /// <param name="name">The name.</param>
     /// <returns>The value.</returns>
-    public static PatternType ParsePatternType(string name) => name switch
-    {
-        "recurring_error" => PatternType.RecurringError,
-        "slow_operation" => PatternType.SlowOperation,
-        "inefficient_tool_chain" => PatternType.InefficientToolChain,
-        "high_cost_operation" => PatternType.HighCostOperation,
-        "successful_pattern" => PatternType.SuccessfulPattern,
-        "timeout_pattern" => PatternType.TimeoutPattern,
-        _ => throw new FormatException($"'{name}' is not a pattern type."),
-    };
+    /// <exception cref="FormatException">The name is not a safe name.</exception>
+    public static PatternType ParsePatternType(string name) =>
+        PatternType.IsValidName(name) ? new PatternType(name) : throw new FormatException(Internal.ExtensionNames.Describe(name, "pattern type"));
 
-    /// <summary>Parses a snake_case name.</summary>
+    /// <summary>Parses an action type name: any safe name (see <see cref="ActionType"/>), built-in or a plugin's.</summary>
     /// <param name="name">The name.</param>
     /// <returns>The value.</returns>
-    public static ActionType ParseActionType(string name) => name switch
-    {
-        "config_update" => ActionType.ConfigUpdate,
-        "model_routing" => ActionType.ModelRouting,
-        "tool_strategy" => ActionType.ToolStrategy,
-        "error_handling" => ActionType.ErrorHandling,
-        _ => throw new FormatException($"'{name}' is not an action type."),
-    };
+    /// <exception cref="FormatException">The name is not a safe name.</exception>
+    public static ActionType ParseActionType(string name) =>
+        ActionType.IsValidName(name) ? new ActionType(name) : throw new FormatException(Internal.ExtensionNames.Describe(name, "action type"));
 
     /// <summary>Parses a snake_case name.</summary>
     /// <param name="name">The name.</param>

@@ -21,7 +21,9 @@ public sealed class SettingsTests : IDisposable
     {
         var file = _folder.File("settings.json");
         File.WriteAllText(file, json);
-        using var services = CliHost.Build(file, verbose: false, o => o.Config.Path = _folder.File("config.yaml"));
+        var config = _folder.File("config.yaml");
+        File.WriteAllText(config, "tasks: {}\n");
+        using var services = CliHost.Build(file, verbose: false, o => o.Config.Path = config);
         return CliHost.Get<IOptions<AlphaLearningOptions>>(services).Value;
     }
 

@@ -14,7 +14,9 @@ if (args.Length != 2)
     return 2;
 }
 
-var store = new YamlConfigStore(new YamlConfigStoreOptions { Path = args[1] });
+IConfigStore store = args[1].EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+    ? new JsonConfigStore(new JsonConfigStoreOptions { Path = args[1] })
+    : new YamlConfigStore(new YamlConfigStoreOptions { Path = args[1] });
 switch (args[0])
 {
     case "apply":

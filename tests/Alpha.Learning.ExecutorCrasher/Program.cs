@@ -3,10 +3,19 @@
 //                                  printing "ready" once; each sets tasks.timeouts.<prefix>_<n> (a new key) to 30. The
 //                                  test kills it (SIGKILL) at a random point, runs RecoverAsync and checks that the
 //                                  store and the file agree.
+//   approve <config> <db> <folder> <index> <rounds>
+//                                  one of several concurrent approvers: for each round r it waits for <folder>/go-r,
+//                                  approves the improvement whose id is in <folder>/id-r-<index>, and writes its
+//                                  outcome to <folder>/done-r-<index>. The test checks no approval is lost.
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Storage;
 using Microsoft.Extensions.Options;
+
+if (args.Length == 6 && args[0] == "approve")
+{
+    return await Approver.RunAsync(args[1], args[2], args[3], args[4], int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture));
+}
 
 if (args.Length != 4 || args[0] != "apply")
 {

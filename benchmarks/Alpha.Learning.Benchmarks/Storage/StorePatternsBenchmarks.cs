@@ -16,6 +16,12 @@ namespace Alpha.Learning.Benchmarks.Storage;
 [InvocationCount(1)]
 public class StorePatternsBenchmarks
 {
+    private static readonly PatternType[] BuiltInPatternTypes =
+    [
+        PatternType.RecurringError, PatternType.SlowOperation, PatternType.InefficientToolChain,
+        PatternType.HighCostOperation, PatternType.SuccessfulPattern, PatternType.TimeoutPattern,
+    ];
+
     private static readonly DateTimeOffset T0 = new(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
     private string _folder = string.Empty;
     private SqliteLearningStore _store = null!;
@@ -29,7 +35,7 @@ public class StorePatternsBenchmarks
     {
         _patterns = Enumerable.Range(0, Patterns).Select(i => new LogPattern
         {
-            Type = (PatternType)(i % 6),
+            Type = BuiltInPatternTypes[i % 6],
             Subject = LogPattern.TaskSubject,
             Key = "task_" + i,
             Description = "task_" + i + " is slow",

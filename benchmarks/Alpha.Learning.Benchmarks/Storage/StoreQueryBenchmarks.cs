@@ -11,6 +11,12 @@ namespace Alpha.Learning.Benchmarks.Storage;
 [MemoryDiagnoser]
 public class StoreQueryBenchmarks
 {
+    private static readonly PatternType[] BuiltInPatternTypes =
+    [
+        PatternType.RecurringError, PatternType.SlowOperation, PatternType.InefficientToolChain,
+        PatternType.HighCostOperation, PatternType.SuccessfulPattern, PatternType.TimeoutPattern,
+    ];
+
     private static readonly DateTimeOffset T0 = new(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
     private string _folder = string.Empty;
     private SqliteLearningStore _store = null!;
@@ -23,7 +29,7 @@ public class StoreQueryBenchmarks
         _store.StorePatternsAsync(
             Enumerable.Range(0, 10_000).Select(i => new LogPattern
             {
-                Type = (PatternType)(i % 6), Subject = "task", Key = "task_" + i, Description = "d", Occurrences = i,
+                Type = BuiltInPatternTypes[i % 6], Subject = "task", Key = "task_" + i, Description = "d", Occurrences = i,
                 ImpactScore = (i % 100) / 100.0, FirstSeen = T0, LastSeen = T0,
             }),
             1,

@@ -197,6 +197,11 @@ public sealed class AnalysisOptions
     /// <summary>Gets or sets the half-life of recency in impact scores. The default value is 1 day.</summary>
     public TimeSpan RecencyHalfLife { get; set; } = TimeSpan.FromDays(1);
 
+    // ---- Baseline-relative detection ----
+
+    /// <summary>Gets the options of the baseline-relative detector (regressions, new errors, trends).</summary>
+    public RegressionOptions Regression { get; } = new();
+
     // ---- Configuration path templates ----
 
     /// <summary>Gets or sets the path of a task's timeout, in seconds. The default value is <c>tasks.timeouts.{task}</c>.</summary>

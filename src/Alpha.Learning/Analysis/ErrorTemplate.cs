@@ -14,6 +14,11 @@ public sealed class ErrorTemplate
         Id = id;
         Tokens = tokens;
         Text = string.Join(' ', tokens);
+        IsParameter = new bool[tokens.Length];
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            IsParameter[i] = Internal.ErrorMasker.IsWildcardish(tokens[i]);
+        }
     }
 
     /// <summary>Gets the stable id: assigned once, never reused by the same miner, never changed for the messages it holds.</summary>
@@ -26,6 +31,9 @@ public sealed class ErrorTemplate
     public long Count { get; internal set; }
 
     internal string[] Tokens { get; }
+
+    /// <summary>Gets, per token, whether it is a parameter (a wildcard, maybe within punctuation such as <c>(&lt;*&gt;)</c>).</summary>
+    internal bool[] IsParameter { get; }
 
     internal LinkedListNode<ErrorTemplate>? LruNode { get; set; }
 

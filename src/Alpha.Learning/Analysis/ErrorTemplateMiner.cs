@@ -14,6 +14,12 @@ public sealed class ErrorTemplateMiner
 {
     internal const string Wildcard = "<*>";
 
+    /// <summary>
+    /// The members after which a template's constant tokens no longer turn into wildcards: a token that so many
+    /// messages shared names the event, so a message that differs there starts a template of its own.
+    /// </summary>
+    internal const int FreezeAfter = 64;
+
     private readonly ErrorTemplateMinerOptions _options;
     private readonly int _prefixTokens;
     private readonly Dictionary<int, Node> _byLength = [];
@@ -75,11 +81,13 @@ public sealed class ErrorTemplateMiner
         {
             var changed = false;
             var templateTokens = best.Tokens;
+            var isParameter = best.IsParameter;
             for (var i = 0; i < templateTokens.Length; i++)
             {
-                if (!ReferenceEquals(templateTokens[i], Wildcard) && !templateTokens[i].AsSpan().SequenceEqual(tokens[i]))
+                if (!isParameter[i] && !templateTokens[i].AsSpan().SequenceEqual(tokens[i]))
                 {
                     templateTokens[i] = Wildcard;
+                    isParameter[i] = true;
                     changed = true;
                 }
             }
@@ -114,13 +122,19 @@ public sealed class ErrorTemplateMiner
         foreach (var candidate in candidates)
         {
             var templateTokens = candidate.Tokens;
+            var isParameter = candidate.IsParameter;
             var equal = 0;
             var parameters = 0;
+            var wordsAtParameters = 0;
             for (var i = 0; i < templateTokens.Length; i++)
             {
-                if (ReferenceEquals(templateTokens[i], Wildcard))
+                if (isParameter[i])
                 {
                     parameters++;
+                    if (!ErrorMasker.IsWildcardish(tokens[i]))
+                    {
+                        wordsAtParameters++;
+                    }
                 }
                 else if (templateTokens[i].AsSpan().SequenceEqual(tokens[i]))
                 {
@@ -128,7 +142,19 @@ public sealed class ErrorTemplateMiner
                 }
             }
 
-            var similarity = (double)equal / templateTokens.Length;
+            var constants = templateTokens.Length - parameters;
+
+            // A constant that every one of many members shared carries meaning: a message that differs there is
+            // another event, not a new value of a parameter (the idea behind Brain's frequency rule).
+            if (equal < constants && candidate.Count >= FreezeAfter)
+            {
+                continue;
+            }
+
+            // Constant tokens of the message where the template has a parameter count against it (as Drain's
+            // successors do), so a template made of wildcards does not absorb messages with words of their own.
+            var compared = constants + wordsAtParameters;
+            var similarity = compared == 0 ? 1.0 : (double)equal / compared;
             if (similarity > bestSimilarity || (similarity == bestSimilarity && parameters > bestParams))
             {
                 best = candidate;
@@ -137,8 +163,7 @@ public sealed class ErrorTemplateMiner
             }
         }
 
-        // A template made only of wildcards matches a message made only of wildcards of the same length.
-        return best is not null && (bestSimilarity >= _options.SimilarityThreshold || bestParams == best.Tokens.Length) ? best : null;
+        return best is not null && bestSimilarity >= _options.SimilarityThreshold ? best : null;
     }
 
     private Node FindLeaf(TokenBuffer tokens)
@@ -149,11 +174,12 @@ public sealed class ErrorTemplateMiner
             _byLength[tokens.Count] = node;
         }
 
-        var depth = Math.Min(_prefixTokens, tokens.Count);
+        // The last token never routes, so messages differing only there meet in one leaf and can merge.
+        var depth = Math.Min(_prefixTokens, tokens.Count - 1);
         for (var i = 0; i < depth; i++)
         {
             var token = tokens[i];
-            var wildcard = token.IndexOf(Wildcard.AsSpan()) >= 0;
+            var wildcard = ErrorMasker.IsWildcardish(token);
             var key = wildcard ? Wildcard.AsSpan() : token;
             node.Children ??= new Dictionary<string, Node>(StringComparer.Ordinal);
             if (!node.Children.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var child))

@@ -66,7 +66,7 @@ public sealed class LogAnalyzer
     /// <summary>Gets the detectors, in registration order.</summary>
     public IReadOnlyList<IPatternDetector> Detectors => _detectors;
 
-    /// <summary>Creates an analyzer with the six built-in detectors.</summary>
+    /// <summary>Creates an analyzer with the built-in detectors.</summary>
     /// <param name="source">Where the events come from.</param>
     /// <param name="options">The options, or <see langword="null"/> for the defaults.</param>
     /// <param name="timeProvider">The clock, or <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
@@ -76,8 +76,9 @@ public sealed class LogAnalyzer
         new(source, CreateDefaultDetectors(), Options.Create(options ?? new AnalysisOptions()), timeProvider ?? TimeProvider.System, logger);
 
     /// <summary>
-    /// Creates the six built-in detectors: <c>recurring_error</c>, <c>slow_operation</c>, <c>timeout_pattern</c>,
-    /// <c>high_cost_operation</c>, <c>inefficient_tool_chain</c> and <c>successful_pattern</c>.
+    /// Creates the built-in detectors: <c>recurring_error</c>, <c>slow_operation</c>, <c>timeout_pattern</c>,
+    /// <c>high_cost_operation</c>, <c>inefficient_tool_chain</c>, <c>successful_pattern</c>, and the baseline-relative
+    /// <c>regression</c> detector (<c>regression</c>, <c>new_error</c> and <c>trend</c> patterns).
     /// </summary>
     /// <returns>New detector instances (stateless; they may be shared).</returns>
     public static IReadOnlyList<IPatternDetector> CreateDefaultDetectors() =>
@@ -88,6 +89,7 @@ public sealed class LogAnalyzer
         new HighCostDetector(),
         new InefficientToolChainDetector(),
         new SuccessfulPatternDetector(),
+        new RegressionDetector(),
     ];
 
     /// <summary>Analyses the events in a time range of the given files (or the source's default location).</summary>

@@ -20,7 +20,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class AlphaLearningServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the log source, the six detectors and the analyzer, the SQLite learning store, the YAML config store,
+    /// Registers the log source, the six detectors and the analyzer, the SQLite learning store, the config store (YAML,
+    /// or <see cref="JsonConfigStore"/> when <c>Config.Path</c> ends in <c>.json</c>),
     /// the four actions and the executor, the scheduler and the <see cref="FeedbackLoop"/>, all as singletons with
     /// <c>TryAdd</c> (so a host's own registrations win). Idempotent: a second call only adds its configuration.
     /// Options are validated at start (<c>ValidateOnStart</c>) and again when the loop is built.
@@ -70,6 +71,7 @@ public static class AlphaLearningServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPatternDetector, HighCostDetector>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPatternDetector, InefficientToolChainDetector>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPatternDetector, SuccessfulPatternDetector>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPatternDetector, RegressionDetector>());
         services.TryAddSingleton(sp => new LogAnalyzer(
             sp.GetRequiredService<ILogSource>(),
             sp.GetServices<IPatternDetector>(),
@@ -80,7 +82,7 @@ public static class AlphaLearningServiceCollectionExtensions
         services.TryAddSingleton<ILearningStore>(sp => sp.GetService<ILoggerFactory>() is { } factory
             ? new SqliteLearningStore(sp.GetRequiredService<IOptions<SqliteLearningStoreOptions>>(), factory.CreateLogger<SqliteLearningStore>())
             : new SqliteLearningStore(sp.GetRequiredService<IOptions<SqliteLearningStoreOptions>>()));
-        services.TryAddSingleton<IConfigStore>(sp => new YamlConfigStore(sp.GetRequiredService<IOptions<YamlConfigStoreOptions>>().Value, sp.GetService<ILogger<YamlConfigStore>>()));
+        services.TryAddSingleton<IConfigStore>(ConfigStoreSelection.Create);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IImprovementAction, ConfigUpdateAction>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IImprovementAction, ModelRoutingAction>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IImprovementAction, ToolStrategyAction>());
@@ -88,7 +90,7 @@ public static class AlphaLearningServiceCollectionExtensions
         services.TryAddSingleton(sp => new ImprovementExecutor(
             sp.GetRequiredService<IConfigStore>(),
             sp.GetRequiredService<ILearningStore>(),
-            LastPerActionType(sp.GetServices<IImprovementAction>()),
+            OnePerActionType(sp.GetServices<IImprovementAction>(), sp.GetServices<ActionReplacement>()),
             sp.GetRequiredService<IOptions<ImprovementExecutorOptions>>(),
             sp.GetRequiredService<IOptions<GuardrailOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
@@ -113,13 +115,30 @@ public static class AlphaLearningServiceCollectionExtensions
         where T : class
         => Options.Options.Create(part(services.GetRequiredService<IOptions<AlphaLearningOptions>>().Value));
 
-    /// <summary>A host's action registered after a built-in one of the same type wins.</summary>
-    private static List<IImprovementAction> LastPerActionType(IEnumerable<IImprovementAction> actions)
+    /// <summary>
+    /// One action per action type: a second one for a built-in type replaces the built-in action only when it was added
+    /// with <c>replaceBuiltIn: true</c>; any other pair is an error naming both.
+    /// </summary>
+    private static List<IImprovementAction> OnePerActionType(IEnumerable<IImprovementAction> actions, IEnumerable<ActionReplacement> replacements)
     {
+        var replacing = replacements.Select(r => r.ActionClass).ToHashSet();
         var byType = new Dictionary<ActionType, IImprovementAction>();
         foreach (var action in actions)
         {
-            byType[action.ActionType] = action;
+            if (!byType.TryGetValue(action.ActionType, out var existing))
+            {
+                byType[action.ActionType] = action;
+            }
+            else if (existing is ConfigImprovementAction and not GuardedConfigAction && replacing.Contains(action.GetType()))
+            {
+                byType[action.ActionType] = action;
+            }
+            else
+            {
+                throw new InvalidOperationException(
+                    $"Two actions carry out {Alpha.Learning.EnumNames.ToName(action.ActionType)} recommendations: {existing.GetType().FullName} and {action.GetType().FullName}. " +
+                    "Register one action per action type; to replace a built-in action, add yours with AddAction<T>(replaceBuiltIn: true).");
+            }
         }
 
         return [.. byType.Values];

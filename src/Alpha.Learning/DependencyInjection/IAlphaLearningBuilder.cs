@@ -23,11 +23,36 @@ public interface IAlphaLearningBuilder
     IAlphaLearningBuilder AddDetector<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TDetector>()
         where TDetector : class, IPatternDetector;
 
-    /// <summary>Adds an improvement action (a singleton) for an action type; it replaces the built-in action of the same type.</summary>
+    /// <summary>
+    /// Adds an improvement action (a singleton) for its <see cref="IImprovementAction.ActionType"/>. Two actions for one
+    /// action type are an error (reported when the executor is built) unless the added one was asked to replace the
+    /// built-in one.
+    /// </summary>
     /// <typeparam name="TAction">The action type.</typeparam>
+    /// <param name="replaceBuiltIn">
+    /// Whether this action replaces the built-in action of the same action type (for example your own
+    /// <c>model_routing</c>). The default value is <see langword="false"/>: the action is added beside the built-in ones.
+    /// </param>
     /// <returns>This builder.</returns>
-    IAlphaLearningBuilder AddAction<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TAction>()
+    IAlphaLearningBuilder AddAction<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TAction>(bool replaceBuiltIn = false)
         where TAction : class, IImprovementAction;
+
+    /// <summary>
+    /// Adds a config action for an action type of your own: it applies any change whose path a guardrail rule allows
+    /// (see <see cref="AddGuardrail"/>), with the rule's value type, bounds, step and cooldown; verification, rollback
+    /// and the reports treat its changes like built-in ones. Adding the same action type again does nothing.
+    /// </summary>
+    /// <param name="actionType">The action type, for example <c>new ActionType("cache_tuning")</c>.</param>
+    /// <returns>This builder.</returns>
+    IAlphaLearningBuilder AddConfigAction(ActionType actionType);
+
+    /// <summary>
+    /// Adds a guardrail rule: automatic changes may then write the paths its pattern matches, within its limits. Host
+    /// rules are checked before the built-in ones, in the order added; the first rule whose pattern matches decides.
+    /// </summary>
+    /// <param name="rule">The rule, for example <c>new GuardrailRule { Pattern = "cache.*.ttl_seconds", Min = 10, Max = 3600 }</c>.</param>
+    /// <returns>This builder.</returns>
+    IAlphaLearningBuilder AddGuardrail(GuardrailRule rule);
 
     /// <summary>Replaces the config store (the default edits a YAML file).</summary>
     /// <typeparam name="TStore">The config store type.</typeparam>

@@ -44,6 +44,11 @@ public sealed class YamlConfigStore : IConfigStore
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBytes, 1, "options.MaxBytes");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDepth, 1, "options.MaxDepth");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxChangesPerPlan, 1, "options.MaxChangesPerPlan");
+        if (options.WriteLockTimeout <= TimeSpan.Zero || options.WriteLockTimeout > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentOutOfRangeException("options.WriteLockTimeout", options.WriteLockTimeout, "YamlConfigStoreOptions.WriteLockTimeout must be more than 0 and at most 1 hour.");
+        }
+
         _options = options;
         _path = System.IO.Path.GetFullPath(options.Path);
         _logger = logger ?? (ILogger)NullLogger.Instance;
@@ -141,7 +146,11 @@ public sealed class YamlConfigStore : IConfigStore
                 {
                     found = CurrentVersion();
                     return string.Equals(found, plan.BaseVersion, StringComparison.Ordinal);
-                });
+                }, _options.WriteLockTimeout, _options.ReplaceReadOnly);
+            }
+            catch (TimeoutException ex)
+            {
+                throw new ConfigStoreException(ConfigStoreError.Io, _path, ex.Message, ex);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

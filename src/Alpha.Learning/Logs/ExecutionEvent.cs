@@ -17,6 +17,7 @@ public sealed class ExecutionEvent
     private readonly long _promptTokens = -1;
     private readonly long _completionTokens = -1;
     private readonly long _totalTokens = -1;
+    private readonly long _cacheReadTokens = -1;
 
     /// <summary>Gets the kind of the event.</summary>
     public required ExecutionEventKind Kind { get; init; }
@@ -85,6 +86,13 @@ public sealed class ExecutionEvent
         init => _totalTokens = value is { } v ? (v < 0 ? throw new ArgumentOutOfRangeException(nameof(value), v, "A token count cannot be negative.") : v) : -1;
     }
 
+    /// <summary>Gets the number of prompt tokens read from the provider's prompt cache, when known (OpenTelemetry GenAI traces record it).</summary>
+    public long? CacheReadTokens
+    {
+        get => _cacheReadTokens < 0 ? null : _cacheReadTokens;
+        init => _cacheReadTokens = value is { } v ? (v < 0 ? throw new ArgumentOutOfRangeException(nameof(value), v, "A token count cannot be negative.") : v) : -1;
+    }
+
     /// <summary>Gets the estimated cost in US dollars, when known.</summary>
     public double? EstimatedCost
     {
@@ -94,7 +102,10 @@ public sealed class ExecutionEvent
 
     /// <summary>
     /// Gets the top-level scalar fields of a <see cref="ExecutionEventKind.Custom"/> event, as text
-    /// (numbers in their JSON spelling, <c>true</c>/<c>false</c>); <see langword="null"/> for the known kinds.
+    /// (numbers in their JSON spelling, <c>true</c>/<c>false</c>), every name but <c>event</c> and <c>timestamp</c>,
+    /// including the names the library knows (<c>task_id</c>, <c>model</c>, <c>duration</c>, …): a custom event is never
+    /// left without its fields. Fields holding <see langword="null"/>, an object or an array are left out, and at most the
+    /// first 32 fields are kept. Empty for a custom event with no other field; <see langword="null"/> for the known kinds.
     /// </summary>
     public IReadOnlyDictionary<string, string>? Fields { get; init; }
 }

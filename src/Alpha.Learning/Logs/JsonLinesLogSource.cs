@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Alpha.Learning.Logs.Internal;
+using Alpha.Learning.Logs.Otlp.Internal;
 using Microsoft.Extensions.Options;
 
 namespace Alpha.Learning.Logs;
@@ -64,6 +65,17 @@ public sealed class JsonLinesLogSource : ILogSource
 
         var zone = _naiveZone == TimeZoneInfo.Utc ? null : _naiveZone;
         var files = LogFileSet.OrderByTime(LogFileSet.Resolve(paths), _options, zone);
+
+        // OpenTelemetry OTLP JSON trace files, told apart by content, are read first, then the JSON-lines logs.
+        (files, var traces) = OtlpFileFormat.Split(files);
+        if (traces.Count > 0)
+        {
+            foreach (var traced in new OtlpLogReader(_options, query, statistics).Read(traces, cancellationToken))
+            {
+                yield return traced;
+            }
+        }
+
         if (files.Count == 0)
         {
             yield break;

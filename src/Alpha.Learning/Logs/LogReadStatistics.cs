@@ -2,8 +2,8 @@ namespace Alpha.Learning.Logs;
 
 /// <summary>
 /// Counts what a read of an <see cref="ILogSource"/> saw. Safe to update from several threads and to
-/// read while the read goes on (for progress). After a read, <see cref="Lines"/> equals
-/// <see cref="Events"/> + <see cref="Malformed"/> + <see cref="BlankLines"/>.
+/// read while the read goes on (for progress). After a read of JSON-lines files, <see cref="Lines"/> equals
+/// <see cref="Events"/> + <see cref="Malformed"/> + <see cref="BlankLines"/> (OTLP JSON files: see <see cref="OtlpFiles"/>).
 /// </summary>
 public sealed class LogReadStatistics
 {
@@ -19,6 +19,8 @@ public sealed class LogReadStatistics
     private long _events;
     private long _filteredOut;
     private long _customEvents;
+    private long _otlpFiles;
+    private long _spans;
 
     /// <summary>Initializes a new instance of the <see cref="LogReadStatistics"/> class.</summary>
     /// <param name="samplesPerReason">How many malformed lines of each reason to keep with file and line number. The default value is 5.</param>
@@ -51,6 +53,16 @@ public sealed class LogReadStatistics
 
     /// <summary>Gets the number of well-formed events of an unknown kind (delivered as <see cref="ExecutionEventKind.Custom"/>).</summary>
     public long CustomEvents => Interlocked.Read(ref _customEvents);
+
+    /// <summary>
+    /// Gets the number of files read as OpenTelemetry OTLP JSON traces (the rest of <see cref="Files"/> are JSON-lines
+    /// logs). In these files a line is one <c>TracesData</c> document, and an unusable span counts as malformed under
+    /// its reason without counting as a line.
+    /// </summary>
+    public long OtlpFiles => Interlocked.Read(ref _otlpFiles);
+
+    /// <summary>Gets the number of spans read from OTLP JSON files, GenAI or not.</summary>
+    public long Spans => Interlocked.Read(ref _spans);
 
     /// <summary>Gets the number of malformed lines, all reasons together.</summary>
     public long Malformed
@@ -174,6 +186,36 @@ public sealed class LogReadStatistics
         }
 
         Interlocked.Increment(ref _lines);
+        var count = Interlocked.Increment(ref _malformed[(int)reason]);
+        if (count <= SamplesPerReason)
+        {
+            lock (_samplesLock)
+            {
+                _samples.Add(new MalformedLineSample { File = file, Line = line, Reason = reason, Detail = detail });
+            }
+        }
+    }
+
+    /// <summary>Records that a file was detected as OTLP JSON (after <see cref="RecordFile"/>).</summary>
+    internal void RecordOtlpFile() => Interlocked.Increment(ref _otlpFiles);
+
+    /// <summary>Records an OTLP JSON document (a line of the file) and the spans it held.</summary>
+    internal void RecordOtlpDocument(long spans)
+    {
+        Interlocked.Increment(ref _lines);
+        Interlocked.Add(ref _spans, spans);
+    }
+
+    /// <summary>Records events made from spans, which are not lines of their own.</summary>
+    internal void RecordSpanEvents(long events, long filteredOut)
+    {
+        Interlocked.Add(ref _events, events);
+        Interlocked.Add(ref _filteredOut, filteredOut);
+    }
+
+    /// <summary>Records an unusable span: malformed under its reason, without counting a line.</summary>
+    internal void RecordSkippedSpan(MalformedReason reason, string file, long line, string detail)
+    {
         var count = Interlocked.Increment(ref _malformed[(int)reason]);
         if (count <= SamplesPerReason)
         {

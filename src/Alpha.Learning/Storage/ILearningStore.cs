@@ -126,7 +126,7 @@ public interface ILearningStore
     /// <returns>The improvement, or <see langword="null"/>.</returns>
     Task<ImprovementRecord?> GetImprovementAsync(string id, CancellationToken cancellationToken = default);
 
-    /// <summary>Gets improvements, newest first.</summary>
+    /// <summary>Gets improvements, newest first: by creation time, except that <see cref="ImprovementStatus.Applied"/> ones come most recently applied first.</summary>
     /// <param name="status">Only this status, or <see langword="null"/> for all.</param>
     /// <param name="actionType">Only this action type, or <see langword="null"/> for all.</param>
     /// <param name="limit">At most this many (positive).</param>

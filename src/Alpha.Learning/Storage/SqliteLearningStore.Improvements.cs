@@ -205,7 +205,7 @@ public sealed partial class SqliteLearningStore
         return RunAsync<IReadOnlyList<ImprovementRecord>>(
             (connection, _) =>
             {
-                using var command = Command(connection, null, ImprovementQuerySql(statusName is not null, actionName is not null));
+                using var command = Command(connection, null, ImprovementQuerySql(statusName is not null, actionName is not null, byApplyTime: status == ImprovementStatus.Applied));
                 if (statusName is not null)
                 {
                     command.Parameters.AddWithValue("$status", statusName);
@@ -295,8 +295,11 @@ public sealed partial class SqliteLearningStore
     internal const string PathChangesQuerySql =
         "SELECT path, old_value, new_value, improvement_id, kind, direction, at FROM path_changes WHERE path = $path AND at >= $since ORDER BY at, id;";
 
-    /// <summary>The query behind <see cref="GetImprovementsAsync"/>: only the filters given, so the indexes serve it.</summary>
-    internal static string ImprovementQuerySql(bool byStatus, bool byActionType)
+    /// <summary>
+    /// The query behind <see cref="GetImprovementsAsync"/>: only the filters given, so the indexes serve it. Applied
+    /// improvements come most recently applied first (an older recommendation may be applied later, after approval).
+    /// </summary>
+    internal static string ImprovementQuerySql(bool byStatus, bool byActionType, bool byApplyTime = false)
     {
         var sql = new StringBuilder("SELECT ").Append(ImprovementColumns).Append(" FROM improvements_applied");
         var where = " WHERE ";
@@ -312,7 +315,7 @@ public sealed partial class SqliteLearningStore
         }
 
         // rowid breaks ties in insertion order and is part of every index entry, so the index still gives the order.
-        return sql.Append(" ORDER BY created_at DESC, rowid DESC LIMIT $limit;").ToString();
+        return sql.Append(byApplyTime ? " ORDER BY applied_at DESC, created_at DESC, rowid DESC LIMIT $limit;" : " ORDER BY created_at DESC, rowid DESC LIMIT $limit;").ToString();
     }
 
     /// <summary>The count behind the quota.</summary>

@@ -27,6 +27,7 @@ public class AlphaLearningServiceCollectionExtensionsTests
         {
             o.Store.DatabasePath = ":memory:";
             o.Config.Path = "agent.yaml";
+            o.Config.AllowMissingFile = true;
             configure?.Invoke(o);
         });
         return services;
@@ -41,8 +42,8 @@ public class AlphaLearningServiceCollectionExtensionsTests
         provider.GetRequiredService<ILogSource>().Should().BeOfType<JsonLinesLogSource>();
         provider.GetRequiredService<ILearningStore>().Should().BeOfType<SqliteLearningStore>();
         provider.GetRequiredService<IConfigStore>().Should().BeOfType<YamlConfigStore>();
-        provider.GetServices<IPatternDetector>().Should().HaveCount(6);
-        provider.GetServices<IImprovementAction>().Select(a => a.ActionType).Should().BeEquivalentTo(Enum.GetValues<ActionType>());
+        provider.GetServices<IPatternDetector>().Should().HaveCount(7);
+        provider.GetServices<IImprovementAction>().Select(a => a.ActionType).Should().BeEquivalentTo([ActionType.ConfigUpdate, ActionType.ModelRouting, ActionType.ToolStrategy, ActionType.ErrorHandling]);
         provider.GetRequiredService<IFeedbackLoopScheduler>().Description.Should().Be("daily at 02:00 (UTC)");
         provider.GetRequiredService<TimeProvider>().Should().BeSameAs(TimeProvider.System);
     }
@@ -67,7 +68,7 @@ public class AlphaLearningServiceCollectionExtensionsTests
 
         var act = () => provider.GetRequiredService<FeedbackLoop>();
 
-        act.Should().Throw<OptionsValidationException>().WithMessage("*MinConfidence*1.5*");
+        act.Should().Throw<OptionsValidationException>().WithMessage("*AlphaLearning:Loop:MinConfidence*1.5*");
     }
 
     [Fact]
@@ -76,7 +77,11 @@ public class AlphaLearningServiceCollectionExtensionsTests
         var services = new ServiceCollection();
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
         services.AddSingleton<TimeProvider>(clock);
-        services.AddAlphaLearning(o => o.Config.Path = "agent.yaml").UseLearningStore<InMemoryStore>();
+        services.AddAlphaLearning(o =>
+        {
+            o.Config.Path = "agent.yaml";
+            o.Config.AllowMissingFile = true;
+        }).UseLearningStore<InMemoryStore>();
         using var provider = services.BuildServiceProvider();
 
         provider.GetRequiredService<TimeProvider>().Should().BeSameAs(clock);

@@ -91,14 +91,15 @@ public sealed class ImprovementActionTests : IDisposable
     }
 
     [Theory]
-    [InlineData(ActionType.ModelRouting, "tasks.timeouts.web_research", 45L)]
-    [InlineData(ActionType.ConfigUpdate, "tasks.timeouts.web_research", "45")]
-    [InlineData(ActionType.ConfigUpdate, "tasks.timeouts.web_research", double.NaN)]
-    [InlineData(ActionType.ErrorHandling, "error_handling.TimeoutError.max_retries", 2.5)]
-    [InlineData(ActionType.ToolStrategy, "tools.search.cache_results", "yes")]
-    [InlineData(ActionType.ModelRouting, "model_routing.summarize", "bad\nmodel")]
-    public void Validate_WrongPathOrType_Invalid(ActionType type, string path, object value)
+    [InlineData("model_routing", "tasks.timeouts.web_research", 45L)]
+    [InlineData("config_update", "tasks.timeouts.web_research", "45")]
+    [InlineData("config_update", "tasks.timeouts.web_research", double.NaN)]
+    [InlineData("error_handling", "error_handling.TimeoutError.max_retries", 2.5)]
+    [InlineData("tool_strategy", "tools.search.cache_results", "yes")]
+    [InlineData("model_routing", "model_routing.summarize", "bad\nmodel")]
+    public void Validate_WrongPathOrType_Invalid(string typeName, string path, object value)
     {
+        var type = new ActionType(typeName);
         var verdict = Action(type).Validate(Recommendation(type, new ConfigChange { Path = path, NewValue = value }));
 
         verdict.Status.Should().Be(ActionValidationStatus.Invalid);

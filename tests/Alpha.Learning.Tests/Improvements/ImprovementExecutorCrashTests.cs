@@ -16,7 +16,7 @@ namespace Alpha.Learning.Tests.Improvements;
 /// </summary>
 public sealed class ImprovementExecutorCrashTests(ITestOutputHelper output)
 {
-    private static readonly Lazy<string> CrasherPath = new(FindOrBuildCrasher, LazyThreadSafetyMode.ExecutionAndPublication);
+    internal static readonly Lazy<string> CrasherPath = new(FindOrBuildCrasher, LazyThreadSafetyMode.ExecutionAndPublication);
 
     [Fact]
     public async Task RecoverAsync_ChildKilledAtRandomPointsWhileApplying_StoreAndFileAgree()

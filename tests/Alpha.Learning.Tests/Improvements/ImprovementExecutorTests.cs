@@ -377,7 +377,7 @@ public sealed class ImprovementExecutorTests : IDisposable
         var conflict = await _store.GetImprovementAsync("not-written");
         conflict!.Status.Should().Be(ImprovementStatus.Failed);
         conflict.Reason.Should().Contain("needs a person");
-        Directory.GetFiles(_folder.Path).Select(Path.GetFileName).Should().BeEquivalentTo(["agent.yaml"]);
+        Directory.GetFiles(_folder.Path).Select(Path.GetFileName).Should().BeEquivalentTo(["agent.yaml", ".agent.yaml.lock"], "temporary files are removed; the empty write lock file stays");
     }
 
     [Fact]

@@ -202,6 +202,42 @@ public class JsonLinesLogSourceTests
         events[1].Fields.Should().BeEquivalentTo(new Dictionary<string, string> { ["key"] = "user:1", ["size"] = "12" });
     }
 
+    [Theory]
+    [InlineData("task_id", "\"t-81\"", "t-81")]
+    [InlineData("task_name", "\"web_research\"", "web_research")]
+    [InlineData("duration", "2.5", "2.5")]
+    [InlineData("error", "\"cache cold\"", "cache cold")]
+    [InlineData("error_type", "\"CacheMiss\"", "CacheMiss")]
+    [InlineData("traceback", "\"line 1\\nline 2\"", "line 1\nline 2")]
+    [InlineData("tool_name", "\"search\"", "search")]
+    [InlineData("parameters", "\"q=x\"", "q=x")]
+    [InlineData("success", "false", "false")]
+    [InlineData("provider", "\"openai\"", "openai")]
+    [InlineData("model", "\"gpt-4o\"", "gpt-4o")]
+    [InlineData("prompt_tokens", "120", "120")]
+    [InlineData("completion_tokens", "30", "30")]
+    [InlineData("total_tokens", "150", "150")]
+    [InlineData("estimated_cost", "0.002", "0.002")]
+    public async Task ReadAsync_CustomEventWithOnlyKnownFieldNames_CarriesThemInFields(string name, string json, string expected)
+    {
+        var (events, stats) = await ReadLinesAsync(
+            $$"""{"event":"cache_miss","timestamp":"2026-11-20T10:00:01Z","{{name}}":{{json}}}""",
+            $$"""{"event":"cache_miss","timestamp":"2026-11-20T10:00:02Z","{{name}}":{{json}},"key":"user:1"}""");
+
+        stats.Malformed.Should().Be(0);
+        events.Should().HaveCount(2).And.AllSatisfy(e => e.Kind.Should().Be(ExecutionEventKind.Custom));
+        events[0].Fields.Should().BeEquivalentTo(new Dictionary<string, string> { [name] = expected });
+        events[1].Fields.Should().BeEquivalentTo(new Dictionary<string, string> { [name] = expected, ["key"] = "user:1" });
+    }
+
+    [Fact]
+    public async Task ReadAsync_CustomEventWithOnlyEventAndTimestamp_HasEmptyFields()
+    {
+        var (events, _) = await ReadLinesAsync("""{"event":"heartbeat","timestamp":"2026-11-20T10:00:01Z"}""");
+
+        events.Single().Fields.Should().NotBeNull().And.BeEmpty();
+    }
+
     [Fact]
     public async Task ReadAsync_NullOptionalFields_AreTreatedAsAbsent()
     {

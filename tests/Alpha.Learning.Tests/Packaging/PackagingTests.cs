@@ -60,7 +60,7 @@ public class PackagingTests
     }
 
     [Fact]
-    public void Projects_OnlyTheLibraryAndTheToolArePackable()
+    public void Projects_OnlyTheLibrariesAndTheToolArePackable()
     {
         var root = Root();
         var packable = Directory.EnumerateFiles(root, "*.csproj", SearchOption.AllDirectories)
@@ -68,6 +68,6 @@ public class PackagingTests
             .Where(path => XDocument.Load(path).Root!.Descendants("IsPackable").Any(e => e.Value == "true"))
             .Select(path => Path.GetFileNameWithoutExtension(path));
 
-        packable.Should().BeEquivalentTo("Alpha.Learning", "Alpha.Learning.Cli");
+        packable.Should().BeEquivalentTo("Alpha.Learning", "Alpha.Learning.Cli", "Alpha.Learning.OpenTelemetry");
     }
 }

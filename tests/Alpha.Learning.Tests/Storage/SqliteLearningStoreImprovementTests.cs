@@ -92,6 +92,21 @@ public sealed class SqliteLearningStoreImprovementTests : IDisposable
     }
 
     [Fact]
+    public async Task GetImprovementsAsync_Applied_MostRecentlyAppliedFirstNotNewestCreated()
+    {
+        // "old" was recommended first but applied last (it waited for approval); "new" was created and applied in between.
+        await _store.StoreImprovementsAsync(
+        [
+            Improvement(id: "old", status: ImprovementStatus.Applied, createdAt: T0, appliedAt: T0.AddDays(2)),
+            Improvement(id: "new", status: ImprovementStatus.Applied, createdAt: T0.AddDays(1), appliedAt: T0.AddDays(1)),
+        ]);
+
+        (await _store.GetImprovementsAsync(ImprovementStatus.Applied, limit: 1)).Select(i => i.Id).Should().Equal("old");
+        (await _store.GetImprovementsAsync(ImprovementStatus.Applied)).Select(i => i.Id).Should().Equal("old", "new");
+        (await _store.GetImprovementsAsync()).Select(i => i.Id).Should().Equal(new[] { "new", "old" }, "the full history stays newest created first");
+    }
+
+    [Fact]
     public async Task GetImprovementsByRecommendationAsync_ReturnsOnlyThatRecommendation()
     {
         await _store.StoreImprovementsAsync([Improvement(id: "1", recommendationId: "x"), Improvement(id: "2", recommendationId: "y")]);

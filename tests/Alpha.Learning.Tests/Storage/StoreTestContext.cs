@@ -40,14 +40,14 @@ internal static class StoreSamples
 
     public static LogPattern Pattern(
         string key = "web_research",
-        PatternType type = PatternType.TimeoutPattern,
+        PatternType? type = null,
         long occurrences = 5,
         double impact = 0.5,
         DateTimeOffset? firstSeen = null,
         DateTimeOffset? lastSeen = null,
         string subject = LogPattern.TaskSubject) => new()
         {
-            Type = type,
+            Type = type ?? PatternType.TimeoutPattern,
             Subject = subject,
             Key = key,
             Description = $"{key} times out",
@@ -70,7 +70,7 @@ internal static class StoreSamples
     public static ImprovementRecord Improvement(
         string? id = null,
         ImprovementStatus status = ImprovementStatus.Pending,
-        ActionType actionType = ActionType.ConfigUpdate,
+        ActionType? actionType = null,
         DateTimeOffset? createdAt = null,
         DateTimeOffset? appliedAt = null,
         string recommendationId = "rec-1") => new()
@@ -80,7 +80,7 @@ internal static class StoreSamples
             PatternFingerprint = LogPattern.ComputeFingerprint(PatternType.TimeoutPattern, "task", "web_research"),
             PatternType = PatternType.TimeoutPattern,
             Title = "Raise the timeout of web_research",
-            ActionType = actionType,
+            ActionType = actionType ?? ActionType.ConfigUpdate,
             Risk = RiskLevel.Risky,
             Priority = Priority.High,
             Confidence = 0.83,

@@ -57,6 +57,7 @@ internal sealed class AnalysisOptionsValidator : IValidateOptions<AnalysisOption
             failures.Add(Inv($"ToolMaxRetries must be between 0 and 10; it is {options.ToolMaxRetries}."));
         }
 
+        failures.AddRange(RegressionOptionsValidator.Validate(options.Regression));
         if (options.OpenTaskStaleAfter <= TimeSpan.Zero)
         {
             failures.Add(Inv($"OpenTaskStaleAfter must be positive; it is {options.OpenTaskStaleAfter}."));

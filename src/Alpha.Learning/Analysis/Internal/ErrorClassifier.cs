@@ -1,6 +1,21 @@
 namespace Alpha.Learning.Analysis.Internal;
 
-/// <summary>Recognises timeouts and transient errors from the error type and wording, per the options.</summary>
+/// <summary>How an error is handled: a timeout, another transient error (worth a retry) or a permanent one.</summary>
+internal enum ErrorClass
+{
+    Permanent,
+    Transient,
+    Timeout,
+}
+
+/// <summary>
+/// Recognises timeouts and transient errors from the error type and the constant words of the message, per the
+/// options. The message is masked first, as <see cref="ErrorTemplateMiner"/> masks it, so the decision depends only
+/// on what every member of a template shares: a parameter (a quoted value, an id, a bare number such as
+/// <c>-504.55</c>) never makes an error a timeout. A status number (429, 503, 504) counts only where the masker keeps
+/// it, in an HTTP context (after <c>HTTP</c>, <c>status</c>, <c>code</c> or <c>error</c>), or as the error type.
+/// </summary>
+/// <remarks>Not thread-safe: it reuses one token buffer (no allocation per message once grown).</remarks>
 internal sealed class ErrorClassifier
 {
     private readonly string[] _timeoutTypes;
@@ -9,6 +24,10 @@ internal sealed class ErrorClassifier
     private readonly string[] _transientTypes;
     private readonly string[] _transientWords;
     private readonly string[] _transientNumbers;
+    private readonly int _maxLength;
+    private readonly int _maxTokens;
+    private readonly TokenBuffer _tokens = new();
+    private char[] _text = new char[256];
 
     public ErrorClassifier(AnalysisOptions options)
     {
@@ -16,26 +35,56 @@ internal sealed class ErrorClassifier
         (_timeoutWords, _timeoutNumbers) = Split(options.TimeoutMessageMarkers);
         _transientTypes = [.. options.TransientErrorTypes];
         (_transientWords, _transientNumbers) = Split(options.TransientMessageMarkers);
+        _maxLength = options.ErrorTemplates.MaxMessageLength;
+        _maxTokens = options.ErrorTemplates.MaxTokens;
     }
 
-    public bool IsTimeout(string? errorType, string? message)
+    public bool IsTimeout(string? errorType, string? message) => Classify(errorType, message) == ErrorClass.Timeout;
+
+    public bool IsTransient(string? errorType, string? message) => Classify(errorType, message) != ErrorClass.Permanent;
+
+    /// <summary>Classifies an error by its type and the constant part of its message (the same for every member of its template).</summary>
+    public ErrorClass Classify(string? errorType, string? message)
     {
-        if (MatchesType(errorType, _timeoutTypes))
+        if (MatchesType(errorType, _timeoutTypes, _timeoutNumbers))
         {
-            return true;
+            return ErrorClass.Timeout;
         }
 
-        return message is not null && MatchesWords(message, _timeoutWords, _timeoutNumbers, requireHttpContext: false);
+        var text = message is null ? default : Mask(message);
+        if (MatchesWords(text, _timeoutWords, _timeoutNumbers))
+        {
+            return ErrorClass.Timeout;
+        }
+
+        return MatchesType(errorType, _transientTypes, _transientNumbers) || MatchesWords(text, _transientWords, _transientNumbers)
+            ? ErrorClass.Transient
+            : ErrorClass.Permanent;
     }
 
-    public bool IsTransient(string? errorType, string? message)
+    /// <summary>The masked message: its tokens joined by single spaces, into a reused buffer.</summary>
+    private ReadOnlySpan<char> Mask(string message)
     {
-        if (IsTimeout(errorType, message) || MatchesType(errorType, _transientTypes))
+        ErrorMasker.Tokenize(message, _maxLength, _maxTokens, _tokens);
+        var length = 0;
+        for (var i = 0; i < _tokens.Count; i++)
         {
-            return true;
+            var token = _tokens[i];
+            if (length + token.Length + 1 > _text.Length)
+            {
+                Array.Resize(ref _text, Math.Max(_text.Length * 2, length + token.Length + 1));
+            }
+
+            if (i > 0)
+            {
+                _text[length++] = ' ';
+            }
+
+            token.CopyTo(_text.AsSpan(length));
+            length += token.Length;
         }
 
-        return message is not null && MatchesWords(message, _transientWords, _transientNumbers, requireHttpContext: true);
+        return _text.AsSpan(0, length);
     }
 
     private static (string[] Words, string[] Numbers) Split(IList<string> markers)
@@ -55,7 +104,7 @@ internal sealed class ErrorClassifier
         return ([.. words], [.. numbers]);
     }
 
-    private static bool MatchesType(string? errorType, string[] types)
+    private static bool MatchesType(string? errorType, string[] types, string[] numbers)
     {
         if (string.IsNullOrEmpty(errorType))
         {
@@ -72,38 +121,62 @@ internal sealed class ErrorClassifier
             }
         }
 
+        // A status number as the error type ("503", "HTTP_504").
+        foreach (var number in numbers)
+        {
+            if (ContainsNumberWord(errorType, number))
+            {
+                return true;
+            }
+        }
+
         return false;
     }
 
-    private static bool MatchesWords(string message, string[] words, string[] numbers, bool requireHttpContext)
+    private static bool MatchesWords(ReadOnlySpan<char> text, string[] words, string[] numbers)
     {
+        if (text.IsEmpty)
+        {
+            return false;
+        }
+
         foreach (var word in words)
         {
-            if (TextUtil.ContainsIgnoreCase(message, word))
+            if (text.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
             {
                 return true;
             }
         }
 
-        if (numbers.Length == 0)
-        {
-            return false;
-        }
-
-        if (requireHttpContext
-            && !TextUtil.ContainsIgnoreCase(message, "http")
-            && !TextUtil.ContainsIgnoreCase(message, "status")
-            && !TextUtil.ContainsIgnoreCase(message, "code"))
-        {
-            return false;
-        }
-
+        // Numbers survive masking only in an HTTP context, so any that is left is a status.
         foreach (var number in numbers)
         {
-            if (TextUtil.ContainsNumberWord(message, number))
+            if (ContainsNumberWord(text, number))
             {
                 return true;
             }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="text"/> holds <paramref name="number"/> as a whole number (no digit, letter, sign or decimal point next to it).</summary>
+    private static bool ContainsNumberWord(ReadOnlySpan<char> text, string number)
+    {
+        var offset = 0;
+        int index;
+        while ((index = text[offset..].IndexOf(number, StringComparison.Ordinal)) >= 0)
+        {
+            var start = offset + index;
+            var end = start + number.Length;
+            var before = start == 0 || !(char.IsAsciiLetterOrDigit(text[start - 1]) || text[start - 1] is '-' or '+' or '.');
+            var after = end >= text.Length || !(char.IsAsciiLetterOrDigit(text[end]) || (text[end] == '.' && end + 1 < text.Length && char.IsAsciiDigit(text[end + 1])));
+            if (before && after)
+            {
+                return true;
+            }
+
+            offset = end;
         }
 
         return false;

@@ -35,10 +35,12 @@ internal static class ErrorMasker
             if (tokens.Count == maxTokens - 1)
             {
                 tokens.Add(Wildcard);
+                Collapse(tokens);
                 break;
             }
 
             MaskToken(raw, tokens);
+            Collapse(tokens);
         }
 
         if (tokens.Count == 0)
@@ -46,6 +48,131 @@ internal static class ErrorMasker
             tokens.Add(string.Empty);
         }
     }
+
+    /// <summary>
+    /// Makes one wildcard of a variable part that spans several tokens, so a parameter whose token count varies joins
+    /// one template: adjacent wildcards (<c>&lt;*&gt; (&lt;*&gt;</c>), a unit after a wildcard (<c>&lt;*&gt; KB</c>,
+    /// <c>&lt;*&gt; ms</c>) and a month or weekday name next to a wildcard (<c>Fri Jun &lt;*&gt;</c>, a date).
+    /// Called after each token is added, so it only looks at the last two.
+    /// </summary>
+    private static void Collapse(TokenBuffer tokens)
+    {
+        while (tokens.Count >= 2)
+        {
+            var last = tokens[tokens.Count - 1];
+            var previous = tokens[tokens.Count - 2];
+            var lastWild = IsWildcardish(last);
+            var previousWild = IsWildcardish(previous);
+            var merge = (previousWild && (lastWild || IsUnit(last) || IsDateName(last))) || (lastWild && IsDateName(previous));
+            if (!merge)
+            {
+                return;
+            }
+
+            tokens.RemoveLast();
+            tokens.RemoveLast();
+            tokens.Add(Wildcard);
+        }
+    }
+
+    /// <summary>Whether a token is a wildcard with nothing but punctuation around it (<c>(&lt;*&gt;)</c>, <c>&lt;*&gt;,</c>).</summary>
+    internal static bool IsWildcardish(ReadOnlySpan<char> token)
+    {
+        var at = token.IndexOf(Wildcard.AsSpan());
+        if (at < 0)
+        {
+            return false;
+        }
+
+        foreach (var c in token[..at])
+        {
+            if (char.IsLetterOrDigit(c) || c is '=' or '_')
+            {
+                return false;
+            }
+        }
+
+        foreach (var c in token[(at + Wildcard.Length)..])
+        {
+            if (char.IsLetterOrDigit(c) || c is '=' or '_')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static ReadOnlySpan<char> Core(ReadOnlySpan<char> token) => token.Trim("()[]{}<>,;:.!?\"'`".AsSpan());
+
+    /// <summary>Whether a token is a unit of size, time or rate (<c>KB</c>, <c>ms</c>, <c>seconds</c>, <c>%</c>).</summary>
+    private static bool IsUnit(ReadOnlySpan<char> token)
+    {
+        var core = Core(token);
+        if (core.IsEmpty || core.Length > 7)
+        {
+            return false;
+        }
+
+        foreach (var unit in Units)
+        {
+            if (core.Equals(unit, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a token is a capitalised month or weekday name (the case keeps the words may, sat, sun out).</summary>
+    private static bool IsDateName(ReadOnlySpan<char> token)
+    {
+        var core = Core(token);
+        if (core.Length < 3 || !char.IsAsciiLetterUpper(core[0]))
+        {
+            return false;
+        }
+
+        foreach (var name in DateNames)
+        {
+            if (core.Equals(name, StringComparison.Ordinal) || (core.Length > 3 && core.StartsWith(name, StringComparison.Ordinal) && IsFullDateName(core)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsFullDateName(ReadOnlySpan<char> core)
+    {
+        foreach (var name in FullDateNames)
+        {
+            if (core.Equals(name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] Units =
+    [
+        "b", "byte", "bytes", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "tib", "kbps", "mbps", "gbps",
+        "ns", "us", "µs", "ms", "s", "sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes",
+        "h", "hr", "hrs", "hour", "hours", "day", "days", "%",
+    ];
+
+    private static readonly string[] DateNames =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+    private static readonly string[] FullDateNames =
+    [
+        "January", "February", "March", "April", "June", "July", "August", "September", "Sept", "October", "November", "December",
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    ];
 
     /// <summary>Replaces quoted values ('…', "…", `…`) that start a token with a wildcard.</summary>
     private static ReadOnlySpan<char> MaskQuoted(ReadOnlySpan<char> text, TokenBuffer tokens)
@@ -93,11 +220,18 @@ internal static class ErrorMasker
 
             if (!masked)
             {
-                tokens.BeginMasked(text.Length + Wildcard.Length);
+                tokens.BeginMasked(text.Length + (2 * Wildcard.Length));
                 masked = true;
             }
 
             tokens.AppendMasked(text[copiedUpTo..i]);
+            var method = HttpMethodLength(text[(i + 1)..close]);
+            if (method > 0)
+            {
+                // An HTTP request line ("GET /path HTTP/1.1") keeps its method: it names the operation.
+                tokens.AppendMasked(text.Slice(i + 1, method + 1));
+            }
+
             tokens.AppendMasked(Wildcard);
             copiedUpTo = close + 1;
             i = close;
@@ -110,6 +244,26 @@ internal static class ErrorMasker
 
         tokens.AppendMasked(text[copiedUpTo..]);
         return tokens.Masked;
+    }
+
+    /// <summary>The length of the method of an HTTP request line (<c>GET /x HTTP/1.1</c>), or 0.</summary>
+    private static int HttpMethodLength(ReadOnlySpan<char> quoted)
+    {
+        var space = quoted.IndexOf(' ');
+        if (space is < 3 or > 7 || quoted.IndexOf(" HTTP/".AsSpan()) < 0)
+        {
+            return 0;
+        }
+
+        foreach (var c in quoted[..space])
+        {
+            if (!char.IsAsciiLetterUpper(c))
+            {
+                return 0;
+            }
+        }
+
+        return space;
     }
 
     private static void MaskToken(ReadOnlySpan<char> raw, TokenBuffer tokens)
@@ -134,6 +288,13 @@ internal static class ErrorMasker
         }
 
         var core = raw[start..end];
+        if (core.IsEmpty && raw is "()" or "[]" or "{}" or "''" or "\"\"")
+        {
+            // An empty value in brackets or quotes is a value like any other.
+            tokens.Add(Wildcard);
+            return;
+        }
+
         if (core.IsEmpty || core.SequenceEqual(Wildcard))
         {
             tokens.Add(raw);
@@ -184,12 +345,17 @@ internal static class ErrorMasker
             return true;
         }
 
-        // key=value keeps the key.
-        var equals = core.IndexOf('=');
-        if (equals > 0 && equals < core.Length - 1)
+        // key=value, key:value, name(value, name,value keep the key when the value is variable.
+        var separator = KeyLength(core);
+        if (separator > 0)
         {
-            keepPrefix = equals + 1;
-            return true;
+            if (IsVariable(core[(separator + 1)..], default, false, out _))
+            {
+                keepPrefix = separator + 1;
+                return true;
+            }
+
+            return false;
         }
 
         // Dotted names inside a token (host names, file names, module paths) are variable.
@@ -223,6 +389,26 @@ internal static class ErrorMasker
         return allHex && core.Length >= 8;
     }
 
+    /// <summary>The length of a leading word followed by <c>=</c>, <c>:</c>, <c>,</c> or <c>(</c> and more text, or 0.</summary>
+    private static int KeyLength(ReadOnlySpan<char> core)
+    {
+        for (var i = 0; i < core.Length - 1; i++)
+        {
+            var c = core[i];
+            if (c is '=' or ':' or ',' or '(')
+            {
+                return i > 0 ? i : 0;
+            }
+
+            if (!char.IsLetter(c) && c is not ('_' or '-'))
+            {
+                return 0;
+            }
+        }
+
+        return 0;
+    }
+
     private static bool IsStatusCode(ReadOnlySpan<char> core, ReadOnlySpan<char> previous, bool hasPrevious)
     {
         if (core.Length != 3 || core[0] is not ('4' or '5') || !char.IsAsciiDigit(core[1]) || !char.IsAsciiDigit(core[2]) || !hasPrevious)
@@ -230,7 +416,7 @@ internal static class ErrorMasker
             return false;
         }
 
-        var word = previous.TrimEnd(":=".AsSpan());
+        var word = previous.TrimStart("([{".AsSpan()).TrimEnd(":=".AsSpan());
         return word.Equals("http", StringComparison.OrdinalIgnoreCase)
             || word.Equals("status", StringComparison.OrdinalIgnoreCase)
             || word.Equals("code", StringComparison.OrdinalIgnoreCase)
@@ -263,6 +449,13 @@ internal sealed class TokenBuffer
 
     /// <summary>Whether token <paramref name="index"/> is a wildcard.</summary>
     public bool IsWildcard(int index) => this[index].SequenceEqual(ErrorTemplateMiner.Wildcard);
+
+    /// <summary>Removes the last token (its characters are reused by the next one).</summary>
+    public void RemoveLast()
+    {
+        Count--;
+        _length = _tokens[Count].Start.Value;
+    }
 
     public void Clear()
     {

@@ -118,6 +118,7 @@ internal sealed class RecurringErrorDetector : IPatternDetector
         private readonly AnalysisOptions _options = context.Options;
         private readonly ErrorClassifier _classifier = new(context.Options);
         private readonly Dictionary<string, ErrorTemplateMiner> _miners = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, ErrorTemplateMiner> _transientMiners = new(StringComparer.Ordinal);
 
         public override void Observe(ExecutionEvent executionEvent)
         {
@@ -129,7 +130,8 @@ internal sealed class RecurringErrorDetector : IPatternDetector
                     return;
                 }
 
-                // Timeouts of a task are the timeout detector's: one cause, one report.
+                // Timeouts of a task are the timeout detector's: one cause, one report. The decision is the one the
+                // timeout detector makes, so every error event is counted by exactly one of the two.
                 if (TimeoutDetector.IsTaskTimeout(_classifier, _options, executionEvent))
                 {
                     return;
@@ -146,22 +148,27 @@ internal sealed class RecurringErrorDetector : IPatternDetector
                 return;
             }
 
-            if (!_miners.TryGetValue(errorType, out var miner))
+            // One classification per template: the class depends only on the error type and the constant words of
+            // the message, and each class has its own miner, so a template never mixes classes and a family is
+            // never split by one member's parameter.
+            var message = executionEvent.Error ?? errorType;
+            var transient = _classifier.Classify(errorType, message) != ErrorClass.Permanent;
+            var miners = transient ? _transientMiners : _miners;
+            if (!miners.TryGetValue(errorType, out var miner))
             {
-                if (_miners.Count >= _options.MaxErrorTypes)
+                if (_miners.Count + _transientMiners.Count >= _options.MaxErrorTypes)
                 {
                     return;
                 }
 
                 miner = new ErrorTemplateMiner(_options.ErrorTemplates);
-                _miners.Add(errorType, miner);
+                miners.Add(errorType, miner);
             }
 
-            var message = executionEvent.Error ?? errorType;
             var template = miner.Add(message);
             if (template.State is not ErrorStats stats)
             {
-                stats = new ErrorStats { ErrorType = errorType, Transient = _classifier.IsTransient(errorType, message) };
+                stats = new ErrorStats { ErrorType = errorType, Transient = transient };
                 template.State = stats;
             }
 
@@ -178,7 +185,8 @@ internal sealed class RecurringErrorDetector : IPatternDetector
         public override IReadOnlyList<LogPattern> GetPatterns()
         {
             var patterns = new List<LogPattern>();
-            foreach (var (errorType, miner) in _miners)
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (errorType, miner) in _miners.Concat(_transientMiners))
             {
                 foreach (var template in miner.Templates)
                 {
@@ -203,7 +211,7 @@ internal sealed class RecurringErrorDetector : IPatternDetector
                         Type = PatternType.RecurringError,
                         Subject = LogPattern.ErrorSubject,
                         Description = Inv($"{errorType} \"{template.Text}\" occurred {stats.Seen.Count} times."),
-                        Key = string.Concat(errorType, ": ", template.Text),
+                        Key = UniqueKey(keys, string.Concat(errorType, ": ", template.Text), stats.Transient),
                         Occurrences = stats.Seen.Count,
                         ImpactScore = Statistics.Impact(stats.Seen.Count, stats.Seen.Last, context.Now, 20, _options.RecencyHalfLife, stats.Transient ? 0.8 : 1),
                         FirstSeen = stats.Seen.First,
@@ -216,5 +224,9 @@ internal sealed class RecurringErrorDetector : IPatternDetector
 
             return DetectorSupport.SortedPatterns(patterns);
         }
+
+        /// <summary>The pattern key; a transient template whose text equals a permanent one's is marked, so keys stay unique.</summary>
+        private static string UniqueKey(HashSet<string> keys, string key, bool transient) =>
+            keys.Add(key) ? key : string.Concat(key, transient ? " (transient)" : " (permanent)");
     }
 }

@@ -7,6 +7,7 @@ using Alpha.Learning.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Alpha.Learning.DependencyInjection.Internal;
 
@@ -21,10 +22,38 @@ internal sealed class AlphaLearningBuilder(IServiceCollection services) : IAlpha
         return this;
     }
 
-    public IAlphaLearningBuilder AddAction<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TAction>()
+    public IAlphaLearningBuilder AddAction<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TAction>(bool replaceBuiltIn = false)
         where TAction : class, IImprovementAction
     {
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IImprovementAction, TAction>());
+        if (replaceBuiltIn && !Services.Any(d => d.ImplementationInstance is ActionReplacement r && r.ActionClass == typeof(TAction)))
+        {
+            Services.AddSingleton(new ActionReplacement(typeof(TAction)));
+        }
+
+        return this;
+    }
+
+    public IAlphaLearningBuilder AddConfigAction(ActionType actionType)
+    {
+        if (actionType.Value is null)
+        {
+            throw new ArgumentException("The action type has no name (it is the default value); use new ActionType(\"your_name\").", nameof(actionType));
+        }
+
+        if (!Services.Any(d => d.ImplementationInstance is ConfigActionRegistration r && r.ActionType == actionType))
+        {
+            Services.AddSingleton(new ConfigActionRegistration(actionType));
+            Services.AddSingleton<IImprovementAction>(sp => ImprovementActions.CreateConfigAction(actionType, sp.GetRequiredService<IOptions<GuardrailOptions>>().Value));
+        }
+
+        return this;
+    }
+
+    public IAlphaLearningBuilder AddGuardrail(GuardrailRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        Services.Configure<AlphaLearningOptions>(o => o.Guardrails.Rules.Add(rule));
         return this;
     }
 

@@ -10,41 +10,50 @@ internal sealed class AlphaLearningOptionsValidator : IValidateOptions<AlphaLear
 {
     public ValidateOptionsResult Validate(string? name, AlphaLearningOptions options)
     {
-        var errors = new List<string>(FeedbackLoopOptionsValidator.Check(options.Loop));
+        // The parts' own validators name a setting as FeedbackLoop:X or X; here it is AlphaLearning:Loop:X and
+        // AlphaLearning:Analysis:X, the key a host writes in its configuration.
+        var errors = new List<string>(FeedbackLoopOptionsValidator.Check(options.Loop).Select(SettingKeys.QualifyLoop));
         var analysis = new AnalysisOptionsValidator().Validate(name, options.Analysis);
         if (analysis.Failed)
         {
-            errors.AddRange(analysis.Failures);
+            errors.AddRange(analysis.Failures.Select(SettingKeys.QualifyAnalysis));
         }
 
         if (options.Logs.MaxLineBytes < 64)
         {
-            errors.Add($"Logs:MaxLineBytes must be at least 64, not {options.Logs.MaxLineBytes}.");
+            errors.Add($"AlphaLearning:Logs:MaxLineBytes must be at least 64, not {options.Logs.MaxLineBytes}.");
         }
 
         if (options.Logs.MaxParallelism is < 1 or > JsonLinesLogSourceOptions.MaxParallelismLimit)
         {
-            errors.Add($"Logs:MaxParallelism must be from 1 to {JsonLinesLogSourceOptions.MaxParallelismLimit}, not {options.Logs.MaxParallelism}.");
+            errors.Add($"AlphaLearning:Logs:MaxParallelism must be from 1 to {JsonLinesLogSourceOptions.MaxParallelismLimit}, not {options.Logs.MaxParallelism}.");
         }
 
         if (string.IsNullOrWhiteSpace(options.Store.DatabasePath))
         {
-            errors.Add("Store:DatabasePath is empty: name the SQLite file (or ':memory:').");
+            errors.Add("AlphaLearning:Store:DatabasePath is empty: name the SQLite file (or ':memory:').");
         }
 
         if (options.Store.BusyTimeout < TimeSpan.Zero)
         {
-            errors.Add($"Store:BusyTimeout cannot be negative ({options.Store.BusyTimeout}).");
+            errors.Add($"AlphaLearning:Store:BusyTimeout cannot be negative ({options.Store.BusyTimeout}).");
         }
 
         if (string.IsNullOrWhiteSpace(options.Config.Path))
         {
-            errors.Add("Config:Path is empty: name the YAML file the improvements change.");
+            errors.Add("AlphaLearning:Config:Path is empty: name the YAML file the improvements change.");
+        }
+
+        else if (!options.Config.AllowMissingFile && !File.Exists(options.Config.Path))
+        {
+            errors.Add(Directory.Exists(options.Config.Path)
+                ? $"AlphaLearning:Config:Path '{options.Config.Path}' is a folder: name the YAML file the improvements change."
+                : $"AlphaLearning:Config:Path '{options.Config.Path}' does not exist (full path '{Path.GetFullPath(options.Config.Path)}'): create the YAML file the improvements change, or set AlphaLearning:Config:AllowMissingFile to start from an empty one.");
         }
 
         if (options.Config.MaxBytes <= 0 || options.Config.MaxDepth <= 0)
         {
-            errors.Add($"Config:MaxBytes ({options.Config.MaxBytes}) and Config:MaxDepth ({options.Config.MaxDepth}) must be positive.");
+            errors.Add($"AlphaLearning:Config:MaxBytes ({options.Config.MaxBytes}) and AlphaLearning:Config:MaxDepth ({options.Config.MaxDepth}) must be positive.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -16,17 +16,31 @@ internal static partial class AtomicFile
 
     public static string Version(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
-    /// <summary>Replaces the file when <paramref name="stillExpected"/> (checked after the temporary file is on disk, right before the rename) says so.</summary>
+    /// <summary>
+    /// Replaces the file when <paramref name="stillExpected"/> (checked after the temporary file is on disk, right
+    /// before the rename, under the cross-process <see cref="ConfigFileLock"/>) says so. The new file gets the old
+    /// one's mode and, where the process may set them, its owner and group. A read-only file (no owner write bit) is
+    /// refused unless <paramref name="replaceReadOnly"/>.
+    /// </summary>
     /// <returns><see langword="false"/> when <paramref name="stillExpected"/> refused; nothing was changed.</returns>
-    public static bool Replace(string path, ReadOnlySpan<byte> content, Func<bool> stillExpected)
+    /// <exception cref="UnauthorizedAccessException">The file is read-only and <paramref name="replaceReadOnly"/> is not set.</exception>
+    /// <exception cref="TimeoutException">Another process held the write lock for the whole <paramref name="lockTimeout"/>.</exception>
+    public static bool Replace(string path, ReadOnlySpan<byte> content, Func<bool> stillExpected, TimeSpan lockTimeout, bool replaceReadOnly = false)
     {
         var folder = Path.GetDirectoryName(path)!;
         var temp = Path.Combine(folder, TempName(Path.GetFileName(path)));
         var unix = !OperatingSystem.IsWindows();
         UnixFileMode? mode = null;
+        FileOwner.Ids? owner = null;
         if (unix && File.Exists(path))
         {
             mode = File.GetUnixFileMode(path);
+            owner = FileOwner.Get(path);
+            if ((mode & UnixFileMode.UserWrite) == 0 && !replaceReadOnly)
+            {
+                throw new UnauthorizedAccessException(FormattableString.Invariant(
+                    $"The file '{path}' is read-only (mode {Convert.ToString((int)mode, 8)}); it is not replaced unless replacing read-only files is allowed (YamlConfigStoreOptions.ReplaceReadOnly, --replace-read-only)."));
+            }
         }
 
         var options = new FileStreamOptions
@@ -49,19 +63,29 @@ internal static partial class AtomicFile
                 stream.Write(content);
                 if (unix)
                 {
+                    // Owner first: chown clears the set-id bits, so the mode is set after it.
+                    if (owner is { } ids)
+                    {
+                        FileOwner.Set(stream.SafeFileHandle, ids, path);
+                    }
+
                     File.SetUnixFileMode(stream.SafeFileHandle, mode ?? DefaultMode);
                 }
 
                 stream.Flush(flushToDisk: true);
             }
 
-            if (!stillExpected())
+            using (ConfigFileLock.Acquire(path, lockTimeout))
             {
-                return false;
+                if (!stillExpected())
+                {
+                    return false;
+                }
+
+                File.Move(temp, path, overwrite: true);
+                renamed = true;
             }
 
-            File.Move(temp, path, overwrite: true);
-            renamed = true;
             if (unix)
             {
                 SyncFolder(folder);

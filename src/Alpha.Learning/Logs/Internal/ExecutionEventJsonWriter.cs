@@ -42,6 +42,7 @@ internal static class ExecutionEventJsonWriter
         WriteIfSet(writer, "prompt_tokens"u8, e.PromptTokens);
         WriteIfSet(writer, "completion_tokens"u8, e.CompletionTokens);
         WriteIfSet(writer, "total_tokens"u8, e.TotalTokens);
+        WriteIfSet(writer, "cache_read_tokens"u8, e.CacheReadTokens);
         WriteIfSet(writer, "duration"u8, e.Duration);
         WriteIfSet(writer, "estimated_cost"u8, e.EstimatedCost);
         if (e.Success is { } success)

@@ -164,15 +164,12 @@ internal sealed class JsonLineParser
                 return null;
             }
 
-            if (field == 0)
-            {
-                draft.HasUnknown = true;
-            }
-            else if ((draft.Seen & field) != 0)
+            // An unknown field (field 0) is kept out of the way: a custom event's fields are read from the line at the end.
+            if (field != 0 && (draft.Seen & field) != 0)
             {
                 return null;
             }
-            else if (KindAt(line[start]) is var kind and not ValueKind.Null)
+            else if (field != 0 && KindAt(line[start]) is var kind and not ValueKind.Null)
             {
                 var raw = line[start..end];
                 if (SetField(ref draft, field, kind, kind == ValueKind.String ? raw[1..^1] : raw, raw) != FieldError.None)
@@ -239,7 +236,6 @@ internal sealed class JsonLineParser
 
             if (field == 0)
             {
-                draft.HasUnknown = true;
                 reader.Skip();
                 continue;
             }
@@ -506,7 +502,7 @@ internal sealed class JsonLineParser
             CompletionTokens = draft.CompletionTokens,
             TotalTokens = draft.TotalTokens,
             EstimatedCost = draft.Cost,
-            Fields = kind == ExecutionEventKind.Custom && draft.HasUnknown ? ReadCustomFields(line) : null,
+            Fields = kind == ExecutionEventKind.Custom ? ReadCustomFields(line) : null, // Known names included: a plugin's event may use them.
         };
     }
 
@@ -871,7 +867,6 @@ internal sealed class JsonLineParser
     private struct Draft
     {
         public int Seen;
-        public bool HasUnknown;
         public string? EventName;
         public DateTimeOffset Timestamp;
         public string? TaskId;

@@ -1,0 +1,80 @@
+using System.Globalization;
+using Alpha.Learning.LogGenerator;
+
+namespace Alpha.Learning.Benchmarks;
+
+/// <summary>
+/// Detection and false-alert rate of the baseline-relative detector over many generated scenarios:
+/// <c>regression-eval [--seeds N] [--first-seed S] [--days D] [--tasks-per-day T] [--verbose]</c>. Each seed gives one
+/// scenario with the five planted changes and one clean scenario. Prints, per kind of change, how many were found
+/// within one window of their start and the median delay, and the false alerts per 100 clean subject-windows.
+/// </summary>
+internal static class RegressionEvalCommand
+{
+    public static int Run(string[] args)
+    {
+        var seeds = 50;
+        var firstSeed = 1;
+        var days = 70;
+        var tasksPerDay = 300;
+        var verbose = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--seeds": seeds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--first-seed": firstSeed = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--days": days = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--tasks-per-day": tasksPerDay = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--verbose": verbose = true; break;
+                case "--dump":
+                    foreach (var line in RegressionScenarioEvaluation.Dump(RegressionScenarioGenerator.Create(int.Parse(args[i + 1], CultureInfo.InvariantCulture), true, days, tasksPerDay), int.Parse(args[i + 2], CultureInfo.InvariantCulture)))
+                    {
+                        Console.WriteLine(line);
+                    }
+
+                    return 0;
+                default:
+                    Console.Error.WriteLine($"regression-eval: unknown argument '{args[i]}'.");
+                    return 2;
+            }
+        }
+
+        var byKind = new Dictionary<PlantedChangeKind, List<PlantedChangeScore>>();
+        var clean = 0;
+        var falseAlerts = new List<string>();
+        for (var seed = firstSeed; seed < firstSeed + seeds; seed++)
+        {
+            foreach (var planted in new[] { true, false })
+            {
+                var score = RegressionScenarioEvaluation.Evaluate(RegressionScenarioGenerator.Create(planted ? seed : -seed, planted, days, tasksPerDay));
+                clean += score.CleanSubjectWindows;
+                falseAlerts.AddRange(score.FalseAlerts);
+                foreach (var change in score.Changes)
+                {
+                    (byKind.TryGetValue(change.Change.Kind, out var list) ? list : byKind[change.Change.Kind] = []).Add(change);
+                    if (verbose && !change.FoundWithinWindow)
+                    {
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"missed: seed {seed} {change.Change.Kind} {change.Change.Target} ×{change.Change.Magnitude:0.###} from day {change.Change.StartDay}, found on day {change.FoundOnDay?.ToString(CultureInfo.InvariantCulture) ?? "never"}"));
+                    }
+                }
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{seeds} seeds × (1 planted + 1 clean scenario), {days} days, {tasksPerDay} tasks a weekday"));
+        foreach (var (kind, list) in byKind.OrderBy(kv => kv.Key))
+        {
+            var delays = list.Where(s => s.DelayDays is not null).Select(s => s.DelayDays!.Value).Order().ToList();
+            var median = delays.Count == 0 ? double.NaN : delays[delays.Count / 2];
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {kind,-18} found within one window: {list.Count(s => s.FoundWithinWindow)}/{list.Count}; found at all: {delays.Count}/{list.Count}; median delay {median} days (max {(delays.Count == 0 ? double.NaN : delays[^1])})"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  false alerts: {falseAlerts.Count} on {clean} clean subject-windows = {100.0 * falseAlerts.Count / Math.Max(1, clean):0.###} per 100"));
+        foreach (var alert in verbose ? falseAlerts : falseAlerts.Take(10))
+        {
+            Console.WriteLine("    " + alert);
+        }
+
+        return 0;
+    }
+}

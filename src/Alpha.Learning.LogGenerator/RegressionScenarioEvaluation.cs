@@ -1,0 +1,164 @@
+using System.Globalization;
+using Alpha.Learning.Analysis;
+using Alpha.Learning.Analysis.Internal;
+
+namespace Alpha.Learning.LogGenerator;
+
+/// <summary>How one planted change was found.</summary>
+public sealed class PlantedChangeScore
+{
+    /// <summary>Gets the change.</summary>
+    public required PlantedChange Change { get; init; }
+
+    /// <summary>Gets the first day (counted from the scenario's start) whose end found it, or <see langword="null"/> when never.</summary>
+    public int? FoundOnDay { get; init; }
+
+    /// <summary>Gets the days of changed data the window held when it was first found.</summary>
+    public int? DelayDays => FoundOnDay - Change.StartDay;
+
+    /// <summary>Gets whether it was found within one window of its start (for a drift planted from the first day: of the first day the trend test can run).</summary>
+    public required bool FoundWithinWindow { get; init; }
+}
+
+/// <summary>What an evaluation of one scenario found.</summary>
+public sealed class ScenarioScore
+{
+    /// <summary>Gets the planted changes and when they were found.</summary>
+    public required IReadOnlyList<PlantedChangeScore> Changes { get; init; }
+
+    /// <summary>Gets the subject-windows (weekly, non-overlapping windows × subjects) no planted change touched.</summary>
+    public required int CleanSubjectWindows { get; init; }
+
+    /// <summary>Gets the findings on clean subject-windows, described.</summary>
+    public required IReadOnlyList<string> FalseAlerts { get; init; }
+}
+
+/// <summary>
+/// Runs the baseline-relative detector over a generated scenario the way a daily check would: one pass over the
+/// events, then the window ending at every day's end from the first with a full baseline. Detection uses the daily
+/// ends; false alerts are counted on weekly ends (non-overlapping windows), per subject.
+/// </summary>
+public static class RegressionScenarioEvaluation
+{
+    /// <summary>Evaluates a scenario.</summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="options">The analysis options, or <see langword="null"/> for the defaults.</param>
+    /// <returns>The score.</returns>
+    public static ScenarioScore Evaluate(RegressionScenario scenario, AnalysisOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        options ??= new AnalysisOptions();
+        var r = options.Regression;
+        var end = scenario.Start.AddDays(scenario.Days);
+        var session = (RegressionSession)new RegressionDetector().CreateSession(new AnalysisContext { Options = options, Now = end });
+        var first = DateTimeOffset.MaxValue;
+        foreach (var e in RegressionScenarioGenerator.Events(scenario))
+        {
+            session.Observe(e);
+            first = e.Timestamp < first ? e.Timestamp : first;
+        }
+
+        var firstEnd = r.BaselineDays + r.WindowDays;
+        var byDay = new Dictionary<int, IReadOnlyList<LogPattern>>();
+        for (var day = firstEnd; day <= scenario.Days; day++)
+        {
+            byDay[day] = new RegressionEvaluator(session, options, scenario.Start.AddDays(day), first).Evaluate();
+        }
+
+        var scores = new List<PlantedChangeScore>();
+        foreach (var change in scenario.Changes)
+        {
+            int? found = null;
+            for (var day = Math.Max(firstEnd, change.StartDay + 1); day <= scenario.Days && found is null; day++)
+            {
+                if (byDay[day].Any(p => Matches(p, change)))
+                {
+                    found = day;
+                }
+            }
+
+            // A drift has no step to find: it counts from the first day its trend test has enough weeks.
+            var from = change.Kind == PlantedChangeKind.CostDrift ? Math.Max(change.StartDay, Math.Max(firstEnd, r.TrendMinWeeks * 7)) : change.StartDay;
+            scores.Add(new PlantedChangeScore { Change = change, FoundOnDay = found, FoundWithinWindow = found is { } f && f - from <= r.WindowDays });
+        }
+
+        var clean = 0;
+        var falseAlerts = new List<string>();
+        for (var day = firstEnd; day <= scenario.Days; day += r.WindowDays)
+        {
+            var affected = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var change in scenario.Changes.Where(c => c.StartDay < day))
+            {
+                affected.UnionWith(scenario.Affected(change));
+            }
+
+            var subjects = scenario.Tasks.Select(t => "task:" + t).Concat(scenario.Tools.Select(t => "tool:" + t)).Concat(scenario.Models.Select(m => "model:" + m)).ToList();
+            clean += subjects.Count(s => !affected.Contains(s));
+            foreach (var pattern in byDay[day])
+            {
+                var id = pattern.Subject + ":" + pattern.Key;
+                var errorType = pattern.Metadata.TryGetValue("error_type", out var type) ? type as string : null;
+                var touched = pattern.Subject == LogPattern.ErrorSubject
+                    ? affected.Contains("error:*") || (errorType is not null && affected.Contains("error-type:" + errorType))
+                    : affected.Contains(id);
+                if (!touched)
+                {
+                    falseAlerts.Add(string.Create(CultureInfo.InvariantCulture, $"seed {scenario.Seed} day {day}: {EnumNames.ToName(pattern.Type)} {pattern.Description}"));
+                }
+            }
+        }
+
+        return new ScenarioScore { Changes = scores, CleanSubjectWindows = clean, FalseAlerts = falseAlerts };
+    }
+
+    /// <summary>Describes a scenario's planted changes and the patterns found by the window that ends with <paramref name="day"/> (for diagnosis).</summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="day">The day the window ends with (counted from the start).</param>
+    /// <returns>Lines of text.</returns>
+    public static IEnumerable<string> Dump(RegressionScenario scenario, int day)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var options = new AnalysisOptions();
+        var session = (RegressionSession)new RegressionDetector().CreateSession(new AnalysisContext { Options = options, Now = scenario.Start.AddDays(day) });
+        var first = DateTimeOffset.MaxValue;
+        foreach (var e in RegressionScenarioGenerator.Events(scenario))
+        {
+            session.Observe(e);
+            first = e.Timestamp < first ? e.Timestamp : first;
+        }
+
+        foreach (var change in scenario.Changes)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"planted {change.Kind} {change.Target} {change.Magnitude:0.###} from day {change.StartDay} {change.ErrorType}");
+        }
+
+        foreach (var (type, miner) in session.Miners)
+        {
+            foreach (var template in miner.Templates)
+            {
+                var series = template.State as RegressionSeries;
+                yield return string.Create(CultureInfo.InvariantCulture, $"template {type}: {template.Text} count {template.Count} first day {(series is null ? -1 : series.FirstDay() - RegressionSession.DayOf(scenario.Start))}");
+            }
+        }
+
+        foreach (var p in new RegressionEvaluator(session, options, scenario.Start.AddDays(day), first).Evaluate())
+        {
+            yield return EnumNames.ToName(p.Type) + " " + p.Description;
+        }
+    }
+
+    private static bool Matches(LogPattern p, PlantedChange change)
+    {
+        var metrics = p.Metadata.TryGetValue("metrics", out var m) && m is IEnumerable<string> list ? list.ToList() : [];
+        return change.Kind switch
+        {
+            PlantedChangeKind.LatencyStep => p.Type == PatternType.Regression && p.Subject == LogPattern.ToolSubject && p.Key == change.Target && metrics.Any(x => x.EndsWith("_duration", StringComparison.Ordinal)),
+            PlantedChangeKind.ErrorRateStep => p.Type == PatternType.Regression && p.Subject == LogPattern.TaskSubject && p.Key == change.Target && metrics.Any(x => x is "error_rate" or "success_rate"),
+            PlantedChangeKind.PriceChange => p.Type == PatternType.Regression && p.Subject == LogPattern.ModelSubject && p.Key == change.Target && metrics.Contains("cost_per_call"),
+            PlantedChangeKind.NewErrorTemplate => p.Type == PatternType.NewError && p.Metadata.TryGetValue("error_type", out var t) && (t as string) == change.ErrorType,
+            PlantedChangeKind.CostDrift => p.Subject == LogPattern.TaskSubject && p.Key == change.Target
+                && ((p.Type == PatternType.Trend && metrics.Contains("cost_per_task")) || (p.Type == PatternType.Regression && metrics.Contains("cost_per_task"))),
+            _ => false,
+        };
+    }
+}

@@ -1,0 +1,35 @@
+using Alpha.Learning.Logs;
+
+namespace Alpha.Learning.OpenTelemetry;
+
+/// <summary>
+/// Options of the Alpha.Learning trace exporter: where the execution log goes and which activity sources it listens to.
+/// </summary>
+public sealed class AlphaLearningExporterOptions
+{
+    /// <summary>The activity sources listened to by default: Microsoft.Extensions.AI, Microsoft Agent Framework and Semantic Kernel.</summary>
+    public static IReadOnlyList<string> DefaultSources { get; } =
+    [
+        "Experimental.Microsoft.Extensions.AI",
+        "Experimental.Microsoft.Agents.AI",
+        "Microsoft.SemanticKernel*",
+    ];
+
+    /// <summary>
+    /// Gets the options of the JSON-lines log the events are appended to (folder, file prefix, rotation). Point the
+    /// learning loop's log path at the same folder. The default folder is <c>logs</c>, the default prefix <c>execution</c>.
+    /// </summary>
+    public JsonLinesExecutionLoggerOptions Log { get; } = new();
+
+    /// <summary>
+    /// Gets the names of further activity sources to listen to, besides <see cref="DefaultSources"/> (a trailing
+    /// <c>*</c> matches a prefix). Activities of these sources that are not GenAI spans are ignored. The default value is empty.
+    /// </summary>
+    public IList<string> Sources { get; } = [];
+
+    /// <summary>
+    /// Gets or sets how many events may wait for the writer thread; past that, events are dropped and counted rather
+    /// than slowing the host. The default value is 10,000.
+    /// </summary>
+    public int QueueCapacity { get; set; } = 10_000;
+}

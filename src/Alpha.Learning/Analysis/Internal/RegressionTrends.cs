@@ -1,0 +1,183 @@
+using System.Globalization;
+
+namespace Alpha.Learning.Analysis.Internal;
+
+/// <summary>
+/// <c>trend</c>: a slow, steady rise of a cost, token or duration mean, found by the Mann-Kendall test over the
+/// series of daily means of the last <see cref="RegressionOptions.TrendWeeks"/> whole weeks (so a weekly rhythm adds
+/// noise, not a trend), Bonferroni-corrected over every series tested, with Sen's slope (per week) and its 95 % bounds; a drift counts when its lower bound is above zero and the
+/// slope is at least <see cref="RegressionOptions.TrendMinWeeklyChange"/> of the level a week. When a budget or
+/// threshold applies (cost-per-task budget, <see cref="AnalysisOptions.HighCostThresholdUsd"/>, the slow thresholds),
+/// the pattern forecasts when the fitted line crosses it.
+/// </summary>
+internal static class RegressionTrends
+{
+    private const int MinValuesPerDay = 3;
+
+    /// <summary>Groups metric names so that a step found as a regression is not reported again as a trend.</summary>
+    public static string Family(string metric) => metric switch
+    {
+        "p50_duration" or "p95_duration" or "mean_duration" => "duration",
+        "cost_per_task" or "cost_per_call" => "cost",
+        _ => metric,
+    };
+
+    public static List<LogPattern> Evaluate(RegressionSession session, AnalysisOptions options, int endDay, DateTimeOffset end, HashSet<(string, string, string)> stepped)
+    {
+        var r = options.Regression;
+        var candidates = new List<Candidate>();
+        foreach (var (name, series) in session.Tasks)
+        {
+            Test(candidates, r, series, endDay, LogPattern.TaskSubject, name, "cost_per_task", "usd", static c => c.Costs, Budget(r, name), "budget");
+            Test(candidates, r, series, endDay, LogPattern.TaskSubject, name, "mean_duration", "s", static c => c.Durations, options.SlowTaskThresholdSeconds, "threshold");
+        }
+
+        foreach (var (name, series) in session.Tools)
+        {
+            Test(candidates, r, series, endDay, LogPattern.ToolSubject, name, "mean_duration", "s", static c => c.Durations, options.SlowToolThresholdSeconds, "threshold");
+        }
+
+        foreach (var (name, series) in session.Models)
+        {
+            Test(candidates, r, series, endDay, LogPattern.ModelSubject, name, "cost_per_call", "usd", static c => c.Costs, options.HighCostThresholdUsd, "threshold");
+            Test(candidates, r, series, endDay, LogPattern.ModelSubject, name, "tokens_per_call", "tokens", static c => c.Tokens, null, null);
+        }
+
+        var limit = r.TrendAlpha / Math.Max(1, candidates.Count);
+        var patterns = new List<LogPattern>();
+        var kept = candidates.Where(c => c.Result.PValue <= limit && c.Result.Lower > 0 && c.WeeklyChange >= r.TrendMinWeeklyChange
+            && !stepped.Contains((c.Subject, c.Key, Family(c.Metric))));
+        foreach (var group in kept.GroupBy(c => (c.Subject, c.Key)))
+        {
+            var list = group.OrderByDescending(c => c.WeeklyChange).ToList();
+            patterns.Add(ToPattern(list, r, end));
+        }
+
+        return patterns;
+    }
+
+    private static double? Budget(RegressionOptions r, string task) =>
+        r.CostPerTaskBudgetUsd.TryGetValue(task, out var budget) ? budget : r.CostPerTaskBudgetUsd.TryGetValue("*", out var all) ? all : null;
+
+    private static void Test(List<Candidate> candidates, RegressionOptions r, RegressionSeries series, int endDay, string subject, string key, string metric, string unit, Func<RegressionCell, RegressionHistogram?> pick, double? threshold, string? thresholdKind)
+    {
+        var weeks = r.TrendWeeks;
+        var length = weeks * 7;
+        var first = endDay - length + 1;
+        var values = new double[length];
+        Array.Fill(values, double.NaN);
+        var periods = new bool[weeks];
+        var all = new List<double>();
+        foreach (var (day, cell) in series.Days)
+        {
+            if (day < first || day > endDay || pick(cell) is not { } histogram || histogram.Count < MinValuesPerDay)
+            {
+                continue;
+            }
+
+            values[day - first] = histogram.Mean;
+            periods[(day - first) / 7] = true;
+            all.Add(histogram.Mean);
+        }
+
+        var weeksWithData = periods.Count(p => p);
+        if (weeksWithData < r.TrendMinWeeks)
+        {
+            return;
+        }
+
+        // Daily means over whole weeks: a weekly rhythm adds noise, not a trend. Slopes are per day, reported per week.
+        var daily = RegressionStatistics.SeasonalKendall([values], 0.95);
+        var result = daily with { Slope = daily.Slope * 7, Lower = daily.Lower * 7, Upper = daily.Upper * 7 };
+        all.Sort();
+        var level = all[all.Count / 2];
+        if (!(level > 0))
+        {
+            return;
+        }
+
+        // Sen's intercept: the median of value - slope × day, so the line's level at the last day is the forecast's start.
+        var offsets = new List<double>();
+        for (var i = 0; i < length; i++)
+        {
+            if (double.IsFinite(values[i]))
+            {
+                offsets.Add(values[i] - (daily.Slope * i));
+            }
+        }
+
+        offsets.Sort();
+        var current = offsets[offsets.Count / 2] + (daily.Slope * (length - 1));
+        candidates.Add(new Candidate(subject, key, metric, unit, result, level, current, result.Slope / level, weeksWithData, threshold, thresholdKind));
+    }
+
+    private static LogPattern ToPattern(List<Candidate> list, RegressionOptions r, DateTimeOffset end)
+    {
+        var c = list[0];
+        var metadata = DetectorSupport.Metadata(c.Subject);
+        metadata["metric"] = c.Metric;
+        metadata["unit"] = c.Unit;
+        metadata["before"] = Statistics.Round(c.Level, 6);
+        metadata["after"] = Statistics.Round(c.Current, 6);
+        metadata["effect"] = Statistics.Round(c.WeeklyChange, 4);
+        metadata["effect_kind"] = "weekly_change";
+        metadata["weekly_change_lower"] = Statistics.Round(c.Result.Lower / c.Level, 4);
+        metadata["slope_per_week"] = Statistics.Round(c.Result.Slope, 6);
+        metadata["p_value"] = c.Result.PValue;
+        metadata["kendall_s"] = c.Result.S;
+        metadata["weeks"] = (long)c.Weeks;
+        metadata["metrics"] = list.Select(x => x.Metric).ToList();
+        var severity = c.WeeklyChange >= 0.1 ? Priority.High : Priority.Low;
+        var forecast = string.Empty;
+        if (c.Threshold is { } threshold)
+        {
+            metadata["threshold"] = threshold;
+            metadata["threshold_kind"] = c.ThresholdKind!;
+            if (c.Current >= threshold)
+            {
+                metadata["crossed"] = true;
+                severity = Max(severity, Priority.Medium);
+                forecast = Inv($"; already above its {c.ThresholdKind} of {RegressionEvaluator.Format(threshold, c.Unit)}");
+            }
+            else
+            {
+                var weeksTo = (threshold - c.Current) / c.Result.Slope;
+                if (weeksTo <= 520)
+                {
+                    var at = end.AddDays(weeksTo * 7);
+                    metadata["crossed"] = false;
+                    metadata["weeks_to_threshold"] = Statistics.Round(weeksTo, 1);
+                    metadata["forecast_crossing"] = at.ToString("O", CultureInfo.InvariantCulture);
+                    severity = weeksTo <= 4 ? Max(severity, Priority.High) : weeksTo <= 12 ? Max(severity, Priority.Medium) : severity;
+                    forecast = Inv($"; at this pace it crosses its {c.ThresholdKind} of {RegressionEvaluator.Format(threshold, c.Unit)} around {at:yyyy-MM-dd}");
+                }
+            }
+        }
+
+        metadata["severity"] = EnumNames.ToName(severity);
+        var noun = c.Subject switch
+        {
+            LogPattern.TaskSubject => "Task",
+            LogPattern.ToolSubject => "Tool",
+            _ => "Model",
+        };
+        return new LogPattern
+        {
+            Type = PatternType.Trend,
+            Subject = c.Subject,
+            Key = c.Key,
+            Description = Inv($"{noun} {c.Key}: {c.Metric.Replace('_', ' ')} drifts up {c.WeeklyChange * 100:0.#} % a week over {c.Weeks} weeks (now {RegressionEvaluator.Format(c.Current, c.Unit)}, p = {c.Result.PValue:0.##e0}){forecast}."),
+            Occurrences = c.Weeks,
+            ImpactScore = RegressionEvaluator.Impact(severity),
+            FirstSeen = end.AddDays(-7 * r.TrendWeeks),
+            LastSeen = end,
+            Metadata = metadata,
+        };
+    }
+
+    private static Priority Max(Priority a, Priority b) => a > b ? a : b;
+
+    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private sealed record Candidate(string Subject, string Key, string Metric, string Unit, TrendResult Result, double Level, double Current, double WeeklyChange, int Weeks, double? Threshold, string? ThresholdKind);
+}

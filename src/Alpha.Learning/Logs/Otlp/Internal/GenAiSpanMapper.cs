@@ -1,0 +1,249 @@
+using System.Globalization;
+
+namespace Alpha.Learning.Logs.Otlp.Internal;
+
+/// <summary>
+/// Maps a GenAI span to execution events (the README's table): agent spans (or a trace's root) to a task start and
+/// end, model calls to <c>llm_interaction</c>, tool calls to <c>tool_execution</c>; the GenAI semantic conventions
+/// (current and deprecated names), OpenInference and OpenLLMetry.
+/// </summary>
+internal static class GenAiSpanMapper
+{
+    private const string Unknown = "unknown";
+
+    /// <summary>Returns what a span is; cheap for spans of other kinds.</summary>
+    public static SpanRole Classify(GenAiSpan span)
+    {
+        if (!span.HasAttributes)
+        {
+            return SpanRole.Other;
+        }
+
+        if (span.Text(GenAiKey.OperationName) is { } operation)
+        {
+            var role = OperationRole(operation);
+            if (role != SpanRole.Other)
+            {
+                return role;
+            }
+        }
+
+        if (span.Text(GenAiKey.OpenInferenceKind) is { } kind)
+        {
+            if (kind.Equals("AGENT", StringComparison.OrdinalIgnoreCase))
+            {
+                return SpanRole.Agent;
+            }
+
+            if (kind.Equals("LLM", StringComparison.OrdinalIgnoreCase) || kind.Equals("EMBEDDING", StringComparison.OrdinalIgnoreCase))
+            {
+                return SpanRole.Llm;
+            }
+
+            if (kind.Equals("TOOL", StringComparison.OrdinalIgnoreCase))
+            {
+                return SpanRole.Tool;
+            }
+        }
+
+        if (span.Text(GenAiKey.TraceloopKind) is { } traceloop)
+        {
+            if (traceloop.Equals("agent", StringComparison.OrdinalIgnoreCase) || traceloop.Equals("workflow", StringComparison.OrdinalIgnoreCase))
+            {
+                return SpanRole.Agent;
+            }
+
+            if (traceloop.Equals("tool", StringComparison.OrdinalIgnoreCase))
+            {
+                return SpanRole.Tool;
+            }
+        }
+
+        // OpenLLMetry's model spans carry no span kind, only the request type.
+        return span.Text(GenAiKey.LlmRequestType) is not null ? SpanRole.Llm : SpanRole.Other;
+    }
+
+    /// <summary>The role of a <c>gen_ai.operation.name</c> value.</summary>
+    public static SpanRole OperationRole(string operation) => operation switch
+    {
+        "invoke_agent" or "invoke_workflow" => SpanRole.Agent,
+        "chat" or "generate_content" or "text_completion" or "embeddings" => SpanRole.Llm,
+        "execute_tool" => SpanRole.Tool,
+        _ => SpanRole.Other,
+    };
+
+    /// <summary>The task id of an agent (or root) span: its trace id and span id in hex.</summary>
+    public static string TaskId(ulong traceHi, ulong traceLo, ulong spanId) =>
+        string.Create(49, (traceHi, traceLo, spanId), static (chars, ids) =>
+        {
+            ids.traceHi.TryFormat(chars, out _, "x16", CultureInfo.InvariantCulture);
+            ids.traceLo.TryFormat(chars[16..], out _, "x16", CultureInfo.InvariantCulture);
+            chars[32] = '-';
+            ids.spanId.TryFormat(chars[33..], out _, "x16", CultureInfo.InvariantCulture);
+        });
+
+    /// <summary>The task name: the agent's name, else the workflow's or entity's, else the span name.</summary>
+    public static string TaskName(GenAiSpan span) =>
+        span.Text(GenAiKey.AgentName) ?? span.Text(GenAiKey.WorkflowName) ?? span.Text(GenAiKey.OpenInferenceAgentName)
+        ?? span.Text(GenAiKey.TraceloopEntityName) ?? span.Text(GenAiKey.TraceloopWorkflowName)
+        ?? (string.IsNullOrEmpty(span.Name) ? Unknown : span.Name);
+
+    /// <summary>The task's start event, at the span's start.</summary>
+    public static ExecutionEvent TaskStart(GenAiSpan span, string taskId, string taskName) => new()
+    {
+        Kind = ExecutionEventKind.TaskStart,
+        EventName = "task_start",
+        Timestamp = ToTime(span.StartUnixNanos),
+        TaskId = taskId,
+        TaskName = taskName,
+    };
+
+    /// <summary>The task's end event, at the span's end: <c>task_error</c> when the span failed, else <c>task_complete</c>.</summary>
+    public static ExecutionEvent TaskEnd(GenAiSpan span, string taskId, string taskName)
+    {
+        var failed = Failed(span);
+        return new ExecutionEvent
+        {
+            Kind = failed ? ExecutionEventKind.TaskError : ExecutionEventKind.TaskComplete,
+            EventName = failed ? "task_error" : "task_complete",
+            Timestamp = ToTime(span.EndUnixNanos),
+            TaskId = taskId,
+            TaskName = taskName,
+            Duration = Duration(span),
+            Error = failed ? ErrorMessage(span) : null,
+            ErrorType = failed ? ErrorType(span) : null,
+            Traceback = failed ? span.ExceptionStacktrace : null,
+        };
+    }
+
+    /// <summary>Returns why a model or tool span cannot be mapped (a field the event needs), or <see langword="null"/>.</summary>
+    public static string? Unusable(GenAiSpan span, SpanRole role) => role switch
+    {
+        SpanRole.Llm when Model(span) is null => "The model span has no model attribute (gen_ai.response.model, gen_ai.request.model or llm.model_name).",
+        SpanRole.Tool when ToolName(span) is null => "The tool span has no tool name (gen_ai.tool.name or tool.name).",
+        _ => null,
+    };
+
+    /// <summary>An <c>llm_interaction</c> at the span's end.</summary>
+    public static ExecutionEvent Llm(GenAiSpan span, string? taskId)
+    {
+        var input = Tokens(span, GenAiKey.InputTokens, GenAiKey.PromptTokens, GenAiKey.LlmTokenPrompt, GenAiKey.LlmUsagePromptTokens);
+        var output = Tokens(span, GenAiKey.OutputTokens, GenAiKey.CompletionTokens, GenAiKey.LlmTokenCompletion, GenAiKey.LlmUsageCompletionTokens);
+        var total = Tokens(span, GenAiKey.LlmTokenTotal, GenAiKey.LlmUsageTotalTokens, GenAiKey.None, GenAiKey.None)
+            ?? (input is { } i && output is { } o ? i + o : null);
+        var cost = span.Number(GenAiKey.UsageCost);
+        if (!(double.IsFinite(cost) && cost >= 0))
+        {
+            cost = span.Number(GenAiKey.LlmCostTotal);
+        }
+
+        return new ExecutionEvent
+        {
+            Kind = ExecutionEventKind.LlmInteraction,
+            EventName = "llm_interaction",
+            Timestamp = ToTime(span.EndUnixNanos),
+            TaskId = taskId,
+            Provider = span.Text(GenAiKey.ProviderName) ?? span.Text(GenAiKey.System) ?? span.Text(GenAiKey.LlmProvider) ?? span.Text(GenAiKey.LlmSystem),
+            Model = Model(span) ?? Unknown,
+            PromptTokens = input,
+            CompletionTokens = output,
+            TotalTokens = total,
+            CacheReadTokens = Tokens(span, GenAiKey.CacheReadTokens, GenAiKey.LlmTokenCacheRead, GenAiKey.LlmUsageCacheReadTokens, GenAiKey.None),
+            Duration = Duration(span),
+            EstimatedCost = double.IsFinite(cost) && cost >= 0 ? cost : null,
+        };
+    }
+
+    /// <summary>A <c>tool_execution</c> at the span's end.</summary>
+    public static ExecutionEvent Tool(GenAiSpan span, string? taskId)
+    {
+        var failed = Failed(span);
+        return new ExecutionEvent
+        {
+            Kind = ExecutionEventKind.ToolExecution,
+            EventName = "tool_execution",
+            Timestamp = ToTime(span.EndUnixNanos),
+            TaskId = taskId,
+            ToolName = ToolName(span) ?? Unknown,
+            Duration = Duration(span),
+            Success = !failed,
+            Error = failed ? ErrorMessage(span) : null,
+            Parameters = CompactJson(span.Text(GenAiKey.ToolArguments) ?? span.Text(GenAiKey.InputValue) ?? span.Text(GenAiKey.TraceloopEntityInput)),
+        };
+    }
+
+    /// <summary>
+    /// Tool arguments as one line of compact JSON (the log's <c>parameters</c>): producers often record them indented;
+    /// text that is not JSON becomes a JSON string.
+    /// </summary>
+    public static string? CompactJson(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(text.Length + 16);
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            try
+            {
+                using var document = System.Text.Json.JsonDocument.Parse(text);
+                document.RootElement.WriteTo(writer);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                writer.Reset();
+                buffer.Clear();
+                writer.WriteStringValue(text);
+            }
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    public static DateTimeOffset ToTime(long unixNanos) => DateTimeOffset.UnixEpoch.AddTicks(unixNanos / 100);
+
+    private static bool Failed(GenAiSpan span) => span.Status == SpanStatus.Error
+        || (span.Status == SpanStatus.Unset && span.Text(GenAiKey.OtelStatusCode) is { } code && code.Equals("ERROR", StringComparison.OrdinalIgnoreCase));
+
+    private static string ErrorMessage(GenAiSpan span) =>
+        NonEmpty(span.ExceptionMessage) ?? NonEmpty(span.StatusMessage) ?? NonEmpty(span.Text(GenAiKey.OtelStatusDescription))
+        ?? NonEmpty(span.Text(GenAiKey.ErrorType)) ?? NonEmpty(span.ExceptionType) ?? "The span ended with an error status.";
+
+    private static string? ErrorType(GenAiSpan span) => NonEmpty(span.Text(GenAiKey.ErrorType)) ?? NonEmpty(span.ExceptionType);
+
+    private static string? Model(GenAiSpan span) =>
+        NonEmpty(span.Text(GenAiKey.ResponseModel)) ?? NonEmpty(span.Text(GenAiKey.RequestModel)) ?? NonEmpty(span.Text(GenAiKey.LlmModelName))
+        ?? NonEmpty(span.Text(GenAiKey.LlmResponseModel)) ?? NonEmpty(span.Text(GenAiKey.LlmRequestModel));
+
+    private static string? ToolName(GenAiSpan span)
+    {
+        var name = NonEmpty(span.Text(GenAiKey.ToolName)) ?? NonEmpty(span.Text(GenAiKey.OpenInferenceToolName)) ?? NonEmpty(span.Text(GenAiKey.TraceloopEntityName));
+        if (name is not null)
+        {
+            return name;
+        }
+
+        // "execute_tool {name}" is the span name the conventions give.
+        return span.Name is { } spanName && spanName.StartsWith("execute_tool ", StringComparison.Ordinal) && spanName.Length > 13 ? spanName[13..] : null;
+    }
+
+    private static long? Tokens(GenAiSpan span, GenAiKey first, GenAiKey second, GenAiKey third, GenAiKey fourth)
+    {
+        foreach (var key in (ReadOnlySpan<GenAiKey>)[first, second, third, fourth])
+        {
+            if (key != GenAiKey.None && span.Number(key) is var value && double.IsFinite(value) && value >= 0 && value <= long.MaxValue / 2)
+            {
+                return (long)value;
+            }
+        }
+
+        return null;
+    }
+
+    private static double? Duration(GenAiSpan span) =>
+        span.EndUnixNanos >= span.StartUnixNanos && span.StartUnixNanos >= 0 ? (span.EndUnixNanos - span.StartUnixNanos) / 1e9 : null;
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}
