@@ -18,7 +18,9 @@ public sealed class ConfigStoreSelectionTests : IDisposable
     [InlineData("agent.yml", typeof(YamlConfigStore))]
     public void Build_ConfigFileExtension_SelectsTheStore(string name, Type expected)
     {
-        using var services = CliHost.Build(null, verbose: false, o => o.Config.Path = _folder.File(name));
+        var file = _folder.File(name);
+        File.WriteAllText(file, string.Empty);
+        using var services = CliHost.Build(null, verbose: false, o => o.Config.Path = file);
 
         CliHost.Get<IConfigStore>(services).Should().BeOfType(expected);
     }

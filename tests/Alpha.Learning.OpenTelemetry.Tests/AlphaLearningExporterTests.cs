@@ -86,6 +86,7 @@ public sealed class AlphaLearningExporterTests
         {
             o.Logs.Paths.Add(folder.Path);
             o.Config.Path = Path.Combine(folder.Path, "agent.yaml");
+            o.Config.AllowMissingFile = true; // this test only analyses; no change is applied
         });
         await using var provider = services.BuildServiceProvider();
         var result = await provider.GetRequiredService<LogAnalyzer>().AnalyzeLogsAsync();

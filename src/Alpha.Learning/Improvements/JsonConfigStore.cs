@@ -153,7 +153,11 @@ public sealed class JsonConfigStore : IConfigStore
                 {
                     found = CurrentVersion();
                     return string.Equals(found, plan.BaseVersion, StringComparison.Ordinal);
-                });
+                }, _options.WriteLockTimeout, _options.ReplaceReadOnly);
+            }
+            catch (TimeoutException ex)
+            {
+                throw new ConfigStoreException(ConfigStoreError.Io, _path, ex.Message, ex);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

@@ -20,4 +20,16 @@ public sealed class JsonConfigStoreOptions
 
     /// <summary>Gets or sets whether a missing file reads as an empty configuration (and is created by the first write) instead of an error. The default value is <see langword="false"/>.</summary>
     public bool AllowMissingFile { get; set; }
+
+    /// <summary>
+    /// Gets or sets how long a write waits for the cross-process write lock (a lock file beside the configuration,
+    /// held by another writer only for its last re-check and rename). The default value is 10 seconds.
+    /// </summary>
+    public TimeSpan WriteLockTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Gets or sets whether a read-only configuration file (no owner write bit, such as mode 0444) may be replaced;
+    /// when not, a write to it is refused with an error that names this option. The default value is <see langword="false"/>.
+    /// </summary>
+    public bool ReplaceReadOnly { get; set; }
 }

@@ -60,7 +60,7 @@ public sealed class ErrorFamilyGeneratorTests
 
         var (patterns, _) = Kit.Run(events, options);
 
-        var reported = patterns.Where(p => p.Type is PatternType.TimeoutPattern or PatternType.RecurringError).Sum(p => p.Occurrences);
+        var reported = patterns.Where(p => p.Type == PatternType.TimeoutPattern || p.Type == PatternType.RecurringError).Sum(p => p.Occurrences);
         var underThreshold = families.Where(f => f.Count < 8).Sum(f => f.Count);
         (reported + underThreshold).Should().Be(events.Count(e => e.Kind == ExecutionEventKind.TaskError));
     }

@@ -96,7 +96,7 @@ public class AlphaLearningServiceCollectionExtensionsTests
         services.AddAlphaLearning().AddDetector<CustomDetector>().AddHostedFeedbackLoop();
         using var provider = services.BuildServiceProvider();
 
-        provider.GetServices<IPatternDetector>().Should().HaveCount(7).And.ContainSingle(d => d is CustomDetector);
+        provider.GetServices<IPatternDetector>().Should().HaveCount(8).And.ContainSingle(d => d is CustomDetector);
         provider.GetServices<IHostedService>().Should().ContainSingle();
     }
 

@@ -31,6 +31,7 @@ public sealed class JsonConfigStoreBuilderExtensionsTests
         {
             o.Store.DatabasePath = ":memory:";
             o.Config.Path = path;
+            o.Config.AllowMissingFile = true;
         });
 
         using var provider = services.BuildServiceProvider();

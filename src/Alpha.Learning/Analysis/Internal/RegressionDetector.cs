@@ -23,7 +23,7 @@ internal sealed class RegressionDetector : IPatternDetector
 
     public IEnumerable<ImprovementRecommendation> Recommend(LogPattern pattern, RecommendationContext context)
     {
-        if (pattern.Type is not (PatternType.Regression or PatternType.NewError or PatternType.Trend))
+        if (pattern.Type != PatternType.Regression && pattern.Type != PatternType.NewError && pattern.Type != PatternType.Trend)
         {
             return [];
         }
@@ -67,10 +67,10 @@ internal sealed class RegressionDetector : IPatternDetector
             ];
         }
 
-        var (title, advice, target) = (pattern.Type, pattern.Subject, metric) switch
+        var (title, advice, target) = (pattern.Type.Value, pattern.Subject, metric) switch
         {
-            (PatternType.NewError, _, _) => (Inv($"Look into a new error: {Short(pattern.Key)}"), "It was never seen before this window: often a deploy or a provider change. A person should find its cause; no configuration change is proposed.", TargetMetric.ErrorRate),
-            (PatternType.Trend, _, _) => (Inv($"Watch the drift of {pattern.Key}"), "A steady drift has no single cause to revert; a person should look at prompt sizes, routing and prices before the budget is crossed.", TargetMetric.None),
+            ("new_error", _, _) => (Inv($"Look into a new error: {Short(pattern.Key)}"), "It was never seen before this window: often a deploy or a provider change. A person should find its cause; no configuration change is proposed.", TargetMetric.ErrorRate),
+            ("trend", _, _) => (Inv($"Watch the drift of {pattern.Key}"), "A steady drift has no single cause to revert; a person should look at prompt sizes, routing and prices before the budget is crossed.", TargetMetric.None),
             (_, LogPattern.ModelSubject, "cost_per_call" or "tokens_per_call") => (Inv($"Check the cost of model {pattern.Key}"), "A model's cost per call rose against its baseline: a price change, or longer prompts. Update the price table or route tasks to a cheaper model once a person has checked.", TargetMetric.CostPerCall),
             (_, LogPattern.ModelSubject, _) => (Inv($"Check the latency of model {pattern.Key}"), "The provider got slower against its baseline: a fallback model or a longer timeout may help; a person should choose.", TargetMetric.P95Duration),
             (_, LogPattern.TaskSubject, "timeout_rate") => (Inv($"Look into the timeouts of {pattern.Key}"), "More runs time out than in the baseline; something it depends on got slower.", TargetMetric.TimeoutRate),

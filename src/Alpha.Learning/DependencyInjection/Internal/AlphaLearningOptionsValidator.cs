@@ -47,8 +47,8 @@ internal sealed class AlphaLearningOptionsValidator : IValidateOptions<AlphaLear
         else if (!options.Config.AllowMissingFile && !File.Exists(options.Config.Path))
         {
             errors.Add(Directory.Exists(options.Config.Path)
-                ? $"AlphaLearning:Config:Path '{options.Config.Path}' is a folder: name the YAML file the improvements change."
-                : $"AlphaLearning:Config:Path '{options.Config.Path}' does not exist (full path '{Path.GetFullPath(options.Config.Path)}'): create the YAML file the improvements change, or set AlphaLearning:Config:AllowMissingFile to start from an empty one.");
+                ? $"AlphaLearning:Config:Path '{options.Config.Path}' is a folder: name the configuration file (YAML or JSON) the improvements change."
+                : $"AlphaLearning:Config:Path '{options.Config.Path}' does not exist (full path '{Path.GetFullPath(options.Config.Path)}'): create the configuration file (YAML or JSON) the improvements change, or set AlphaLearning:Config:AllowMissingFile to start from an empty one.");
         }
 
         if (options.Config.MaxBytes <= 0 || options.Config.MaxDepth <= 0)
