@@ -57,6 +57,7 @@ public static class EnumNames
         TargetMetric.P95Duration => "p95_duration",
         TargetMetric.CostPerCall => "cost_per_call",
         TargetMetric.SuccessRate => "success_rate",
+        TargetMetric.CostPerTask => "cost_per_task",
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown target metric."),
     };
 
@@ -108,6 +109,7 @@ public static class EnumNames
         "p95_duration" => TargetMetric.P95Duration,
         "cost_per_call" => TargetMetric.CostPerCall,
         "success_rate" => TargetMetric.SuccessRate,
+        "cost_per_task" => TargetMetric.CostPerTask,
         _ => throw new FormatException($"'{name}' is not a target metric."),
     };
 
@@ -197,6 +199,7 @@ public static class EnumNames
         VerificationVerdict.Improved => "improved",
         VerificationVerdict.Unchanged => "unchanged",
         VerificationVerdict.Regressed => "regressed",
+        VerificationVerdict.Inconclusive => "inconclusive",
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown verification verdict."),
     };
 
@@ -210,6 +213,7 @@ public static class EnumNames
         "improved" => VerificationVerdict.Improved,
         "unchanged" => VerificationVerdict.Unchanged,
         "regressed" => VerificationVerdict.Regressed,
+        "inconclusive" => VerificationVerdict.Inconclusive,
         _ => throw new FormatException($"'{name}' is not a verification verdict."),
     };
 

@@ -43,6 +43,48 @@ internal static class DemoCommand
 
         """;
 
+    /// <summary>
+    /// The loop learning: six simulated weeks of an agent whose outcomes depend on its config, one SemiAuto cycle a
+    /// day on a simulated clock, a week-by-week table (success, cost, p95, what was applied, verified and rolled back)
+    /// and the HTML report of that run.
+    /// </summary>
+    private static async Task SimulationAsync(TextWriter output, string folder, CancellationToken cancellationToken)
+    {
+        output.WriteLine();
+        output.WriteLine("The loop learning: six simulated weeks of an agent whose config changes its outcomes (SemiAuto, one cycle a day)…");
+        var spec = new Alpha.Learning.SimulatedAgent.WorldSpec { TasksPerTypePerDay = 40 };
+        var off = await Alpha.Learning.SimulatedAgent.AgentSimulation.RunAsync(spec, Alpha.Learning.SimulatedAgent.SimulationArm.LoopOff, 6, Path.Combine(folder, "loop-off"), null, cancellationToken).ConfigureAwait(false);
+        var run = await Alpha.Learning.SimulatedAgent.AgentSimulation.RunAsync(spec, Alpha.Learning.SimulatedAgent.SimulationArm.SemiAuto, 6, Path.Combine(folder, "semi-auto"), null, cancellationToken).ConfigureAwait(false);
+        output.WriteLine(" week  success (loop off)   cost/task   p95 task  applied  verified  rolled back");
+        foreach (var w in run.Weeks)
+        {
+            var o = off.Weeks[w.Week - 1];
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $" {w.Week,4}  {w.SuccessRate,7:P1} ({o.SuccessRate,6:P1})  ${w.CostPerTask,8:0.00000}  {w.P95Duration,6:0.0} s  {w.Applied,7}  {w.Verified,8}  {w.RolledBack,11}"));
+            foreach (var e in w.Events)
+            {
+                output.WriteLine("         " + e);
+            }
+        }
+
+        foreach (var h in run.Harmful)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Harmful by the world's own ground truth: {h.Change} ({h.Why}); it stayed {h.DaysStayed(run.LastDay)} day(s) before it was rolled back."));
+        }
+
+        var db = Path.Combine(folder, "semi-auto", "learning.db");
+        await using var services = CliHost.Build(null, verbose: false, o =>
+        {
+            o.Store.DatabasePath = db;
+            o.Config.Path = Path.Combine(folder, "semi-auto", "agent.yaml");
+        });
+        var store = CliHost.Get<ILearningStore>(services);
+        var end = Alpha.Learning.SimulatedAgent.AgentSimulation.Start.AddDays(6 * 7);
+        var data = await Report.ReportData.LoadAsync(store, "learning.db", end, null, cancellationToken).ConfigureAwait(false);
+        var html = Path.Combine(folder, "report.html");
+        await File.WriteAllTextAsync(html, Report.HtmlReport.Render(data), cancellationToken).ConfigureAwait(false);
+        output.WriteLine("HTML report of the simulated run: " + html);
+    }
+
     public static Command Create()
     {
         var dir = new Option<string>("--dir")
@@ -159,6 +201,7 @@ internal static class DemoCommand
             output.WriteLine($"  history:  alpha-learn history --db {quotedDb}");
             output.WriteLine($"  status:   alpha-learn status --db {quotedDb}");
             output.WriteLine($"  again:    alpha-learn cycle --logs {Quote(source)} --config {quotedConfig} --db {quotedDb} --days 366");
+            await SimulationAsync(output, Path.Combine(root, "simulation"), cancellationToken).ConfigureAwait(false);
             return report.Status == CycleStatus.Failed ? CommandLineApp.BadInput : CommandLineApp.Success;
         });
         return command;

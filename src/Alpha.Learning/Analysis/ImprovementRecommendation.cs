@@ -56,6 +56,24 @@ public sealed class ImprovementRecommendation
     /// <summary>Gets the figures the recommendation rests on (occurrences, sample sizes, percentiles, …).</summary>
     public IReadOnlyDictionary<string, object> Evidence { get; init; } = new Dictionary<string, object>();
 
+    /// <summary>Gets what the change touches; the loop judges it on the outcomes of the tasks in this scope.</summary>
+    public RecommendationScope Scope { get; init; } = RecommendationScope.Empty;
+
+    /// <summary>
+    /// Gets the task runs per week the change is expected to turn from failure into success (before discounting by
+    /// <see cref="Confidence"/>), estimated from the evidence; 0 when the rule does not expect any.
+    /// </summary>
+    public double TasksSavedPerWeek { get; init; }
+
+    /// <summary>Gets the US dollars per week the change is expected to save (before discounting by <see cref="Confidence"/>); 0 when none.</summary>
+    public double UsdSavedPerWeek { get; init; }
+
+    /// <summary>
+    /// Gets the assumptions the rule made where the configuration holds no value (for example the default timeout it
+    /// assumed), keyed by configuration path; empty when it read every value it needed.
+    /// </summary>
+    public IReadOnlyDictionary<string, object> AssumedDefaults { get; init; } = new Dictionary<string, object>();
+
     /// <summary>Gets a note for people, for example why no change could be proposed; <see langword="null"/> when none.</summary>
     public string? Note { get; init; }
 

@@ -113,7 +113,19 @@ public sealed class LogAnalyzer
     /// <param name="statistics">Collects what is read; readable while the analysis runs.</param>
     /// <param name="cancellationToken">Stops the analysis.</param>
     /// <returns>The patterns, recommendations and read statistics.</returns>
-    public async Task<AnalysisResult> AnalyzeLogsAsync(LogQuery query, LogReadStatistics statistics, CancellationToken cancellationToken)
+    public Task<AnalysisResult> AnalyzeLogsAsync(LogQuery query, LogReadStatistics statistics, CancellationToken cancellationToken) =>
+        AnalyzeAgainstConfigAsync(query, null, statistics, cancellationToken);
+
+    /// <summary>
+    /// Analyses the events of a query in one pass over the source; the recommendation rules read current values from
+    /// <paramref name="config"/>, the configuration the changes will be planned against.
+    /// </summary>
+    /// <param name="query">What to read.</param>
+    /// <param name="config">The host's configuration, or <see langword="null"/> when unknown (rules then state the defaults they assume).</param>
+    /// <param name="statistics">Collects what is read; readable while the analysis runs.</param>
+    /// <param name="cancellationToken">Stops the analysis.</param>
+    /// <returns>The patterns, recommendations and read statistics.</returns>
+    public async Task<AnalysisResult> AnalyzeAgainstConfigAsync(LogQuery query, Improvements.ConfigSnapshot? config, LogReadStatistics statistics, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(statistics);
@@ -182,7 +194,7 @@ public sealed class LogAnalyzer
         }
 
         patterns.Sort(Recommendations.ComparePatterns);
-        var recommendations = Recommend(patterns, context.Now, origins);
+        var recommendations = Recommend(patterns, context.Now, origins, config, query.From is { } from ? context.Now - from : null);
         var duration = _timeProvider.GetElapsedTime(started);
         var result = new AnalysisResult
         {
@@ -290,9 +302,9 @@ public sealed class LogAnalyzer
     /// Asks the detector that found each pattern for its recommendations (a detector proposes for its own patterns);
     /// a pattern of unknown origin (loaded from a store) is offered to every detector.
     /// </summary>
-    private List<ImprovementRecommendation> Recommend(List<LogPattern> patterns, DateTimeOffset now, Dictionary<LogPattern, IPatternDetector>? origins = null)
+    private List<ImprovementRecommendation> Recommend(List<LogPattern> patterns, DateTimeOffset now, Dictionary<LogPattern, IPatternDetector>? origins = null, Improvements.ConfigSnapshot? config = null, TimeSpan? span = null)
     {
-        var context = new RecommendationContext { Options = _options, Patterns = patterns, Now = now };
+        var context = new RecommendationContext { Options = _options, Patterns = patterns, Now = now, Config = config, Span = span };
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var result = new List<ImprovementRecommendation>();
         foreach (var pattern in patterns)

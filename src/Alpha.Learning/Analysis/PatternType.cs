@@ -207,4 +207,7 @@ public enum TargetMetric
 
     /// <summary><c>success_rate</c>: share of a task's runs that succeed (higher is better).</summary>
     SuccessRate = 5,
+
+    /// <summary><c>cost_per_task</c>: cost of the task runs in a change's scope, all their calls summed (lower is better).</summary>
+    CostPerTask = 6,
 }

@@ -109,6 +109,7 @@ public static class AlphaLearningServiceCollectionExtensions
             sp.GetRequiredService<LogAnalyzer>(),
             sp.GetRequiredService<ILogSource>(),
             sp.GetRequiredService<ImprovementExecutor>(),
+            sp.GetRequiredService<IConfigStore>(),
             sp.GetRequiredService<ILearningStore>(),
             sp.GetRequiredService<IFeedbackLoopScheduler>(),
             sp.GetRequiredService<IOptions<FeedbackLoopOptions>>(),

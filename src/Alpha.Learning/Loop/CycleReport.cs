@@ -39,6 +39,15 @@ public sealed class CycleImprovementItem
 
     /// <summary>Gets the changes planned or made.</summary>
     public IReadOnlyList<ConfigChange> Changes { get; init; } = [];
+
+    /// <summary>
+    /// Gets the expected benefit the change was ordered by: tasks saved per week plus dollars saved per week (in tasks,
+    /// at <see cref="FeedbackLoopOptions.UsdPerTask"/>), discounted by confidence; 0 when the rule expects none.
+    /// </summary>
+    public double ExpectedBenefit { get; init; }
+
+    /// <summary>Gets what the change touches (its outcomes there judge it).</summary>
+    public RecommendationScope Scope { get; init; } = RecommendationScope.Empty;
 }
 
 /// <summary>What verification found for one improvement.</summary>
@@ -64,6 +73,9 @@ public sealed class CycleVerificationItem
 
     /// <summary>Gets what was done about it (for example <c>rolled_back</c>, <c>rollback_proposed</c>), or <see langword="null"/>.</summary>
     public string? Action { get; init; }
+
+    /// <summary>Gets how the verdict was reached: the windows, the scope and the figures of each metric it used.</summary>
+    public string? Details { get; init; }
 }
 
 /// <summary>
@@ -193,6 +205,12 @@ public sealed class CycleReport
             json.WriteString("title", item.Title);
             json.WriteString("action", item.Action);
             json.WriteString("reason", item.Reason);
+            json.WriteNumber("expectedBenefit", Math.Round(item.ExpectedBenefit, 4));
+            if (!item.Scope.IsEmpty)
+            {
+                json.WriteString("scope", item.Scope.ToString());
+            }
+
             AlphaLearningJson.WriteChanges(json, "changes", item.Changes);
             json.WriteEndObject();
         }
@@ -206,6 +224,7 @@ public sealed class CycleReport
         json.WriteNumber("unchanged", Verifications.Count(v => v.Verdict == "unchanged"));
         json.WriteNumber("regressed", Verifications.Count(v => v.Verdict == "regressed"));
         json.WriteNumber("insufficientData", Verifications.Count(v => v.Verdict == "insufficient_data"));
+        json.WriteNumber("inconclusive", Verifications.Count(v => v.Verdict == "inconclusive"));
         json.WriteNumber("rolledBack", Verifications.Count(v => v.Action == "rolled_back"));
         json.WriteStartArray("items");
         foreach (var v in Verifications)
@@ -224,6 +243,11 @@ public sealed class CycleReport
             if (v.Action is not null)
             {
                 json.WriteString("action", v.Action);
+            }
+
+            if (v.Details is not null)
+            {
+                json.WriteString("details", v.Details);
             }
 
             json.WriteEndObject();

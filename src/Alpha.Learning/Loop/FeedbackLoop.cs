@@ -47,6 +47,7 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
     /// <param name="analyzer">Finds patterns and recommendations.</param>
     /// <param name="source">The log source (read again to measure metrics for verification).</param>
     /// <param name="executor">Applies, queues and rolls back improvements.</param>
+    /// <param name="configStore">The host's configuration, read before each cycle's analysis so the rules plan against the values it holds; <see langword="null"/> to let them assume their defaults.</param>
     /// <param name="store">Keeps everything the loop learns.</param>
     /// <param name="scheduler">Decides when cycles run.</param>
     /// <param name="options">The loop's options (validated here).</param>
@@ -57,6 +58,7 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
         LogAnalyzer analyzer,
         ILogSource source,
         ImprovementExecutor executor,
+        IConfigStore? configStore,
         ILearningStore store,
         IFeedbackLoopScheduler scheduler,
         IOptions<FeedbackLoopOptions> options,
@@ -86,7 +88,7 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _lease = new CycleLease(store, string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId}:{Guid.NewGuid():N}"), timeProvider, _options.CycleLeaseDuration);
         var verification = new ImprovementVerification(source, executor, store, _options, analysisOptions.Value, timeProvider, _logger, _lease);
-        _runner = new CycleRunner(analyzer, executor, store, _options, _lease, verification, timeProvider, _logger);
+        _runner = new CycleRunner(analyzer, executor, store, _options, _lease, verification, timeProvider, _logger, configStore);
         _effectiveMode = _options.Mode;
     }
 

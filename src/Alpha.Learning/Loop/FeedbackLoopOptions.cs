@@ -35,6 +35,39 @@ public sealed class FeedbackLoopOptions
     /// <summary>Gets or sets the significance level of the verification tests. The default value is 0.05.</summary>
     public double VerificationSignificance { get; set; } = 0.05;
 
+    /// <summary>
+    /// Gets or sets how long after it was applied a change may go without enough data in its scope for a verdict. Past
+    /// it the verdict is <c>inconclusive</c>: a risky change (routing, a lowered limit) is rolled back (proposed for
+    /// rollback in Manual mode), a safe one is kept with that verdict stored. The default value is 14 days.
+    /// </summary>
+    public TimeSpan VerificationDeadline { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>
+    /// Gets or sets the non-inferiority margin of the task success rate in a change's scope (an absolute share): a
+    /// risky change is kept only once its scope's success rate is shown (one-sided, at the verification significance)
+    /// not to have fallen by this much or more. The default value is 0.05.
+    /// </summary>
+    public double SuccessNonInferiorityMargin { get; set; } = 0.05;
+
+    /// <summary>
+    /// Gets or sets the relative rise of cost per task, or of task duration, in a change's scope that counts as a
+    /// regression when it is significant and the change did not raise the success rate. The default value is 0.05.
+    /// </summary>
+    public double CostRegressionMargin { get; set; } = 0.05;
+
+    /// <summary>
+    /// Gets or sets what one successful task is worth in US dollars, to weigh tasks saved against dollars saved when
+    /// changes are ordered by expected benefit. The default value is 1.
+    /// </summary>
+    public double UsdPerTask { get; set; } = 1;
+
+    /// <summary>
+    /// Gets or sets the least occurrences of its pattern, all seen after the rollback, that count as new evidence for
+    /// re-applying a change that was rolled back as inconclusive. A change rolled back because it made things worse is
+    /// only re-applied with a person's approval. The default value is 20.
+    /// </summary>
+    public int ReapplyMinNewOccurrences { get; set; } = 20;
+
     /// <summary>Gets or sets how long a recommendation may wait for approval before it expires; one whose pattern is still seen is queued again by a later cycle. The default value is 7 days.</summary>
     public TimeSpan PendingApprovalExpiry { get; set; } = TimeSpan.FromDays(7);
 

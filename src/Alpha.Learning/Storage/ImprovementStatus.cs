@@ -56,6 +56,12 @@ public enum VerificationVerdict
 
     /// <summary><c>regressed</c>: the target metric got significantly worse.</summary>
     Regressed = 4,
+
+    /// <summary>
+    /// <c>inconclusive</c>: the verification deadline passed with too little data in the change's scope, or an
+    /// outage-like burst across scopes hid the change's effect. Risky kinds are rolled back; safe kinds are kept.
+    /// </summary>
+    Inconclusive = 5,
 }
 
 /// <summary>

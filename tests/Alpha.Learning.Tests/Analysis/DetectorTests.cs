@@ -284,7 +284,8 @@ public sealed class HighCostDetectorTests
 
         recommendation.ActionType.Should().Be(ActionType.ModelRouting);
         recommendation.Changes.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Path = "model_routing.summarize", NewValue = (object)"gpt-4o-mini" });
-        recommendation.Risk.Should().Be(RiskLevel.Safe);
+        recommendation.Risk.Should().Be(RiskLevel.Risky, "routing work to another model can make it fail, so it waits for a person outside FullAuto");
+        recommendation.Scope.TaskTypes.Should().Equal("summarize");
     }
 
     [Fact]

@@ -102,6 +102,7 @@ internal sealed class HighCostDetector : IPatternDetector
         var minRuns = (long)Recommendations.GetDouble(pattern, "cheaper_model_min_runs", 0);
         var minRate = Recommendations.GetDouble(pattern, "cheaper_model_min_success_rate", 0);
         var changes = new List<ConfigChange>();
+        var routed = new List<string>();
         string? reason = null;
         foreach (var task in Recommendations.GetStrings(pattern, "routed_task_types"))
         {
@@ -112,9 +113,28 @@ internal sealed class HighCostDetector : IPatternDetector
                 continue;
             }
 
+            // The old value is the route the configuration holds; a task type already routed to the cheaper model needs nothing.
+            var known = Recommendations.TryReadConfig(context, path, out var held);
+            if (known && held is string route && string.Equals(route, cheaper, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             // The value is the price table's key (from the options), never the model name as logged.
-            changes.Add(new ConfigChange { Path = path, NewValue = cheaper });
+            changes.Add(new ConfigChange { Path = path, OldValue = known ? held : null, NewValue = cheaper });
+            routed.Add(task);
         }
+
+        if (changes.Count == 0 && reason is null)
+        {
+            yield break;
+        }
+
+        // Expected saving: this model's spend per week on the routed work times the price gap to the cheaper model.
+        var spend = Recommendations.GetDouble(pattern, "total_cost_usd", average * calls);
+        var gap = options.ModelPrices.TryGetValue(cheaper, out var cheap) && ResolvePrice(options.ModelPrices, model).Price is { } own && own.InputPerMillion + own.OutputPerMillion > 0
+            ? Math.Clamp(1 - ((cheap.InputPerMillion + cheap.OutputPerMillion) / (own.InputPerMillion + own.OutputPerMillion)), 0, 1)
+            : 0.5;
 
         var successes = (long)Math.Round(minRuns * minRate);
         var (sl, su) = Statistics.Wilson(successes, minRuns);
@@ -128,11 +148,13 @@ internal sealed class HighCostDetector : IPatternDetector
             Inv($"{expensive} of {calls} calls of {model} cost more than {Recommendations.Usd(options.HighCostThresholdUsd)} (average {Recommendations.Usd(average)}); {cheaper} is cheaper and succeeded in at least {minRate:P0} of at least {minRuns} runs of each of the same task types."),
             priority,
             Math.Round(Math.Min(Statistics.Confidence(minRuns, su - sl, effect), Statistics.Confidence(Math.Max(calls, expensive), upper - lower, effect)), 4),
-            changes.Count > 0 && reason is null ? RiskLevel.Safe : RiskLevel.Risky,
+            RiskLevel.Risky, // routing work to another model can make it fail: a person approves it outside FullAuto
             changes,
-            TargetMetric.CostPerCall,
+            TargetMetric.CostPerTask,
             evidence,
-            reason is null ? null : "Some task types are not safe key segments and were left out: " + reason);
+            reason is null ? null : "Some task types are not safe key segments and were left out: " + reason,
+            new RecommendationScope { TaskTypes = routed, Models = [model, cheaper] },
+            usdSavedPerWeek: Recommendations.PerWeek(context, pattern, spend * gap) * (routed.Count == 0 ? 0 : 1));
     }
 
     private sealed class Outcome
@@ -169,7 +191,32 @@ internal sealed class HighCostDetector : IPatternDetector
     {
         public List<string> Models { get; } = new(2);
 
-        public static void Reset(TaskModels task) => task.Models.Clear();
+        /// <summary>The work each model did in the task (tokens, or cost when no tokens are logged), by the index in <see cref="Models"/>.</summary>
+        public List<double> Work { get; } = new(2);
+
+        /// <summary>The model that served the task's main work: the most tokens (then the most cost); <see langword="null"/> when none.</summary>
+        public string? Main
+        {
+            get
+            {
+                var best = -1;
+                for (var i = 0; i < Models.Count; i++)
+                {
+                    if (best < 0 || Work[i] > Work[best])
+                    {
+                        best = i;
+                    }
+                }
+
+                return best < 0 ? null : Models[best];
+            }
+        }
+
+        public static void Reset(TaskModels task)
+        {
+            task.Models.Clear();
+            task.Work.Clear();
+        }
     }
 
     internal sealed class Session : DetectorSession
@@ -198,8 +245,11 @@ internal sealed class HighCostDetector : IPatternDetector
                 case ExecutionEventKind.TaskComplete or ExecutionEventKind.TaskError when executionEvent.TaskId is { } taskId:
                     if (_open.Remove(taskId) is { } open && executionEvent.TaskName is { } taskName)
                     {
+                        // A task's outcome is credited to the model that served its main work, never to a model that
+                        // only made an auxiliary call in it: evidence that a cheaper model works for a task type comes
+                        // only from tasks of that type it served.
                         var success = executionEvent.Kind == ExecutionEventKind.TaskComplete;
-                        foreach (var used in open.Models)
+                        if (open.Main is { } used)
                         {
                             if (_models.TryGetValue(used, out var stats)
                                 && DetectorSupport.GetOrAdd(stats.ByTaskType, taskName, MaxTaskTypesPerModel) is { } outcome)
@@ -263,9 +313,17 @@ internal sealed class HighCostDetector : IPatternDetector
             if (e.TaskId is { } taskId)
             {
                 var open = _open.Touch(taskId, e.Timestamp);
-                if (open.Models.Count < MaxModelsPerTask && !open.Models.Contains(model))
+                var work = e.TotalTokens ?? ((e.PromptTokens ?? 0) + (e.CompletionTokens ?? 0));
+                var amount = work > 0 ? work : (cost ?? 0) * 1e-6; // tokens first; cost only breaks ties between token-less calls
+                var index = open.Models.IndexOf(model);
+                if (index >= 0)
+                {
+                    open.Work[index] += amount;
+                }
+                else if (open.Models.Count < MaxModelsPerTask)
                 {
                     open.Models.Add(model);
+                    open.Work.Add(amount);
                 }
             }
         }

@@ -59,7 +59,7 @@ internal sealed class InefficientToolChainDetector : IPatternDetector
         if (redundant > 0)
         {
             var dedupe = ConfigPaths.TryBuild(options.ToolDeduplicatePath, "{tool}", tool, out reason);
-            if (dedupe is not null)
+            if (dedupe is not null && !(Recommendations.TryReadConfig(context, dedupe, out var on) && on is true))
             {
                 changes.Add(new ConfigChange { Path = dedupe, NewValue = true });
             }
@@ -75,7 +75,20 @@ internal sealed class InefficientToolChainDetector : IPatternDetector
 
         if (retries >= options.ChainMinOccurrences && ConfigPaths.TryBuild(options.ToolMaxRetriesPath, "{tool}", tool, out reason) is { } retryPath)
         {
-            changes.Add(new ConfigChange { Path = retryPath, NewValue = options.ToolMaxRetries });
+            // A cap on re-attempts lowers the retry count the tool has (unlimited when the configuration holds none):
+            // it can make work fail that a further attempt would have saved, so it is risky. It is never a raise.
+            var known = Recommendations.TryReadConfig(context, retryPath, out var held);
+            var current = Recommendations.AsNumber(held);
+            if (!known || current is null || current > options.ToolMaxRetries)
+            {
+                changes.Add(new ConfigChange { Path = retryPath, OldValue = known ? held : null, NewValue = options.ToolMaxRetries });
+                risky = true;
+            }
+        }
+
+        if (changes.Count == 0 && reason is null)
+        {
+            yield break; // the configuration already holds what this rule would set
         }
 
         var wasted = redundant + retries;
@@ -91,7 +104,8 @@ internal sealed class InefficientToolChainDetector : IPatternDetector
             changes,
             TargetMetric.P95Duration,
             new Dictionary<string, object>(StringComparer.Ordinal) { ["calls"] = calls, ["redundant_calls"] = redundant, ["retry_loops"] = retries },
-            changes.Count == 0 ? reason ?? "No change applies to these figures." : null);
+            changes.Count == 0 ? reason ?? "No change applies to these figures." : null,
+            new RecommendationScope { Tools = [tool], TaskTypes = Recommendations.GetStrings(pattern, "task_types") });
     }
 
     private sealed class ToolStats

@@ -16,7 +16,11 @@ internal static class Recommendations
         IReadOnlyList<ConfigChange> changes,
         TargetMetric target,
         Dictionary<string, object> evidence,
-        string? note = null)
+        string? note = null,
+        RecommendationScope? scope = null,
+        double tasksSavedPerWeek = 0,
+        double usdSavedPerWeek = 0,
+        IReadOnlyDictionary<string, object>? assumed = null)
     {
         var paths = new string[changes.Count];
         for (var i = 0; i < changes.Count; i++)
@@ -43,7 +47,60 @@ internal static class Recommendations
             TargetMetric = target,
             Evidence = evidence,
             Note = note,
+            Scope = scope ?? DefaultScope(pattern),
+            TasksSavedPerWeek = Math.Round(Math.Max(0, tasksSavedPerWeek), 3),
+            UsdSavedPerWeek = Math.Round(Math.Max(0, usdSavedPerWeek), 4),
+            AssumedDefaults = assumed ?? new Dictionary<string, object>(),
         };
+    }
+
+    /// <summary>The scope a pattern's subject gives: its task, tool, model, or error type (with the tasks it hit).</summary>
+    public static RecommendationScope DefaultScope(LogPattern pattern) => pattern.Subject switch
+    {
+        LogPattern.TaskSubject => new RecommendationScope { TaskTypes = [pattern.Key] },
+        LogPattern.ToolSubject => new RecommendationScope { Tools = [pattern.Key] },
+        LogPattern.ModelSubject => new RecommendationScope { Models = [pattern.Key] },
+        LogPattern.ErrorSubject when GetString(pattern, "error_type") is { } errorType => new RecommendationScope { ErrorTypes = [errorType], TaskTypes = GetStrings(pattern, "affected_tasks") },
+        _ => RecommendationScope.Empty,
+    };
+
+    /// <summary>
+    /// Reads the value the host's configuration holds at <paramref name="path"/>. Returns <see langword="false"/> when
+    /// the configuration is not known (a plain analysis); <paramref name="value"/> is <see langword="null"/> when the
+    /// configuration is known but has no value there.
+    /// </summary>
+    public static bool TryReadConfig(RecommendationContext context, string? path, out object? value)
+    {
+        value = null;
+        if (context.Config is not { } config || path is null)
+        {
+            return false;
+        }
+
+        if (config.TryGetValue(path, out var held))
+        {
+            value = held;
+        }
+
+        return true;
+    }
+
+    /// <summary>A configuration value as a number, or <see langword="null"/> when it is absent or not a number.</summary>
+    public static double? AsNumber(object? value) => value switch
+    {
+        long l => l,
+        int i => i,
+        double d when double.IsFinite(d) => d,
+        string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && double.IsFinite(parsed) => parsed,
+        _ => null,
+    };
+
+    /// <summary>Turns a count seen over the analysed span into a rate per week (a span under a day counts as a day).</summary>
+    public static double PerWeek(RecommendationContext context, LogPattern pattern, double count)
+    {
+        var span = context.Span ?? (pattern.LastSeen - pattern.FirstSeen);
+        var days = Math.Max(1, span.TotalDays);
+        return count * 7 / days;
     }
 
     /// <summary>Orders by priority (highest first), then confidence (highest first), then id (ordinal).</summary>

@@ -55,12 +55,31 @@ internal sealed class RecurringErrorDetector : IPatternDetector
 
         var attempts = ConfigPaths.TryBuild(options.ErrorRetryAttemptsPath, "{error}", errorType, out var reason);
         var backoff = attempts is null ? null : ConfigPaths.TryBuild(options.ErrorRetryBackoffPath, "{error}", errorType, out reason);
-        IReadOnlyList<ConfigChange> changes = attempts is null || backoff is null
-            ? []
-            : [
-                new ConfigChange { Path = attempts, NewValue = Math.Clamp(options.RetryMaxAttempts, 1, 10) },
-                new ConfigChange { Path = backoff, NewValue = Math.Clamp(options.RetryInitialBackoffSeconds, 0.1, 60) },
-            ];
+        // Read from the configuration: a retry count is only ever raised here (lowering one can make work fail), and a
+        // backoff the host set is kept.
+        var proposedAttempts = Math.Clamp(options.RetryMaxAttempts, 1, 10);
+        var attemptsKnown = Recommendations.TryReadConfig(context, attempts, out var heldAttempts);
+        var currentAttempts = Recommendations.AsNumber(heldAttempts);
+        if (attemptsKnown && heldAttempts is not null && (currentAttempts is null || currentAttempts >= proposedAttempts))
+        {
+            yield break; // the host already retries at least as often (or holds a value this rule cannot read)
+        }
+
+        var backoffKnown = Recommendations.TryReadConfig(context, backoff, out var heldBackoff);
+        var changes = new List<ConfigChange>();
+        if (attempts is not null && backoff is not null)
+        {
+            changes.Add(new ConfigChange { Path = attempts, OldValue = attemptsKnown ? heldAttempts : null, NewValue = proposedAttempts });
+            if (!backoffKnown || heldBackoff is null)
+            {
+                changes.Add(new ConfigChange { Path = backoff, NewValue = Math.Clamp(options.RetryInitialBackoffSeconds, 0.1, 60) });
+            }
+        }
+
+        if (currentAttempts is { } had)
+        {
+            evidence["current_max_retries"] = had;
+        }
         evidence["retry_max_attempts"] = options.RetryMaxAttempts;
         evidence["retry_initial_backoff_s"] = options.RetryInitialBackoffSeconds;
         yield return Recommendations.Create(
@@ -74,7 +93,9 @@ internal sealed class RecurringErrorDetector : IPatternDetector
             changes,
             TargetMetric.ErrorRate,
             evidence,
-            changes.Count == 0 ? reason : null);
+            changes.Count == 0 ? reason : null,
+            // Expected benefit: the task failures per week of this error; a retry is assumed to save half of them.
+            tasksSavedPerWeek: Recommendations.PerWeek(context, pattern, Recommendations.GetDouble(pattern, "task_failures", n)) * 0.5);
     }
 
     private sealed class ErrorStats

@@ -62,9 +62,15 @@ internal sealed class SlowOperationDetector : IPatternDetector
         var timeout = Math.Ceiling(Math.Clamp(p95 * options.TimeoutMultiplier, threshold, Math.Max(threshold, options.MaxToolTimeoutSeconds)));
         var changes = new List<ConfigChange>();
         var timeoutPath = ConfigPaths.TryBuild(options.ToolTimeoutPath, "{tool}", tool, out var reason);
-        if (timeoutPath is not null && double.IsFinite(timeout))
+
+        // The tool's current timeout is what the configuration holds. A bound where none is, or below the one held,
+        // can make calls fail that succeed today: that is risky. A bound above the one held is a raise.
+        var configKnown = Recommendations.TryReadConfig(context, timeoutPath, out var held);
+        var current = Recommendations.AsNumber(held);
+        var direction = current is { } c ? timeout.CompareTo(c) : -1;
+        if (timeoutPath is not null && double.IsFinite(timeout) && direction != 0 && !(configKnown && held is not null && current is null))
         {
-            changes.Add(new ConfigChange { Path = timeoutPath, NewValue = (long)timeout }); // whole seconds
+            changes.Add(new ConfigChange { Path = timeoutPath, OldValue = configKnown ? held : null, NewValue = (long)timeout }); // whole seconds
         }
 
         var chain = Recommendations.FindPattern(context, PatternType.InefficientToolChain, LogPattern.ToolSubject, tool);
@@ -72,23 +78,42 @@ internal sealed class SlowOperationDetector : IPatternDetector
         if (redundant > 0 && timeoutPath is not null)
         {
             var cachePath = ConfigPaths.TryBuild(options.ToolCachePath, "{tool}", tool, out reason);
-            if (cachePath is not null)
+            if (cachePath is not null && !(Recommendations.TryReadConfig(context, cachePath, out var cached) && cached is true))
             {
                 changes.Add(new ConfigChange { Path = cachePath, NewValue = true });
                 evidence["redundant_calls"] = redundant;
             }
         }
 
+        if (changes.Count == 0)
+        {
+            yield break; // the configuration already holds what this rule would set
+        }
+
+        var sets = changes[0].Path == timeoutPath;
+        var lowers = sets && direction < 0;
         evidence["proposed_timeout_s"] = timeout;
+        if (current is { } now)
+        {
+            evidence["current_timeout_s"] = now;
+        }
+
+        var verb = !sets ? "Cache" : current is null ? "Bound" : lowers ? "Lower the timeout of" : "Raise the timeout of";
+        var title = !sets ? Inv($"Cache results of the slow tool {tool}")
+            : current is null ? (redundant > 0 ? Inv($"Bound and cache the slow tool {tool}") : Inv($"Bound the slow tool {tool}"))
+            : Inv($"{verb} the slow tool {tool} to {Recommendations.Seconds(timeout)}");
+        var enough = calls >= 4 * options.MinSamplesForPercentile;
         yield return Recommendations.Create(
             pattern,
             ActionType.ToolStrategy,
-            redundant > 0 ? Inv($"Bound and cache the slow tool {tool}") : Inv($"Bound the slow tool {tool}"),
+            title,
             Inv($"{slow} of {calls} calls took longer than {Recommendations.Seconds(threshold)} (p95 {Recommendations.Seconds(p95)}); a timeout of {Recommendations.Seconds(timeout)} stops runaway calls without cutting normal ones.")
+                + (current is { } held2 ? Inv($" The configuration holds {Recommendations.Seconds(held2)}.") : string.Empty)
                 + (redundant > 0 ? Inv($" {redundant} calls repeated earlier calls with the same parameters, so caching results saves time.") : string.Empty),
             priority,
             confidence,
-            calls >= 4 * options.MinSamplesForPercentile ? RiskLevel.Safe : RiskLevel.Risky,
+            // Lowering a limit (or adding one where none is) can make work fail: never safe. Raising one is safe with enough samples.
+            sets && (lowers || current is null) ? (configKnown ? RiskLevel.Risky : enough ? RiskLevel.Safe : RiskLevel.Risky) : enough ? RiskLevel.Safe : RiskLevel.Risky,
             changes,
             TargetMetric.P95Duration,
             evidence,

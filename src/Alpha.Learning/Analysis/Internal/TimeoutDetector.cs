@@ -49,7 +49,23 @@ internal sealed class TimeoutDetector : IPatternDetector
 
         var options = context.Options;
         var task = pattern.Key;
-        var current = options.TimeoutFor(task);
+        var path = ConfigPaths.TryBuild(options.TaskTimeoutPath, "{task}", task, out var reason);
+
+        // The current timeout is what the configuration holds; only where it holds none (or is not known) is the
+        // default assumed, and the recommendation says so.
+        var configKnown = Recommendations.TryReadConfig(context, path, out var held);
+        var configured = Recommendations.AsNumber(held);
+        if (configKnown && held is not null && configured is null)
+        {
+            yield break; // a value this rule cannot read as seconds: it proposes nothing over it
+        }
+
+        var current = configured ?? options.TimeoutFor(task);
+        var assumed = new Dictionary<string, object>(StringComparer.Ordinal);
+        if (configured is null && path is not null)
+        {
+            assumed[path] = current;
+        }
         var successCount = (long)Recommendations.GetDouble(pattern, "successful_runs", 0);
         var p95 = Recommendations.GetDouble(pattern, "success_p95_s");
         var runs = (long)Recommendations.GetDouble(pattern, "runs", pattern.Occurrences);
@@ -78,6 +94,7 @@ internal sealed class TimeoutDetector : IPatternDetector
             ["runs"] = runs,
             ["timeout_rate_lower"] = Statistics.Round(lower),
             ["current_timeout_s"] = current,
+            ["current_timeout_source"] = configured is not null ? "config" : options.KnownTaskTimeoutSeconds.ContainsKey(task) ? "KnownTaskTimeoutSeconds" : "DefaultTaskTimeoutSeconds",
             ["successful_runs"] = successCount,
             ["basis"] = fromPercentile ? "p95_of_successful_durations" : "current_timeout",
         };
@@ -100,15 +117,25 @@ internal sealed class TimeoutDetector : IPatternDetector
                 [],
                 TargetMetric.TimeoutRate,
                 evidence,
-                "Successful runs fit well within the current timeout: no configuration change is proposed.");
+                "Successful runs fit well within the current timeout: no configuration change is proposed.",
+                assumed: assumed);
             yield break;
         }
 
-        var path = ConfigPaths.TryBuild(options.TaskTimeoutPath, "{task}", task, out var reason);
+        object? oldValue = configKnown ? held : options.KnownTaskTimeoutSeconds.TryGetValue(task, out var known) ? known : null;
         IReadOnlyList<ConfigChange> changes = path is null
             ? []
-            : [new ConfigChange { Path = path, OldValue = options.KnownTaskTimeoutSeconds.TryGetValue(task, out var known) ? known : null, NewValue = (long)proposed }]; // whole seconds
+            : [new ConfigChange { Path = path, OldValue = oldValue, NewValue = (long)proposed }]; // whole seconds, always above the current value
+
+        // A raise cuts no work that finishes today; it is safe when the percentile supports it and the step is bounded.
         var safe = fromPercentile && !works && proposed <= current * 1.5;
+
+        // Expected benefit: the timeouts per week that finish within the new bound (the share of successful runs that
+        // needed longer than the current timeout is unknown, so half of them is assumed).
+        var tasksSaved = Recommendations.PerWeek(context, pattern, timeouts) * 0.5;
+        var note = changes.Count == 0 ? reason
+            : assumed.Count > 0 ? Inv($"The configuration has no value at '{path}': the current timeout was assumed to be {Recommendations.Seconds(current)} (AnalysisOptions.{(options.KnownTaskTimeoutSeconds.ContainsKey(task) ? "KnownTaskTimeoutSeconds" : "DefaultTaskTimeoutSeconds")}).")
+            : null;
         yield return Recommendations.Create(
             pattern,
             ActionType.ConfigUpdate,
@@ -122,7 +149,9 @@ internal sealed class TimeoutDetector : IPatternDetector
             changes,
             TargetMetric.TimeoutRate,
             evidence,
-            changes.Count == 0 ? reason : null);
+            note,
+            tasksSavedPerWeek: tasksSaved,
+            assumed: assumed);
     }
 
     private sealed class TaskStats

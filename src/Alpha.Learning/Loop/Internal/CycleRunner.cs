@@ -19,7 +19,8 @@ internal sealed class CycleRunner(
     CycleLease lease,
     ImprovementVerification verification,
     TimeProvider time,
-    ILogger logger)
+    ILogger logger,
+    IConfigStore? configStore)
 {
     private readonly TimeProvider _time = time;
     private readonly ILogger _logger = logger;
@@ -108,7 +109,21 @@ internal sealed class CycleRunner(
         AnalysisResult analysis;
         using (Telemetry.Source.StartActivity("alpha_learning.analysis"))
         {
-            analysis = await _analyzer.AnalyzeLogsAsync(query, cancellationToken).ConfigureAwait(false);
+            // The rules plan against the configuration as it is now: every old value is what it holds.
+            ConfigSnapshot? config = null;
+            if (configStore is not null)
+            {
+                try
+                {
+                    config = await configStore.ReadAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (ConfigStoreException ex)
+                {
+                    cycle.Notes.Add("The configuration could not be read, so the rules assumed their defaults: " + ex.Message);
+                }
+            }
+
+            analysis = await _analyzer.AnalyzeAgainstConfigAsync(query, config, new LogReadStatistics(), cancellationToken).ConfigureAwait(false);
         }
 
         cycle.Analysis = analysis;
@@ -127,17 +142,39 @@ internal sealed class CycleRunner(
         using (Telemetry.Source.StartActivity("alpha_learning.improvements"))
         {
             var correlations = await _store.GetCorrelationsAsync(LoopStateKeys.CorrelationType, null, cancellationToken).ConfigureAwait(false);
+            var plan = await ChangePlanner.CreateAsync(_store, _options, cycle.StartedAt, cancellationToken).ConfigureAwait(false);
             var applied = 0;
-            foreach (var recommendation in analysis.Recommendations)
+            foreach (var (recommendation, benefit) in plan.Order(analysis.Recommendations, r => AdjustedConfidence(r, correlations)))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 await _lease.KeepAsync(cycle.Step, cancellationToken).ConfigureAwait(false);
-                var item = await HandleAsync(cycle, recommendation, correlations, applied, cancellationToken).ConfigureAwait(false);
-                cycle.Items.Add(item.Item);
+                var held = cycle.DryRun ? null : plan.HoldBack(recommendation, analysis.Patterns, cycle.Mode);
+                var item = held is { } reason
+                    ? (Item: Skipped(recommendation, reason), Applied: (ImprovementRecord?)null)
+                    : await HandleAsync(cycle, recommendation, correlations, applied, cancellationToken).ConfigureAwait(false);
+                cycle.Items.Add(new CycleImprovementItem
+                {
+                    RecommendationId = item.Item.RecommendationId,
+                    ImprovementId = item.Item.ImprovementId,
+                    Title = item.Item.Title,
+                    Action = item.Item.Action,
+                    Reason = item.Item.Reason,
+                    Changes = item.Item.Changes,
+                    ExpectedBenefit = benefit,
+                    Scope = recommendation.Scope,
+                });
+                if (item.Item.Action == "pending_approval" && item.Item.ImprovementId is { } queuedId)
+                {
+                    // Approved later, outside a cycle, it is judged on this scope.
+                    await ScopeMemory.SaveAsync(_store, queuedId, recommendation.Scope, cycle.StartedAt, cancellationToken).ConfigureAwait(false);
+                }
+
                 if (item.Applied is { } record)
                 {
                     applied++;
                     newlyApplied.Add(record);
+                    plan.Applied(recommendation);
+                    await ScopeMemory.SaveAsync(_store, record.Id, recommendation.Scope, cycle.StartedAt, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -219,6 +256,15 @@ internal sealed class CycleRunner(
 
         return (Map(result, Item), result.Outcome == ImprovementOutcome.Applied ? result.Improvement : null);
     }
+
+    private static CycleImprovementItem Skipped(ImprovementRecommendation recommendation, string reason) => new()
+    {
+        RecommendationId = recommendation.Id,
+        Title = recommendation.Title,
+        Action = "skipped",
+        Reason = reason,
+        Changes = recommendation.Changes,
+    };
 
     private static CycleImprovementItem Map(ImprovementResult result, Func<string, string, ImprovementResult?, CycleImprovementItem> item) => result.Outcome switch
     {

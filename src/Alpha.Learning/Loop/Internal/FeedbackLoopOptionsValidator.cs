@@ -30,6 +30,11 @@ internal sealed class FeedbackLoopOptionsValidator : IValidateOptions<FeedbackLo
         Require(options.AnalysisWindowDays is >= 1 and <= 366, $"FeedbackLoop:AnalysisWindowDays must be between 1 and 366, not {options.AnalysisWindowDays}.");
         Require(options.MaxConsecutiveRollbacks >= 1, $"FeedbackLoop:MaxConsecutiveRollbacks must be at least 1, not {options.MaxConsecutiveRollbacks}.");
         Require(options.MinVerificationSamples >= 2, $"FeedbackLoop:MinVerificationSamples must be at least 2, not {options.MinVerificationSamples}.");
+        Require(options.VerificationDeadline > TimeSpan.Zero, $"FeedbackLoop:VerificationDeadline must be positive, not {options.VerificationDeadline}.");
+        Require(options.SuccessNonInferiorityMargin is >= 0 and < 1, $"FeedbackLoop:SuccessNonInferiorityMargin must be at least 0 and below 1, not {options.SuccessNonInferiorityMargin}.");
+        Require(options.CostRegressionMargin is >= 0 and < 10, $"FeedbackLoop:CostRegressionMargin must be at least 0 and below 10, not {options.CostRegressionMargin}.");
+        Require(options.UsdPerTask > 0 && double.IsFinite(options.UsdPerTask), $"FeedbackLoop:UsdPerTask must be a positive number, not {options.UsdPerTask}.");
+        Require(options.ReapplyMinNewOccurrences >= 1, $"FeedbackLoop:ReapplyMinNewOccurrences must be at least 1, not {options.ReapplyMinNewOccurrences}.");
         Require(options.VerificationSignificance is > 0 and < 1, $"FeedbackLoop:VerificationSignificance must be between 0 and 1 (exclusive), not {options.VerificationSignificance}.");
         Require(options.PendingApprovalExpiry > TimeSpan.Zero, $"FeedbackLoop:PendingApprovalExpiry must be positive, not {options.PendingApprovalExpiry}.");
         Require(options.CycleLeaseDuration >= TimeSpan.FromSeconds(10), $"FeedbackLoop:CycleLeaseDuration must be at least 10 seconds, not {options.CycleLeaseDuration}.");

@@ -33,29 +33,75 @@ internal sealed class ImprovementVerification(
 
     public async Task VerifyAsync(CycleState cycle, LogQuery query, List<ImprovementRecord> newlyApplied, CancellationToken cancellationToken)
     {
+        var now = _time.GetUtcNow();
         var applied = await _store.GetImprovementsAsync(ImprovementStatus.Applied, null, 500, cancellationToken).ConfigureAwait(false);
         var newIds = newlyApplied.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         var waiting = applied
-            .Where(r => !newIds.Contains(r.Id) && r.TargetMetric != TargetMetric.None && r.AppliedAt is not null
-                && r.Verdict is VerificationVerdict.None or VerificationVerdict.InsufficientData)
+            .Where(r => !newIds.Contains(r.Id) && r.AppliedAt is not null && r.Verdict is VerificationVerdict.None or VerificationVerdict.InsufficientData)
             .ToList();
-        var targets = newlyApplied.Where(r => r.TargetMetric != TargetMetric.None)
-            .Select(r => new VerificationTarget(r, r.AppliedAt ?? cycle.StartedAt))
-            .Concat(waiting.Select(r => new VerificationTarget(r, r.AppliedAt!.Value)))
-            .ToList();
+        var judged = newlyApplied.Concat(waiting).ToList();
 
-        // One pass for this cycle's metrics and for every comparison.
-        var collector = new MetricsCollector(_analysisOptions, targets);
+        // Every change (applied or rolled back) in the read window, with its scope: a verdict's windows are cut at the
+        // nearest other change whose scope overlaps, so one change is never credited with another's effect.
+        var changes = new List<(string Id, DateTimeOffset At, RecommendationScope Scope)>();
+        if (judged.Count > 0)
+        {
+            foreach (var record in await _store.GetImprovementsAsync(null, null, 2000, cancellationToken).ConfigureAwait(false))
+            {
+                if (record.AppliedAt is null)
+                {
+                    continue;
+                }
+
+                var scope = await ScopeMemory.LoadAsync(_store, record, cancellationToken).ConfigureAwait(false);
+                changes.Add((record.Id, record.AppliedAt.Value, scope));
+                if (record.RolledBackAt is { } back)
+                {
+                    changes.Add((record.Id, back, scope));
+                }
+            }
+        }
+
+        var targets = new List<OutcomeTarget>();
+        foreach (var record in judged)
+        {
+            var split = record.AppliedAt ?? cycle.StartedAt;
+            var scope = await ScopeMemory.LoadAsync(_store, record, cancellationToken).ConfigureAwait(false);
+            DateTimeOffset? from = null, to = null;
+            foreach (var (id, at, other) in changes)
+            {
+                if (id == record.Id || !scope.Overlaps(other))
+                {
+                    continue;
+                }
+
+                if (at < split && (from is null || at > from))
+                {
+                    from = at;
+                }
+                else if (at > split && (to is null || at < to))
+                {
+                    to = at;
+                }
+            }
+
+            targets.Add(new OutcomeTarget(record, scope, split, from, to));
+        }
+
+        // One pass for this cycle's metrics, each change's outcomes in scope, and its own target metric (for the record).
+        var metricTargets = judged.Where(r => r.TargetMetric != TargetMetric.None).Select(r => new VerificationTarget(r, r.AppliedAt ?? cycle.StartedAt)).ToList();
+        var collector = new MetricsCollector(_analysisOptions, metricTargets);
+        var outcomes = new TaskOutcomeCollector(_analysisOptions, targets);
         await foreach (var e in _source.ReadAsync(query, null, cancellationToken).ConfigureAwait(false))
         {
             collector.Observe(e);
+            outcomes.Observe(e);
         }
 
-        var now = _time.GetUtcNow();
         var metrics = collector.ToMetrics(now, cycle.Number);
         cycle.MetricsStored = await _store.StoreMetricsAsync(metrics, cancellationToken).ConfigureAwait(false);
 
-        foreach (var target in collector.Targets)
+        foreach (var target in targets)
         {
             var improvement = target.Improvement;
             if (newIds.Contains(improvement.Id))
@@ -63,24 +109,31 @@ internal sealed class ImprovementVerification(
                 await _store.StoreBaselineAsync(new VerificationBaseline
                 {
                     ImprovementId = improvement.Id,
-                    Metric = improvement.TargetMetric,
-                    SampleSize = target.Before.Total,
+                    Metric = TargetMetric.SuccessRate,
+                    SampleSize = target.Before.Tasks,
                     Data = target.Before.ToJson(),
                     CapturedAt = now,
                 }, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
-            var stored = await _store.GetBaselineAsync(improvement.Id, improvement.TargetMetric, cancellationToken).ConfigureAwait(false);
-            // The baseline captured at apply time, unless this pass saw more events from before the change (a baseline
-            // captured the day a problem first appeared may be too thin to ever reach a verdict).
-            var captured = stored is null ? null : MetricSample.FromJson(stored.Data);
-            var baseline = captured is null || target.Before.Total > captured.Total ? target.Before : captured;
-            var verdict = Verifier.Compare(improvement.TargetMetric, baseline, target.After, _options.MinVerificationSamples, _options.VerificationSignificance);
+            // The baseline captured at apply time, unless this pass saw more task runs from before the change (a
+            // baseline captured the day a problem first appeared may be too thin to ever reach a verdict).
+            var stored = await _store.GetBaselineAsync(improvement.Id, TargetMetric.SuccessRate, cancellationToken).ConfigureAwait(false);
+            var captured = stored is null ? null : ScopeOutcomes.FromJson(stored.Data);
+            var baseline = captured is null || target.Before.Tasks > captured.Tasks ? target.Before : captured;
+            var pastDeadline = now - target.Split >= _options.VerificationDeadline;
+            var verdict = OutcomeVerifier.Judge(target, baseline, _options, pastDeadline);
+            if (metricTargets.Find(m => m.Improvement.Id == improvement.Id) is { } own)
+            {
+                var proxy = Verifier.Compare(improvement.TargetMetric, own.Before, own.After, _options.MinVerificationSamples, _options.VerificationSignificance);
+                verdict = verdict with { Details = verdict.Details + " Its own target metric in scope (recorded, not deciding): " + EnumNames.ToName(proxy.Value) + "; " + proxy.Details };
+            }
+
             await _store.StoreVerificationAsync(new VerificationResult
             {
                 ImprovementId = improvement.Id,
-                Metric = improvement.TargetMetric,
+                Metric = TargetMetric.SuccessRate,
                 Verdict = verdict.Value,
                 PValue = verdict.PValue,
                 Effect = verdict.Effect,
@@ -91,7 +144,7 @@ internal sealed class ImprovementVerification(
             }, cancellationToken).ConfigureAwait(false);
 
             string? action = null;
-            if (verdict.Value != VerificationVerdict.InsufficientData)
+            if (verdict.Value is VerificationVerdict.Improved or VerificationVerdict.Unchanged or VerificationVerdict.Regressed)
             {
                 cycle.CorrelationsStored += await UpdateCorrelationAsync(improvement, verdict.Value, now, cancellationToken).ConfigureAwait(false);
             }
@@ -100,20 +153,30 @@ internal sealed class ImprovementVerification(
             {
                 action = await HandleRegressionAsync(cycle, improvement, verdict, cancellationToken).ConfigureAwait(false);
             }
+            else if (verdict.Value == VerificationVerdict.Inconclusive && improvement.Risk == RiskLevel.Risky)
+            {
+                // Inconclusive is not a pass: a risky change that could not be shown harmless is undone.
+                action = await HandleRegressionAsync(cycle, improvement, verdict, cancellationToken).ConfigureAwait(false);
+            }
             else if (verdict.Value is VerificationVerdict.Improved or VerificationVerdict.Unchanged)
             {
                 await _store.SetStateAsync(LoopStateKeys.ConsecutiveRollbacks, "0", now, cancellationToken).ConfigureAwait(false);
+            }
+            else if (verdict.Value == VerificationVerdict.Inconclusive)
+            {
+                action = "kept";
             }
 
             cycle.Verifications.Add(new CycleVerificationItem
             {
                 ImprovementId = improvement.Id,
-                Metric = improvement.TargetMetric,
+                Metric = TargetMetric.SuccessRate,
                 Verdict = EnumNames.ToName(verdict.Value),
                 PValue = verdict.PValue,
                 Before = verdict.Before,
                 After = verdict.After,
                 Action = action,
+                Details = verdict.Details,
             });
         }
     }
@@ -127,7 +190,9 @@ internal sealed class ImprovementVerification(
 
         if (cycle.Mode == FeedbackLoopMode.Manual)
         {
-            cycle.Notes.Add($"Improvement {improvement.Id} made {EnumNames.ToName(improvement.TargetMetric)} worse: roll it back with 'alpha-learn rollback {improvement.Id}'.");
+            cycle.Notes.Add(verdict.Value == VerificationVerdict.Inconclusive
+                ? $"Improvement {improvement.Id} is risky and could not be shown harmless by its deadline: roll it back with 'alpha-learn rollback {improvement.Id}'."
+                : $"Improvement {improvement.Id} made the outcomes in its scope worse: roll it back with 'alpha-learn rollback {improvement.Id}'.");
             return "rollback_proposed";
         }
 

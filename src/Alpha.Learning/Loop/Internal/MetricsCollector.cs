@@ -53,6 +53,15 @@ internal sealed class MetricSample
         }
     }
 
+    /// <summary>Replaces this sample's figures with another's (used to restore a stored baseline).</summary>
+    public void CopyFrom(MetricSample other)
+    {
+        Bad = other.Bad;
+        Total = other.Total;
+        _values.Clear();
+        _values.AddRange(other._values);
+    }
+
     public string ToJson()
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);

@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text;
+
+namespace Alpha.Learning.SimulatedAgent;
+
+/// <summary>One simulated week of one arm.</summary>
+public sealed class WeekFigures
+{
+    public int Week { get; init; }
+
+    public long Tasks { get; set; }
+
+    public long Successes { get; set; }
+
+    public double Cost { get; set; }
+
+    public List<double> Durations { get; } = [];
+
+    public double SuccessRate => Tasks == 0 ? 0 : Successes / (double)Tasks;
+
+    public double CostPerTask => Tasks == 0 ? 0 : Cost / Tasks;
+
+    public double P95Duration
+    {
+        get
+        {
+            if (Durations.Count == 0)
+            {
+                return 0;
+            }
+
+            var sorted = Durations.ToArray();
+            Array.Sort(sorted);
+            return sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(0.95 * sorted.Length) - 1)];
+        }
+    }
+
+    public int Applied { get; set; }
+
+    public int RolledBack { get; set; }
+
+    public int Verified { get; set; }
+
+    public List<string> Events { get; } = [];
+}
+
+/// <summary>A change the world's ground truth calls harmful, and how long it stayed.</summary>
+public sealed class HarmfulChange
+{
+    public required string Change { get; init; }
+
+    public required string Why { get; init; }
+
+    public int AppliedDay { get; init; }
+
+    public int? RemovedDay { get; set; }
+
+    public int DaysStayed(int lastDay) => (RemovedDay ?? lastDay + 1) - AppliedDay;
+}
+
+/// <summary>What one arm did over the run.</summary>
+public sealed class ArmResult
+{
+    public required SimulationArm Arm { get; init; }
+
+    public List<WeekFigures> Weeks { get; } = [];
+
+    public List<HarmfulChange> Harmful { get; } = [];
+
+    public int BeneficialRolledBack { get; set; }
+
+    public int ConfigViolations { get; set; }
+
+    public int Applied => Weeks.Sum(w => w.Applied);
+
+    public int RolledBack => Weeks.Sum(w => w.RolledBack);
+
+    public int LastDay { get; set; }
+
+    /// <summary>The success rate over the weeks after the first (the first week is the same for every arm).</summary>
+    public double SuccessAfterFirstWeek
+    {
+        get
+        {
+            var later = Weeks.Skip(1).ToList();
+            var tasks = later.Sum(w => w.Tasks);
+            return tasks == 0 ? 0 : later.Sum(w => w.Successes) / (double)tasks;
+        }
+    }
+
+    public double CostPerTaskAfterFirstWeek
+    {
+        get
+        {
+            var later = Weeks.Skip(1).ToList();
+            var tasks = later.Sum(w => w.Tasks);
+            return tasks == 0 ? 0 : later.Sum(w => w.Cost) / tasks;
+        }
+    }
+}
+
+/// <summary>Every arm on one world, with the comparison the targets ask for.</summary>
+public sealed class SimulationResult
+{
+    public required WorldSpec Spec { get; init; }
+
+    public Dictionary<SimulationArm, ArmResult> Arms { get; } = [];
+
+    /// <summary>The share of the reference arm's success gain over loop-off that <paramref name="arm"/> reaches.</summary>
+    public double ShareOfReferenceGain(SimulationArm arm)
+    {
+        var off = Arms[SimulationArm.LoopOff].SuccessAfterFirstWeek;
+        var reference = Arms[SimulationArm.Reference].SuccessAfterFirstWeek - off;
+        return reference <= 0 ? 0 : (Arms[arm].SuccessAfterFirstWeek - off) / reference;
+    }
+
+    /// <summary>The weeks after the first in which <paramref name="arm"/>'s success rate is below loop-off's by more than <paramref name="tolerance"/>.</summary>
+    public IReadOnlyList<int> WeeksWorseThanLoopOff(SimulationArm arm, double tolerance = 0.0)
+    {
+        var off = Arms[SimulationArm.LoopOff].Weeks;
+        return [.. Arms[arm].Weeks.Skip(1).Where(w => w.SuccessRate < off[w.Week - 1].SuccessRate - tolerance).Select(w => w.Week)];
+    }
+
+    public string ToMarkdown()
+    {
+        var text = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        text.Append(inv, $"World seed {Spec.Seed}: task types {Spec.RoutedTask}, {Spec.TimeoutTask}, {Spec.RetryTask}, {Spec.OutageTask}, {Spec.FlakyTask}, {Spec.DedupeTask}; {Spec.TasksPerTypePerDay} runs of each a day.\n\n");
+        text.Append("| arm | success (weeks 2+) | gain vs loop off | share of reference gain | cost/task | applied | rollbacks | harmful changes (days stayed) | beneficial rolled back | config violations |\n");
+        text.Append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        var off = Arms.TryGetValue(SimulationArm.LoopOff, out var o) ? o.SuccessAfterFirstWeek : 0;
+        foreach (var (arm, r) in Arms)
+        {
+            var harm = r.Harmful.Count == 0 ? "0" : string.Join("; ", r.Harmful.Select(h => string.Create(inv, $"{h.Change} ({h.DaysStayed(r.LastDay)} d)")));
+            var share = Arms.ContainsKey(SimulationArm.Reference) && Arms.ContainsKey(SimulationArm.LoopOff) ? ShareOfReferenceGain(arm).ToString("P0", inv) : "-";
+            text.Append(inv, $"| {arm} | {r.SuccessAfterFirstWeek:P2} | {(r.SuccessAfterFirstWeek - off) * 100:+0.00;-0.00} pts | {share} | ${r.CostPerTaskAfterFirstWeek:0.00000} | {r.Applied} | {r.RolledBack} | {harm} | {r.BeneficialRolledBack} | {r.ConfigViolations} |\n");
+        }
+
+        foreach (var (arm, r) in Arms)
+        {
+            text.Append(inv, $"\n### {arm}\n\n| week | success | cost/task | p95 task duration | applied | verified | rolled back | what happened |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+            foreach (var w in r.Weeks)
+            {
+                text.Append(inv, $"| {w.Week} | {w.SuccessRate:P2} | ${w.CostPerTask:0.00000} | {w.P95Duration:0.0} s | {w.Applied} | {w.Verified} | {w.RolledBack} | {string.Join("; ", w.Events).Replace("|", "/", StringComparison.Ordinal)} |\n");
+            }
+        }
+
+        return text.ToString();
+    }
+}
