@@ -43,7 +43,11 @@ public sealed class JsonConfigStoreBuilderExtensionsTests
     public void UseJsonConfigStore_NoConfigPathInOptions_LoopBuildsAndTheOptionsNameTheFile()
     {
         var services = new ServiceCollection();
-        services.AddAlphaLearning(o => o.Store.DatabasePath = ":memory:").UseJsonConfigStore("appsettings.json");
+        services.AddAlphaLearning(o =>
+        {
+            o.Store.DatabasePath = ":memory:";
+            o.Config.AllowMissingFile = true;
+        }).UseJsonConfigStore("appsettings.json");
 
         using var provider = services.BuildServiceProvider();
 

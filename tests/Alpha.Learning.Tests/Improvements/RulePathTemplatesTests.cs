@@ -28,6 +28,7 @@ public sealed class RulePathTemplatesTests
     {
         using var folder = new TempFolder();
         ExecutionLogGenerator.Generate(folder.Path, new LogGeneratorOptions { SizeMegabytes = 2, Seed = 3 });
+        File.WriteAllText(folder.File("appsettings.json"), "{}\n");
         var services = new ServiceCollection();
         services.AddAlphaLearning(o =>
         {

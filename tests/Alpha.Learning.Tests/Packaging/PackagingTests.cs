@@ -80,7 +80,7 @@ public class PackagingTests
         static string Property(XElement doc, string name) => doc.Descendants(name).Select(e => e.Value).First();
 
         Property(project, "PackageId").Should().Be("Alpha.Learning.OpenTelemetry");
-        foreach (var name in new[] { "PackageReadmeFile", "PublishRepositoryUrl", "EmbedUntrackedSources", "IncludeSymbols", "SymbolPackageFormat", "IsAotCompatible" })
+        foreach (var name in new[] { "PackageReadmeFile", "EmbedUntrackedSources", "IncludeSymbols", "SymbolPackageFormat", "IsAotCompatible" })
         {
             Property(project, name).Should().Be(Property(library, name), $"{name} is set as in the library");
         }

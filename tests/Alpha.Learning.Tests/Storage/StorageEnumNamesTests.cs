@@ -15,7 +15,7 @@ public sealed class StorageEnumNamesTests
     [Fact]
     public void VerificationVerdict_EveryValue_RoundTripsThroughItsSnakeCaseName()
     {
-        Enum.GetValues<VerificationVerdict>().Select(EnumNames.ToName).Should().Equal("none", "insufficient_data", "improved", "unchanged", "regressed");
+        Enum.GetValues<VerificationVerdict>().Select(EnumNames.ToName).Should().Equal("none", "insufficient_data", "improved", "unchanged", "regressed", "inconclusive");
         Enum.GetValues<VerificationVerdict>().Should().AllSatisfy(v => EnumNames.ParseVerificationVerdict(EnumNames.ToName(v)).Should().Be(v));
     }
 
