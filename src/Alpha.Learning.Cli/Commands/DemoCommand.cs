@@ -150,6 +150,7 @@ internal static class DemoCommand
                 o.Loop.LogPaths = [];
                 o.Loop.Mode = FeedbackLoopMode.SemiAuto;
                 o.Loop.AnalysisWindowDays = 366; // the demo's logs may be older than a week when it is re-run
+                o.Loop.Retention = null; // keeps everything: the window above is longer than the default retention
                 o.Store.DatabasePath = db;
                 o.Config.Path = config;
             });

@@ -38,6 +38,18 @@ public sealed class AdoptionCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Demo_DefaultOptions_RunsToTheEndWithTheSimulatedWeeks()
+    {
+        // Failed after the merges of this wave: the default retention (180 days) was shorter than the demo's
+        // 366-day window, so the options validation refused the demo before its first cycle.
+        var (code, output) = await RunAsync(DemoCommand.Create(), "--dir", _folder.File("demo"));
+
+        code.Should().Be(CommandLineApp.Success, output);
+        output.Should().Contain("The loop learning").And.Contain("week");
+        File.Exists(Path.Combine(_folder.File("demo"), "simulation", "report.html")).Should().BeTrue();
+    }
+
+    [Fact]
     public async Task Generate_NoEnd_LogsEndNowSoTheDefaultWindowFindsThem()
     {
         var dir = _folder.File("logs");
