@@ -227,6 +227,7 @@ public static class EnumNames
         CycleRunStatus.Failed => "failed",
         CycleRunStatus.Skipped => "skipped",
         CycleRunStatus.Cancelled => "cancelled",
+        CycleRunStatus.Interrupted => "interrupted",
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown cycle run status."),
     };
 
@@ -240,6 +241,7 @@ public static class EnumNames
         "failed" => CycleRunStatus.Failed,
         "skipped" => CycleRunStatus.Skipped,
         "cancelled" => CycleRunStatus.Cancelled,
+        "interrupted" => CycleRunStatus.Interrupted,
         _ => throw new FormatException($"'{name}' is not a cycle run status."),
     };
 
