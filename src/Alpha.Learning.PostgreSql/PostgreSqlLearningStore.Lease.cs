@@ -74,7 +74,7 @@ public sealed partial class PostgreSqlLearningStore : IAlertStateStore
         return RunAsync(
             (connection, token) => ReadOneAsync(
                 Command(connection, null, "SELECT name, owner, acquired_at, expires_at FROM leases WHERE name = $1;", name),
-                static r => new LearningStoreLease { Name = r.GetString(0), Owner = r.GetString(1), AcquiredAt = Time(r, 2), ExpiresAt = Time(r, 3) },
+                static r => new LearningStoreLease { Name = Str(r, 0), Owner = Str(r, 1), AcquiredAt = Time(r, 2), ExpiresAt = Time(r, 3) },
                 token),
             cancellationToken);
     }
@@ -99,19 +99,19 @@ public sealed partial class PostgreSqlLearningStore : IAlertStateStore
                     """, includeResolved, limit),
                 static r => new AlertState
                 {
-                    Fingerprint = r.GetString(0),
-                    PatternType = EnumNames.ParsePatternType(r.GetString(1)),
-                    Subject = r.GetString(2),
-                    Key = r.GetString(3),
-                    Status = r.GetString(4) == "resolved" ? AlertStatus.Resolved : AlertStatus.Firing,
-                    Severity = EnumNames.ParsePriority(r.GetString(5)),
+                    Fingerprint = Str(r, 0),
+                    PatternType = EnumNames.ParsePatternType(Str(r, 1)),
+                    Subject = Str(r, 2),
+                    Key = Str(r, 3),
+                    Status = Str(r, 4) == "resolved" ? AlertStatus.Resolved : AlertStatus.Firing,
+                    Severity = EnumNames.ParsePriority(Str(r, 5)),
                     Effect = r.GetDouble(6),
-                    Description = r.GetString(7),
+                    Description = Str(r, 7),
                     FirstRaisedAt = Time(r, 8),
                     LastSentAt = Time(r, 9),
                     LastSeenAt = Time(r, 10),
                     ResolvedAt = TimeOrNull(r, 11),
-                    LastNotification = AlertJson.ParseNotification(r.GetString(12)),
+                    LastNotification = AlertJson.ParseNotification(Str(r, 12)),
                     TimesSent = r.GetInt32(13),
                 },
                 token).ConfigureAwait(false),

@@ -127,7 +127,7 @@ public sealed partial class PostgreSqlLearningStore
                 Command(connection, null, "SELECT fingerprint, cycle_number, occurrences, impact_score, recorded_at FROM pattern_history WHERE fingerprint = $1 ORDER BY recorded_at, id;", fingerprint),
                 static r => new PatternOccurrence
                 {
-                    Fingerprint = r.GetString(0),
+                    Fingerprint = Str(r, 0),
                     CycleNumber = Int64OrNull(r, 1),
                     Occurrences = r.GetInt64(2),
                     ImpactScore = r.GetDouble(3),
@@ -190,17 +190,17 @@ public sealed partial class PostgreSqlLearningStore
             foreach (var row in rows)
             {
                 await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(row.Fingerprint, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(row.Type, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(row.Subject, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(row.Key, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(row.Description, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(PgText.Encode(row.Fingerprint), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(PgText.Encode(row.Type), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(PgText.Encode(row.Subject), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(PgText.Encode(row.Key), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(PgText.Encode(row.Description), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(row.Occurrences, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(row.ImpactScore, NpgsqlDbType.Double, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(row.FirstSeen, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(row.LastSeen, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(row.Examples, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(row.Metadata, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(PgText.Encode(row.Examples), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(PgText.Encode(row.Metadata), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 if (row.Cycle is { } cycle)
                 {
                     await writer.WriteAsync(cycle, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
@@ -221,18 +221,18 @@ public sealed partial class PostgreSqlLearningStore
 
     private static StoredPattern ReadPatternRow(NpgsqlDataReader r) => new()
     {
-        Id = r.GetString(0),
-        Fingerprint = r.GetString(1),
-        Type = EnumNames.ParsePatternType(r.GetString(2)),
-        Subject = r.GetString(3),
-        Key = r.GetString(4),
-        Description = r.GetString(5),
+        Id = Str(r, 0),
+        Fingerprint = Str(r, 1),
+        Type = EnumNames.ParsePatternType(Str(r, 2)),
+        Subject = Str(r, 3),
+        Key = Str(r, 4),
+        Description = Str(r, 5),
         Occurrences = r.GetInt64(6),
         ImpactScore = r.GetDouble(7),
         FirstSeen = Time(r, 8),
         LastSeen = Time(r, 9),
-        Examples = SqlText.ParseStrings(r.GetString(10)),
-        Metadata = SqlText.ParseMetadata(r.GetString(11)),
+        Examples = SqlText.ParseStrings(Str(r, 10)),
+        Metadata = SqlText.ParseMetadata(Str(r, 11)),
         LastCycle = Int64OrNull(r, 12),
         UpdatedAt = Time(r, 13),
     };

@@ -48,7 +48,7 @@ public sealed partial class PostgreSqlLearningStore
                     foreach (var metric in list)
                     {
                         await writer.StartRowAsync(token).ConfigureAwait(false);
-                        await writer.WriteAsync(metric.Name, NpgsqlDbType.Text, token).ConfigureAwait(false);
+                        await writer.WriteAsync(PgText.Encode(metric.Name), NpgsqlDbType.Text, token).ConfigureAwait(false);
                         await writer.WriteAsync(metric.Value, NpgsqlDbType.Double, token).ConfigureAwait(false);
                         await writer.WriteAsync(metric.Timestamp.ToUniversalTime(), NpgsqlDbType.TimestampTz, token).ConfigureAwait(false);
                         await WriteNullableTextAsync(writer, metric.Subject, token).ConfigureAwait(false);
@@ -85,7 +85,7 @@ public sealed partial class PostgreSqlLearningStore
                     limit),
                 static r => new SuccessMetric
                 {
-                    Name = r.GetString(0),
+                    Name = Str(r, 0),
                     Value = r.GetDouble(1),
                     Timestamp = Time(r, 2),
                     Subject = StringOrNull(r, 3),
@@ -149,9 +149,9 @@ public sealed partial class PostgreSqlLearningStore
                     """, type, minScore),
                 static r => new Correlation
                 {
-                    Type = r.GetString(0),
-                    Source = r.GetString(1),
-                    Target = r.GetString(2),
+                    Type = Str(r, 0),
+                    Source = Str(r, 1),
+                    Target = Str(r, 2),
                     Score = r.GetDouble(3),
                     SampleSize = r.GetInt64(4),
                     Details = StringOrNull(r, 5),
@@ -256,10 +256,10 @@ public sealed partial class PostgreSqlLearningStore
                 Command(connection, null, "SELECT improvement_id, metric, sample_size, data, captured_at FROM verification_baselines WHERE improvement_id = $1 AND metric = $2;", improvementId, EnumNames.ToName(metric)),
                 static r => new VerificationBaseline
                 {
-                    ImprovementId = r.GetString(0),
-                    Metric = EnumNames.ParseTargetMetric(r.GetString(1)),
+                    ImprovementId = Str(r, 0),
+                    Metric = EnumNames.ParseTargetMetric(Str(r, 1)),
                     SampleSize = r.GetInt64(2),
-                    Data = r.GetString(3),
+                    Data = Str(r, 3),
                     CapturedAt = Time(r, 4),
                 },
                 token),
@@ -303,9 +303,9 @@ public sealed partial class PostgreSqlLearningStore
                     """, improvementId),
                 static r => new VerificationResult
                 {
-                    ImprovementId = r.GetString(0),
-                    Metric = EnumNames.ParseTargetMetric(r.GetString(1)),
-                    Verdict = EnumNames.ParseVerificationVerdict(r.GetString(2)),
+                    ImprovementId = Str(r, 0),
+                    Metric = EnumNames.ParseTargetMetric(Str(r, 1)),
+                    Verdict = EnumNames.ParseVerificationVerdict(Str(r, 2)),
                     PValue = DoubleOrNull(r, 3),
                     Effect = DoubleOrNull(r, 4),
                     BaselineSize = r.GetInt64(5),
@@ -322,7 +322,7 @@ public sealed partial class PostgreSqlLearningStore
     {
         ArgumentNullException.ThrowIfNull(key);
         return RunAsync(
-            async (connection, token) => await ScalarAsync(connection, null, "SELECT value FROM loop_state WHERE key = $1;", token, key).ConfigureAwait(false) as string,
+            async (connection, token) => await ScalarAsync(connection, null, "SELECT value FROM loop_state WHERE key = $1;", token, key).ConfigureAwait(false) is string value ? PgText.Decode(value) : null,
             cancellationToken);
     }
 
@@ -386,14 +386,14 @@ public sealed partial class PostgreSqlLearningStore
         }
         else
         {
-            await writer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await writer.WriteAsync(PgText.Encode(value), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
         }
     }
 
     private static async Task<Dictionary<TKey, long>> GroupCountAsync<TKey>(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, Func<string, TKey> parse, CancellationToken cancellationToken)
         where TKey : notnull
     {
-        var rows = await ReadAllAsync(Command(connection, transaction, sql), static r => (r.GetString(0), r.GetInt64(1)), cancellationToken).ConfigureAwait(false);
+        var rows = await ReadAllAsync(Command(connection, transaction, sql), static r => (Str(r, 0), r.GetInt64(1)), cancellationToken).ConfigureAwait(false);
         var result = new Dictionary<TKey, long>();
         foreach (var (name, count) in rows)
         {
@@ -412,7 +412,7 @@ public sealed partial class PostgreSqlLearningStore
         CycleNumber = r.GetInt64(0),
         StartedAt = Time(r, 1),
         FinishedAt = TimeOrNull(r, 2),
-        Status = EnumNames.ParseCycleRunStatus(r.GetString(3)),
+        Status = EnumNames.ParseCycleRunStatus(Str(r, 3)),
         Reason = StringOrNull(r, 4),
         Report = StringOrNull(r, 5),
         Owner = StringOrNull(r, 6),

@@ -332,6 +332,7 @@ public sealed partial class PostgreSqlLearningStore : ILearningStore, IAsyncDisp
     {
         null => DBNull.Value,
         DateTimeOffset t => t.ToUniversalTime(),
+        string text => PgText.Encode(text),
         _ => value,
     };
 
@@ -339,7 +340,9 @@ public sealed partial class PostgreSqlLearningStore : ILearningStore, IAsyncDisp
 
     private static DateTimeOffset? TimeOrNull(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : Time(reader, ordinal);
 
-    private static string? StringOrNull(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    private static string? StringOrNull(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : Str(reader, ordinal);
+
+    private static string Str(NpgsqlDataReader reader, int ordinal) => PgText.Decode(reader.GetString(ordinal));
 
     private static long? Int64OrNull(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
 
