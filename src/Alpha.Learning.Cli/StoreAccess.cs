@@ -10,20 +10,67 @@ internal static class StoreAccess
 {
     public static Option<string> Db() => new("--db")
     {
-        Description = "The SQLite learning database.",
+        Description = "The learning store: a SQLite database file, or a PostgreSQL server shared by a fleet (a postgresql:// URI or an Npgsql connection string with Host=...).",
         Required = true,
-        HelpName = "FILE",
+        HelpName = "FILE|URI",
     };
 
-    /// <summary>Opens an existing database read-only: a read command never creates or changes one.</summary>
-    public static SqliteLearningStore OpenExisting(string path)
+    /// <summary>Whether <c>--db</c> names a PostgreSQL server rather than a SQLite file.</summary>
+    public static bool IsPostgreSql(string db) => PostgreSqlConnectionStrings.IsPostgreSql(db);
+
+    /// <summary>Opens an existing store read-only (a read command never creates or changes a SQLite database); dispose it after.</summary>
+    public static ILearningStore OpenExisting(string path)
     {
+        if (IsPostgreSql(path))
+        {
+            return OpenPostgreSql(path);
+        }
+
+        RequireFile(path);
+        return new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path, ReadOnly = true });
+    }
+
+    /// <summary>Opens a store to write (a SQLite file must exist unless <paramref name="create"/>); dispose it after.</summary>
+    public static ILearningStore OpenWritable(string path, bool create = false)
+    {
+        if (IsPostgreSql(path))
+        {
+            return OpenPostgreSql(path);
+        }
+
+        if (!create)
+        {
+            RequireFile(path);
+        }
+
+        return new SqliteLearningStore(path);
+    }
+
+    /// <summary>Refuses a SQLite path that is missing or a folder; a PostgreSQL server is checked when it is used.</summary>
+    public static void RequireFile(string path)
+    {
+        if (IsPostgreSql(path))
+        {
+            return;
+        }
+
         if (!File.Exists(path))
         {
             throw new CliInputException(Directory.Exists(path) ? $"--db names the folder '{Output.Safe(path)}'; give the path of the SQLite database file." : $"The database '{Output.Safe(path)}' does not exist (run 'alpha-learn cycle' or 'alpha-learn demo' to create one).");
         }
+    }
 
-        return new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path, ReadOnly = true });
+    private static PostgreSqlLearningStore OpenPostgreSql(string value)
+    {
+        try
+        {
+            return new PostgreSqlLearningStore(value);
+        }
+        catch (ArgumentException exception)
+        {
+            // The message names what is wrong, never the password.
+            throw new CliInputException("--db: " + exception.Message.Split(" (Parameter", 2)[0]);
+        }
     }
 
     /// <summary>The instants of today in UTC: [midnight, next midnight).</summary>

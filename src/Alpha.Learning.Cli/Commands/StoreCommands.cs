@@ -18,7 +18,8 @@ internal static class StoreCommands
         var command = new Command("history", "List the improvements: applied, rolled back, pending, failed, with their changes and verdicts, newest first.") { db, format, limit, all };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var store = StoreAccess.OpenExisting(parse.GetValue(db)!);
+            var store = StoreAccess.OpenExisting(parse.GetValue(db)!);
+            using var storeLifetime = (IDisposable)store;
             var max = parse.GetValue(limit) ?? 100;
             var records = await store.GetImprovementsAsync(null, null, parse.GetValue(all) ? max : max * 4, cancellationToken).ConfigureAwait(false);
             if (!parse.GetValue(all))
@@ -58,7 +59,8 @@ internal static class StoreCommands
         var command = new Command("pending", "List the improvements waiting for approval, newest first.") { db, format };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var store = StoreAccess.OpenExisting(parse.GetValue(db)!);
+            var store = StoreAccess.OpenExisting(parse.GetValue(db)!);
+            using var storeLifetime = (IDisposable)store;
             var records = await store.GetImprovementsAsync(ImprovementStatus.PendingApproval, null, 1000, cancellationToken).ConfigureAwait(false);
             if (CommonOptions.IsJson(parse, format))
             {
@@ -97,7 +99,8 @@ internal static class StoreCommands
         var command = new Command("status", "Show the loop's mode, cycle count, last cycle, improvements applied today and those waiting for approval.") { db, format };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var store = StoreAccess.OpenExisting(parse.GetValue(db)!);
+            var store = StoreAccess.OpenExisting(parse.GetValue(db)!);
+            using var storeLifetime = (IDisposable)store;
             var mode = await store.GetStateAsync(ModeStateKey, cancellationToken).ConfigureAwait(false) ?? "semi_auto";
             var count = await store.GetCycleCountAsync(cancellationToken).ConfigureAwait(false);
             var last = await store.GetLastCycleAsync(cancellationToken).ConfigureAwait(false);
