@@ -4,6 +4,7 @@ using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements;
 
@@ -329,7 +330,6 @@ public sealed class JsonConfigStore : IConfigStore
     private ConfigStoreException TooLarge(long length) =>
         new(ConfigStoreError.TooLarge, _path, Inv($"The configuration file '{_path}' is {length} bytes or more; at most {_options.MaxBytes} are accepted."));
 
-    private static string Inv(FormattableString value) => FormattableString.Invariant(value);
 
     private sealed record Loaded(byte[] Bytes, string Version, JsonModel Model, bool HasBom);
 }

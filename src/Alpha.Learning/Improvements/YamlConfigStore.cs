@@ -4,6 +4,7 @@ using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements;
 
@@ -328,7 +329,6 @@ public sealed class YamlConfigStore : IConfigStore
         return bom ? [.. Bom, .. body] : body;
     }
 
-    private static string Inv(FormattableString value) => FormattableString.Invariant(value);
 
     private sealed record Loaded(byte[] Bytes, string Version, YamlModel Model, bool HasBom);
 }
