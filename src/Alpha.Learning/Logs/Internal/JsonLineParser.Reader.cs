@@ -83,7 +83,7 @@ internal sealed partial class JsonLineParser
                 return Fail(MalformedReason.InvalidJson, "The line ends inside an object.", out reason, out detail);
             }
 
-            if (field == 0)
+            if (field == EventField.None)
             {
                 reader.Skip();
                 continue;
@@ -91,7 +91,7 @@ internal sealed partial class JsonLineParser
 
             if ((draft.Seen & field) != 0)
             {
-                return Fail(MalformedReason.DuplicateProperty, $"The property '{FieldName(field)}' appears more than once.", out reason, out detail);
+                return Fail(MalformedReason.DuplicateProperty, $"The property '{EventFields.Name(field)}' appears more than once.", out reason, out detail);
             }
 
             // An explicit null is the same as an absent optional field; required fields are checked by Build.
@@ -104,7 +104,7 @@ internal sealed partial class JsonLineParser
             var error = SetFieldFromReader(ref draft, field, ref reader, line);
             if (error != FieldError.None)
             {
-                var name = FieldName(field);
+                var name = EventFields.Name(field);
                 return error switch
                 {
                     FieldError.Type => Fail(MalformedReason.InvalidFieldType, $"The property '{name}' has the wrong JSON type.", out reason, out detail),
@@ -124,7 +124,7 @@ internal sealed partial class JsonLineParser
     }
 
     /// <summary>Sets a field from the reader's current value (a string unescaped first).</summary>
-    private FieldError SetFieldFromReader(ref Draft draft, int field, ref Utf8JsonReader reader, ReadOnlySpan<byte> line)
+    private FieldError SetFieldFromReader(ref Draft draft, EventField field, ref Utf8JsonReader reader, ReadOnlySpan<byte> line)
     {
         var kind = reader.TokenType switch
         {
@@ -146,7 +146,7 @@ internal sealed partial class JsonLineParser
 
         // Only a text field needs its string unescaped: parameters keep the raw text, and a string where a number or
         // a boolean belongs is of the wrong type whatever it holds (even an escaped lone surrogate).
-        if (!reader.ValueIsEscaped || (field & TextFields) == 0)
+        if (!reader.ValueIsEscaped || (field & EventFields.Text) == 0)
         {
             return SetField(ref draft, field, kind, reader.ValueSpan, line[start..(int)reader.BytesConsumed]);
         }
@@ -168,7 +168,7 @@ internal sealed partial class JsonLineParser
         }
     }
 
-    private int MatchField(ref Utf8JsonReader reader)
+    private EventField MatchField(ref Utf8JsonReader reader)
     {
         ReadOnlySpan<byte> name = reader.ValueSpan;
         if (reader.ValueIsEscaped)
@@ -176,14 +176,14 @@ internal sealed partial class JsonLineParser
             var length = reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length;
             if (length > _scratch.Length)
             {
-                return 0;
+                return EventField.None;
             }
 
             var written = reader.CopyString(_scratch);
             name = _scratch.AsSpan(0, written);
         }
 
-        return FieldOf(name);
+        return EventFields.Of(name);
     }
 
     private static bool HasRawControlCharacter(ReadOnlySpan<byte> line)

@@ -47,7 +47,7 @@ internal sealed partial class JsonLineParser
                 return null;
             }
 
-            var field = FieldOf(line[(i + 1)..nameEnd]);
+            var field = EventFields.Of(line[(i + 1)..nameEnd]);
             i = SkipWhitespace(line, nameEnd + 1);
             if (i >= line.Length || line[i] != (byte)':')
             {
@@ -62,11 +62,11 @@ internal sealed partial class JsonLineParser
             }
 
             // An unknown field (field 0) is kept out of the way: a custom event's fields are read from the line at the end.
-            if (field != 0 && (draft.Seen & field) != 0)
+            if (field != EventField.None && (draft.Seen & field) != 0)
             {
                 return null;
             }
-            else if (field != 0 && KindAt(line[start]) is var kind and not ValueKind.Null)
+            else if (field != EventField.None && KindAt(line[start]) is var kind and not ValueKind.Null)
             {
                 var raw = line[start..end];
                 if (SetField(ref draft, field, kind, kind == ValueKind.String ? raw[1..^1] : raw, raw) != FieldError.None)

@@ -12,28 +12,6 @@ namespace Alpha.Learning.Logs.Internal;
 /// </summary>
 internal sealed partial class JsonLineParser
 {
-    // Known fields, one bit each, to refuse duplicates.
-    private const int FEvent = 1 << 0;
-    private const int FTimestamp = 1 << 1;
-    private const int FTaskId = 1 << 2;
-    private const int FTaskName = 1 << 3;
-    private const int FDuration = 1 << 4;
-    private const int FError = 1 << 5;
-    private const int FErrorType = 1 << 6;
-    private const int FTraceback = 1 << 7;
-    private const int FToolName = 1 << 8;
-    private const int FParameters = 1 << 9;
-    private const int FSuccess = 1 << 10;
-    private const int FProvider = 1 << 11;
-    private const int FModel = 1 << 12;
-    private const int FPromptTokens = 1 << 13;
-    private const int FCompletionTokens = 1 << 14;
-    private const int FTotalTokens = 1 << 15;
-    private const int FEstimatedCost = 1 << 16;
-
-    /// <summary>The fields whose value is text: a string, read unescaped.</summary>
-    private const int TextFields = FEvent | FTimestamp | FTaskId | FTaskName | FError | FErrorType | FTraceback | FToolName | FProvider | FModel;
-
     private readonly Utf8StringCache _names = new();
     private readonly JsonReaderOptions _readerOptions;
     private readonly TimeZoneInfo? _naiveZone;
@@ -73,14 +51,14 @@ internal sealed partial class JsonLineParser
     }
 
     /// <summary>Sets a known field from its value: a string's text unescaped, or a number's text; raw is the value as written.</summary>
-    private FieldError SetField(ref Draft draft, int field, ValueKind kind, ReadOnlySpan<byte> value, ReadOnlySpan<byte> raw)
+    private FieldError SetField(ref Draft draft, EventField field, ValueKind kind, ReadOnlySpan<byte> value, ReadOnlySpan<byte> raw)
     {
         switch (field)
         {
-            case FParameters:
+            case EventField.Parameters:
                 draft.Parameters = Encoding.UTF8.GetString(raw);
                 return FieldError.None;
-            case FSuccess:
+            case EventField.Success:
                 if (kind is not (ValueKind.True or ValueKind.False))
                 {
                     return FieldError.Type;
@@ -88,7 +66,7 @@ internal sealed partial class JsonLineParser
 
                 draft.Success = kind == ValueKind.True;
                 return FieldError.None;
-            case FDuration or FEstimatedCost:
+            case EventField.Duration or EventField.EstimatedCost:
                 if (kind != ValueKind.Number)
                 {
                     return FieldError.Type;
@@ -99,7 +77,7 @@ internal sealed partial class JsonLineParser
                     return FieldError.Number;
                 }
 
-                if (field == FDuration)
+                if (field == EventField.Duration)
                 {
                     draft.Duration = number;
                 }
@@ -109,7 +87,7 @@ internal sealed partial class JsonLineParser
                 }
 
                 return FieldError.None;
-            case FPromptTokens or FCompletionTokens or FTotalTokens:
+            case EventField.PromptTokens or EventField.CompletionTokens or EventField.TotalTokens or EventField.CacheReadTokens:
                 if (kind != ValueKind.Number)
                 {
                     return FieldError.Type;
@@ -122,11 +100,14 @@ internal sealed partial class JsonLineParser
 
                 switch (field)
                 {
-                    case FPromptTokens:
+                    case EventField.PromptTokens:
                         draft.PromptTokens = count;
                         break;
-                    case FCompletionTokens:
+                    case EventField.CompletionTokens:
                         draft.CompletionTokens = count;
+                        break;
+                    case EventField.CacheReadTokens:
+                        draft.CacheReadTokens = count;
                         break;
                     default:
                         draft.TotalTokens = count;
@@ -143,12 +124,12 @@ internal sealed partial class JsonLineParser
 
         switch (field)
         {
-            case FTimestamp:
+            case EventField.Timestamp:
                 return Iso8601.TryParse(value, _naiveZone, out draft.Timestamp) ? FieldError.None : FieldError.Timestamp;
-            case FError:
+            case EventField.Error:
                 draft.Error = Encoding.UTF8.GetString(value);
                 return FieldError.None;
-            case FTraceback:
+            case EventField.Traceback:
                 draft.Traceback = Encoding.UTF8.GetString(value);
                 return FieldError.None;
         }
@@ -160,24 +141,24 @@ internal sealed partial class JsonLineParser
 
         switch (field)
         {
-            case FEvent:
+            case EventField.Event:
                 draft.EventName = KnownEventName(value) ?? _names.Get(value);
                 break;
-            case FTaskId:
+            case EventField.TaskId:
                 // Task ids are not shared: each is new to the cache, whose slots would keep them alive past a
                 // collection or two and so promote them all to an older generation, where they cost far more.
                 draft.TaskId = Encoding.UTF8.GetString(value);
                 break;
-            case FTaskName:
+            case EventField.TaskName:
                 draft.TaskName = _names.Get(value);
                 break;
-            case FErrorType:
+            case EventField.ErrorType:
                 draft.ErrorType = _names.Get(value);
                 break;
-            case FToolName:
+            case EventField.ToolName:
                 draft.ToolName = _names.Get(value);
                 break;
-            case FProvider:
+            case EventField.Provider:
                 draft.Provider = _names.Get(value);
                 break;
             default:
@@ -215,7 +196,7 @@ internal sealed partial class JsonLineParser
             return Fail(MalformedReason.MissingField, "The property 'event' is missing.", out reason, out detail);
         }
 
-        if ((draft.Seen & FTimestamp) == 0)
+        if ((draft.Seen & EventField.Timestamp) == 0)
         {
             return Fail(MalformedReason.MissingField, "The property 'timestamp' is missing.", out reason, out detail);
         }
@@ -254,6 +235,7 @@ internal sealed partial class JsonLineParser
             PromptTokens = draft.PromptTokens,
             CompletionTokens = draft.CompletionTokens,
             TotalTokens = draft.TotalTokens,
+            CacheReadTokens = draft.CacheReadTokens,
             EstimatedCost = draft.Cost,
             Fields = kind == ExecutionEventKind.Custom ? ReadCustomFields(line) : null, // Known names included: a plugin's event may use them.
         };
@@ -276,53 +258,10 @@ internal sealed partial class JsonLineParser
         _ => ExecutionEventKind.Custom,
     };
 
-    private static int FieldOf(ReadOnlySpan<byte> name) => name.Length switch
-    {
-        5 when name.SequenceEqual("event"u8) => FEvent,
-        5 when name.SequenceEqual("error"u8) => FError,
-        5 when name.SequenceEqual("model"u8) => FModel,
-        7 when name.SequenceEqual("task_id"u8) => FTaskId,
-        7 when name.SequenceEqual("success"u8) => FSuccess,
-        8 when name.SequenceEqual("duration"u8) => FDuration,
-        8 when name.SequenceEqual("provider"u8) => FProvider,
-        9 when name.SequenceEqual("timestamp"u8) => FTimestamp,
-        9 when name.SequenceEqual("task_name"u8) => FTaskName,
-        9 when name.SequenceEqual("traceback"u8) => FTraceback,
-        9 when name.SequenceEqual("tool_name"u8) => FToolName,
-        10 when name.SequenceEqual("error_type"u8) => FErrorType,
-        10 when name.SequenceEqual("parameters"u8) => FParameters,
-        12 when name.SequenceEqual("total_tokens"u8) => FTotalTokens,
-        13 when name.SequenceEqual("prompt_tokens"u8) => FPromptTokens,
-        14 when name.SequenceEqual("estimated_cost"u8) => FEstimatedCost,
-        17 when name.SequenceEqual("completion_tokens"u8) => FCompletionTokens,
-        _ => 0,
-    };
-
-    private static string FieldName(int field) => field switch
-    {
-        FEvent => "event",
-        FTimestamp => "timestamp",
-        FTaskId => "task_id",
-        FTaskName => "task_name",
-        FDuration => "duration",
-        FError => "error",
-        FErrorType => "error_type",
-        FTraceback => "traceback",
-        FToolName => "tool_name",
-        FParameters => "parameters",
-        FSuccess => "success",
-        FProvider => "provider",
-        FModel => "model",
-        FPromptTokens => "prompt_tokens",
-        FCompletionTokens => "completion_tokens",
-        FTotalTokens => "total_tokens",
-        _ => "estimated_cost",
-    };
-
     /// <summary>The fields read so far from one line.</summary>
     private struct Draft
     {
-        public int Seen;
+        public EventField Seen;
         public string? EventName;
         public DateTimeOffset Timestamp;
         public string? TaskId;
@@ -339,6 +278,7 @@ internal sealed partial class JsonLineParser
         public long? PromptTokens;
         public long? CompletionTokens;
         public long? TotalTokens;
+        public long? CacheReadTokens;
         public bool? Success;
     }
 
