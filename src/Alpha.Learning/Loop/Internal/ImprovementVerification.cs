@@ -89,12 +89,20 @@ internal sealed class ImprovementVerification(
         }
 
         // One pass for this cycle's metrics, each change's outcomes in scope, and its own target metric (for the record).
+        // The pass reaches back to an analysis window before the oldest change awaiting its verdict, so the runs after a
+        // change accumulate until its deadline (with only the analysis window, the evidence never grows past one window
+        // and a deadline cannot be met by waiting); this cycle's metrics still cover the analysis window only.
         var metricTargets = judged.Where(r => r.TargetMetric != TargetMetric.None).Select(r => new VerificationTarget(r, r.AppliedAt ?? cycle.StartedAt)).ToList();
         var collector = new MetricsCollector(_analysisOptions, metricTargets);
         var outcomes = new TaskOutcomeCollector(_analysisOptions, targets);
-        await foreach (var e in _source.ReadAsync(query, null, cancellationToken).ConfigureAwait(false))
+        var read = VerificationQuery(query, targets);
+        await foreach (var e in _source.ReadAsync(read, null, cancellationToken).ConfigureAwait(false))
         {
-            collector.Observe(e);
+            if (query.Contains(e.Timestamp))
+            {
+                collector.Observe(e);
+            }
+
             outcomes.Observe(e);
         }
 
@@ -119,9 +127,23 @@ internal sealed class ImprovementVerification(
 
             // The baseline captured at apply time, unless this pass saw more task runs from before the change (a
             // baseline captured the day a problem first appeared may be too thin to ever reach a verdict).
+            // The larger one is kept, so the baseline never shrinks as old logs rotate away or leave the read window (a
+            // change approved outside a cycle has no baseline captured at apply time: its first pass stores one).
             var stored = await _store.GetBaselineAsync(improvement.Id, TargetMetric.SuccessRate, cancellationToken).ConfigureAwait(false);
             var captured = stored is null ? null : ScopeOutcomes.FromJson(stored.Data);
             var baseline = captured is null || target.Before.Tasks > captured.Tasks ? target.Before : captured;
+            if (baseline == target.Before && target.Before.Tasks > 0)
+            {
+                await _store.StoreBaselineAsync(new VerificationBaseline
+                {
+                    ImprovementId = improvement.Id,
+                    Metric = TargetMetric.SuccessRate,
+                    SampleSize = target.Before.Tasks,
+                    Data = target.Before.ToJson(),
+                    CapturedAt = now,
+                }, cancellationToken).ConfigureAwait(false);
+            }
+
             var pastDeadline = now - target.Split >= _options.VerificationDeadline;
             var verdict = OutcomeVerifier.Judge(target, baseline, _options, pastDeadline);
             if (metricTargets.Find(m => m.Improvement.Id == improvement.Id) is { } own)
@@ -179,6 +201,21 @@ internal sealed class ImprovementVerification(
                 Details = verdict.Details,
             });
         }
+    }
+
+    /// <summary>
+    /// The read for verification: the analysis window, widened back to one analysis window before the oldest change
+    /// being judged (bounded by what the logs still hold).
+    /// </summary>
+    private LogQuery VerificationQuery(LogQuery query, List<OutcomeTarget> targets)
+    {
+        if (query.From is not { } from || targets.Count == 0)
+        {
+            return query;
+        }
+
+        var earliest = targets.Min(t => t.Split).AddDays(-_options.AnalysisWindowDays);
+        return earliest < from ? new LogQuery { Paths = query.Paths, From = earliest, To = query.To } : query;
     }
 
     private async Task<string?> HandleRegressionAsync(CycleState cycle, ImprovementRecord improvement, Verdict verdict, CancellationToken cancellationToken)
