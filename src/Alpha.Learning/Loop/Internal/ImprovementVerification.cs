@@ -43,7 +43,7 @@ internal sealed class ImprovementVerification(
 
         // Every change (applied or rolled back) in the read window, with its scope: a verdict's windows are cut at the
         // nearest other change whose scope overlaps, so one change is never credited with another's effect.
-        var changes = new List<(string Id, DateTimeOffset At, RecommendationScope Scope)>();
+        var changes = new List<ScopedChange>();
         if (judged.Count > 0)
         {
             foreach (var record in await _store.GetImprovementsAsync(null, null, 2000, cancellationToken).ConfigureAwait(false))
@@ -54,11 +54,7 @@ internal sealed class ImprovementVerification(
                 }
 
                 var scope = await ScopeMemory.LoadAsync(_store, record, cancellationToken).ConfigureAwait(false);
-                changes.Add((record.Id, record.AppliedAt.Value, scope));
-                if (record.RolledBackAt is { } back)
-                {
-                    changes.Add((record.Id, back, scope));
-                }
+                changes.Add(new ScopedChange(record.Id, scope, record.AppliedAt.Value, record.RolledBackAt));
             }
         }
 
@@ -67,25 +63,8 @@ internal sealed class ImprovementVerification(
         {
             var split = record.AppliedAt ?? cycle.StartedAt;
             var scope = await ScopeMemory.LoadAsync(_store, record, cancellationToken).ConfigureAwait(false);
-            DateTimeOffset? from = null, to = null;
-            foreach (var (id, at, other) in changes)
-            {
-                if (id == record.Id || !scope.Overlaps(other))
-                {
-                    continue;
-                }
-
-                if (at < split && (from is null || at > from))
-                {
-                    from = at;
-                }
-                else if (at > split && (to is null || at < to))
-                {
-                    to = at;
-                }
-            }
-
-            targets.Add(new OutcomeTarget(record, scope, split, from, to));
+            var (from, to, excluded) = OutcomeWindows.For(record.Id, split, scope, changes);
+            targets.Add(new OutcomeTarget(record, scope, split, from, to, excluded));
         }
 
         // One pass for this cycle's metrics, each change's outcomes in scope, and its own target metric (for the record).
@@ -94,7 +73,8 @@ internal sealed class ImprovementVerification(
         // and a deadline cannot be met by waiting); this cycle's metrics still cover the analysis window only.
         var metricTargets = judged.Where(r => r.TargetMetric != TargetMetric.None).Select(r => new VerificationTarget(r, r.AppliedAt ?? cycle.StartedAt)).ToList();
         var collector = new MetricsCollector(_analysisOptions, metricTargets);
-        var outcomes = new TaskOutcomeCollector(_analysisOptions, targets);
+        var window = new CycleOutcomeMetrics(query.From, query.To);
+        var outcomes = new TaskOutcomeCollector(_analysisOptions, targets, window.Observe);
         var read = VerificationQuery(query, targets);
         await foreach (var e in _source.ReadAsync(read, null, cancellationToken).ConfigureAwait(false))
         {
@@ -106,7 +86,7 @@ internal sealed class ImprovementVerification(
             outcomes.Observe(e);
         }
 
-        var metrics = collector.ToMetrics(now, cycle.Number);
+        var metrics = collector.ToMetrics(now, cycle.Number).Concat(window.ToMetrics(now, cycle.Number)).ToList();
         cycle.MetricsStored = await _store.StoreMetricsAsync(metrics, cancellationToken).ConfigureAwait(false);
 
         foreach (var target in targets)
