@@ -1,5 +1,5 @@
-using System.Globalization;
 using Alpha.Learning.Logs;
+using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Analysis.Internal;
 
@@ -103,7 +103,6 @@ internal sealed class RegressionDetector : IPatternDetector
 
     private static string Short(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "...");
 
-    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The session of a switched-off detector: it ignores every event and finds nothing.</summary>
     private sealed class DisabledSession : DetectorSession
