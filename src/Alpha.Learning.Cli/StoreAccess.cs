@@ -15,6 +15,39 @@ internal static class StoreAccess
         HelpName = "FILE",
     };
 
+    /// <summary>
+    /// Refuses a database path, or its <c>-wal</c>, <c>-shm</c> or <c>-journal</c> file, that is a symbolic link to nothing:
+    /// SQLite would only say "cannot be opened" (or create the link's target somewhere unexpected).
+    /// </summary>
+    public static void CheckLinks(string path)
+    {
+        if (DanglingTarget(path) is { } target)
+        {
+            throw new CliInputException($"--db '{Output.Safe(path, Output.SentenceMax)}' is a symbolic link to '{Output.Safe(target, Output.SentenceMax)}', which does not exist; point --db at the database file itself, or remove the link.");
+        }
+
+        foreach (var (suffix, what) in new[] { ("-wal", "write-ahead log"), ("-shm", "shared-memory index"), ("-journal", "rollback journal") })
+        {
+            if (DanglingTarget(path + suffix) is { } companion)
+            {
+                throw new CliInputException($"The {what} of the database --db '{Output.Safe(path, Output.SentenceMax)}' is a symbolic link to '{Output.Safe(companion, Output.SentenceMax)}', which does not exist; remove '{Output.Safe(path + suffix, Output.SentenceMax)}' (SQLite recreates it) and run again.");
+            }
+        }
+    }
+
+    private static string? DanglingTarget(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            return info.LinkTarget is { } target && !File.Exists(path) && !Directory.Exists(path) ? target : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Opens an existing database read-only: a read command never creates or changes one.</summary>
     public static SqliteLearningStore OpenExisting(string path)
     {
