@@ -39,8 +39,9 @@ internal static class StoreAccess
     {
         try
         {
+            // File.Exists is true for a dangling link (.NET falls back to lstat), so the final target is resolved.
             var info = new FileInfo(path);
-            return info.LinkTarget is { } target && !File.Exists(path) && !Directory.Exists(path) ? target : null;
+            return info.LinkTarget is { } target && info.ResolveLinkTarget(returnFinalTarget: true) is { Exists: false } ? target : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
         {

@@ -90,7 +90,7 @@ internal sealed class CrashRecovery(ExecutorContext context, RollbackIntents rol
         var reason = failure is not null && unchanged
             ? Inv($"Aborted: {failure}; the configuration does not hold its changes.")
             : unchanged
-                ? "Aborted by a crash or an I/O error before the write; the configuration does not hold its changes."
+                ? "Aborted by a crash before the write (or an I/O error during it); the configuration does not hold its changes."
                 : "Conflict: the configuration has neither the version before nor the version after this improvement; it needs a person.";
         var failed = await context.Store.UpdateImprovementStatusAsync(record.Id, ImprovementStatus.Failed, ImprovementStatus.Applying, reason, at, cancellationToken).ConfigureAwait(false);
         Log.Reconciled(context.Logger, record.Id, "failed");
