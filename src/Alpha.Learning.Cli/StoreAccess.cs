@@ -18,6 +18,45 @@ internal static class StoreAccess
     /// <summary>Whether <c>--db</c> names a PostgreSQL server rather than a SQLite file.</summary>
     public static bool IsPostgreSql(string db) => PostgreSqlConnectionStrings.IsPostgreSql(db);
 
+    /// <summary>
+    /// Refuses a database path, or its <c>-wal</c>, <c>-shm</c> or <c>-journal</c> file, that is a symbolic link to nothing:
+    /// SQLite would only say "cannot be opened" (or create the link's target somewhere unexpected).
+    /// </summary>
+    public static void CheckLinks(string path)
+    {
+        if (IsPostgreSql(path))
+        {
+            return;
+        }
+
+        if (DanglingTarget(path) is { } target)
+        {
+            throw new CliInputException($"--db '{Output.Safe(path, Output.SentenceMax)}' is a symbolic link to '{Output.Safe(target, Output.SentenceMax)}', which does not exist; point --db at the database file itself, or remove the link.");
+        }
+
+        foreach (var (suffix, what) in new[] { ("-wal", "write-ahead log"), ("-shm", "shared-memory index"), ("-journal", "rollback journal") })
+        {
+            if (DanglingTarget(path + suffix) is { } companion)
+            {
+                throw new CliInputException($"The {what} of the database --db '{Output.Safe(path, Output.SentenceMax)}' is a symbolic link to '{Output.Safe(companion, Output.SentenceMax)}', which does not exist; remove '{Output.Safe(path + suffix, Output.SentenceMax)}' (SQLite recreates it) and run again.");
+            }
+        }
+    }
+
+    private static string? DanglingTarget(string path)
+    {
+        try
+        {
+            // File.Exists is true for a dangling link (.NET falls back to lstat), so the final target is resolved.
+            var info = new FileInfo(path);
+            return info.LinkTarget is { } target && info.ResolveLinkTarget(returnFinalTarget: true) is { Exists: false } ? target : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Opens an existing store read-only (a read command never creates or changes a SQLite database); dispose it after.</summary>
     public static ILearningStore OpenExisting(string path)
     {

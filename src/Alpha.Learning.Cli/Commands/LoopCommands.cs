@@ -267,7 +267,7 @@ internal static class LoopCommands
     {
         foreach (var c in changes)
         {
-            text.WriteLine($"{indent}{c.Path}: {AnalysisOutput.Text(c.OldValue)} -> {(c.RemoveKey ? "(removed)" : AnalysisOutput.Text(c.NewValue))}");
+            text.WriteLine($"{indent}{Output.Safe(c.Path, Output.SentenceMax)}: {AnalysisOutput.Text(c.OldValue)} -> {(c.RemoveKey ? "(removed)" : AnalysisOutput.Text(c.NewValue))}");
         }
     }
 
