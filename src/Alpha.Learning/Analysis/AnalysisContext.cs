@@ -5,6 +5,8 @@ namespace Alpha.Learning.Analysis;
 /// </summary>
 public sealed class AnalysisContext
 {
+    private Internal.ErrorClassifier? _errorClassifier;
+
     /// <summary>Gets the analysis options.</summary>
     public required AnalysisOptions Options { get; init; }
 
@@ -16,4 +18,10 @@ public sealed class AnalysisContext
 
     /// <summary>Gets the reference instant for recency (the end of the range, or the time the analysis started).</summary>
     public required DateTimeOffset Now { get; init; }
+
+    /// <summary>
+    /// Gets the error classifier the built-in detectors of this analysis share, so an error event is classified once
+    /// however many detectors ask (its last answer is kept). Not thread-safe, like the sessions that use it.
+    /// </summary>
+    internal Internal.ErrorClassifier ErrorClassifier => _errorClassifier ??= new Internal.ErrorClassifier(Options);
 }

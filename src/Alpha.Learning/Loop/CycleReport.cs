@@ -58,6 +58,12 @@ public sealed class CycleReport
     /// <summary>Gets the number of correlations stored.</summary>
     public int CorrelationsStored { get; init; }
 
+    /// <summary>
+    /// Gets the alerts the cycle's alert step sent (raised, worsened, reminders and resolutions of regressions, new
+    /// error templates and trends), or none when no alert publisher is configured.
+    /// </summary>
+    public IReadOnlyList<Alpha.Learning.Alerts.Alert> Alerts { get; init; } = [];
+
     /// <summary>Counts the improvements with an action (<c>applied</c>, <c>pending_approval</c>, …).</summary>
     /// <param name="action">The action name.</param>
     /// <returns>The count.</returns>

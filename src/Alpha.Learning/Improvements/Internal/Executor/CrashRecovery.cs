@@ -9,7 +9,7 @@ internal sealed class CrashRecovery(ExecutorContext context)
 {
     public async Task<RecoveryResult> RecoverAsync(CancellationToken cancellationToken)
     {
-        var location = (context.ConfigStore as YamlConfigStore)?.Path;
+        var location = (context.ConfigStore as IConfigFileLocation)?.Path;
         var applying = await context.Store.GetImprovementsAsync(ImprovementStatus.Applying, null, ListLimit, cancellationToken).ConfigureAwait(false);
         var reconciled = 0;
         var aborted = 0;
