@@ -19,4 +19,7 @@ public enum CycleRunStatus
 
     /// <summary><c>cancelled</c>: stopped on request.</summary>
     Cancelled = 4,
+
+    /// <summary>Its runner died (killed, or its machine lost) before it finished; the next cycle's leader recorded it so.</summary>
+    Interrupted = 5,
 }

@@ -26,6 +26,15 @@ public enum LearningStoreErrorKind
     /// <summary>The database was written by a newer version of Alpha.Learning; it is left as it is.</summary>
     NewerSchema = 6,
 
-    /// <summary>The database file or its folder cannot be opened or created.</summary>
+    /// <summary>The database file or its folder cannot be opened or created (or, for a database server, the database does not exist).</summary>
     CannotOpen = 7,
+
+    /// <summary>The database server cannot be reached (name not resolved, connection refused, or no answer in time).</summary>
+    Unreachable = 8,
+
+    /// <summary>The database server refused the credentials (wrong user name or password, or no access for this client).</summary>
+    Authentication = 9,
+
+    /// <summary>The database user lacks a privilege the store needs (to create its schema, or to read or write its tables).</summary>
+    PermissionDenied = 10,
 }

@@ -16,4 +16,13 @@ public sealed class LearningStoreLease
 
     /// <summary>Gets when it expires unless renewed.</summary>
     public required DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>
+    /// Gets the host name of the holder, or <see langword="null"/> when the owner was not written by Alpha.Learning's loop
+    /// (which writes <c>host/process-id/instance</c>).
+    /// </summary>
+    public string? Host => Internal.LeaseOwner.TryParse(Owner, out var host, out _) ? host : null;
+
+    /// <summary>Gets the process id of the holder on <see cref="Host"/>, or <see langword="null"/> (see <see cref="Host"/>).</summary>
+    public int? ProcessId => Internal.LeaseOwner.TryParse(Owner, out _, out var pid) ? pid : null;
 }
