@@ -80,12 +80,7 @@ public static class AlphaLearningServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPatternDetector, InefficientToolChainDetector>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPatternDetector, SuccessfulPatternDetector>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPatternDetector, RegressionDetector>());
-        services.TryAddSingleton(sp => new LogAnalyzer(
-            sp.GetRequiredService<ILogSource>(),
-            sp.GetServices<IPatternDetector>(),
-            sp.GetRequiredService<IOptions<AnalysisOptions>>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILogger<LogAnalyzer>>()));
+        services.TryAddSingleton<LogAnalyzer>(); // by type: its one constructor takes only registered services (the logger is optional)
 
         services.TryAddSingleton<ILearningStore>(sp => sp.GetService<ILoggerFactory>() is { } factory
             ? new SqliteLearningStore(sp.GetRequiredService<IOptions<SqliteLearningStoreOptions>>(), factory.CreateLogger<SqliteLearningStore>())

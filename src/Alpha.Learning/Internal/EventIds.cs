@@ -50,6 +50,7 @@ internal static class EventIds
         public const int SchedulerError = 4007;
         public const int Started = 4008;
         public const int Recovered = 4009;
+        public const int AlertsFailed = 4010;
         public const int RetentionPurged = 4901;
         public const int RetentionPurgeFailed = 4902;
     }

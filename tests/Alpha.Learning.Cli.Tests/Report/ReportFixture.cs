@@ -5,28 +5,6 @@ using Microsoft.Data.Sqlite;
 
 namespace Alpha.Learning.Cli.Tests.Report;
 
-/// <summary>A temp folder deleted on dispose (after the SQLite pools let go of its files).</summary>
-public sealed class TempFolder : IDisposable
-{
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "alpha-cli-tests-" + Guid.NewGuid().ToString("N"));
-
-    public TempFolder() => Directory.CreateDirectory(Path);
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-}
-
 /// <summary>One seeded store (two weeks of the loop, see <see cref="ReportSeeder"/>) and its rendered report, shared by a test class.</summary>
 public sealed class ReportFixture : IAsyncLifetime
 {

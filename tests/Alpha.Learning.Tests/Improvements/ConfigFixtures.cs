@@ -41,7 +41,7 @@ internal static class ConfigFixtures
         "model_routing:\n" +
         "  summarize: gpt-4o   # the model each task type is routed to\n";
 
-    private static readonly Lazy<string> CrasherPath = new(FindOrBuildCrasher, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<string> CrasherPath = new(() => ChildProcesses.FindOrBuild("Alpha.Learning.ConfigCrasher"), LazyThreadSafetyMode.ExecutionAndPublication);
 
     public static bool LongRun => Environment.GetEnvironmentVariable("ALPHA_LONG_TESTS") == "1";
 
@@ -60,24 +60,5 @@ internal static class ConfigFixtures
         info.Environment["DOTNET_TieredPGO"] = "0";
         info.Environment["DOTNET_TC_QuickJitForLoops"] = "1";
         return Process.Start(info)!;
-    }
-
-    private static string FindOrBuildCrasher()
-    {
-        var here = AppContext.BaseDirectory;
-        var framework = new DirectoryInfo(here).Name;
-        var configuration = new DirectoryInfo(here).Parent!.Name;
-        var tests = Path.GetFullPath(Path.Combine(here, "..", "..", "..", ".."));
-        var project = Path.Combine(tests, "Alpha.Learning.ConfigCrasher");
-        var dll = Path.Combine(project, "bin", configuration, framework, "Alpha.Learning.ConfigCrasher.dll");
-        if (!File.Exists(dll))
-        {
-            var build = Process.Start(new ProcessStartInfo("dotnet", ["build", project, "-c", configuration, "-v", "q", "-nologo"]) { UseShellExecute = false, RedirectStandardOutput = true })!;
-            build.StandardOutput.ReadToEnd();
-            build.WaitForExit();
-        }
-
-        File.Exists(dll).Should().BeTrue($"the crasher child process should be built at {dll}");
-        return dll;
     }
 }

@@ -16,7 +16,7 @@ namespace Alpha.Learning.Tests.Improvements;
 /// </summary>
 public sealed class ImprovementExecutorCrashTests(ITestOutputHelper output)
 {
-    internal static readonly Lazy<string> CrasherPath = new(FindOrBuildCrasher, LazyThreadSafetyMode.ExecutionAndPublication);
+    internal static readonly Lazy<string> CrasherPath = new(() => ChildProcesses.FindOrBuild("Alpha.Learning.ExecutorCrasher"), LazyThreadSafetyMode.ExecutionAndPublication);
 
     [Fact]
     public async Task RecoverAsync_ChildKilledAtRandomPointsWhileApplying_StoreAndFileAgree()
@@ -142,24 +142,5 @@ public sealed class ImprovementExecutorCrashTests(ITestOutputHelper output)
 
         info.Environment["DOTNET_TieredPGO"] = "0";
         return Process.Start(info)!;
-    }
-
-    private static string FindOrBuildCrasher()
-    {
-        var here = AppContext.BaseDirectory;
-        var framework = new DirectoryInfo(here).Name;
-        var configuration = new DirectoryInfo(here).Parent!.Name;
-        var tests = Path.GetFullPath(Path.Combine(here, "..", "..", "..", ".."));
-        var project = Path.Combine(tests, "Alpha.Learning.ExecutorCrasher");
-        var dll = Path.Combine(project, "bin", configuration, framework, "Alpha.Learning.ExecutorCrasher.dll");
-        if (!File.Exists(dll))
-        {
-            using var build = Process.Start(new ProcessStartInfo("dotnet", ["build", project, "-c", configuration, "-v", "q", "-nologo"]) { UseShellExecute = false, RedirectStandardOutput = true })!;
-            build.StandardOutput.ReadToEnd();
-            build.WaitForExit();
-        }
-
-        File.Exists(dll).Should().BeTrue($"the executor crasher child process should be built at {dll}");
-        return dll;
     }
 }

@@ -19,7 +19,7 @@ public sealed class TwoProcessCycleTests(ITestOutputHelper output)
     private const int SlowTools = 12;
     private const string InitialConfig = "# agent config\ntools:\n  web_search:\n    timeout: 10   # seconds\n";
 
-    private static readonly Lazy<string> RunnerPath = new(FindOrBuildRunner, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<string> RunnerPath = new(() => ChildProcesses.FindOrBuild("Alpha.Learning.LoopRunner"), LazyThreadSafetyMode.ExecutionAndPublication);
 
     [Fact]
     public async Task RunCycleAsync_TwoProcessesOnOneStoreAndConfig_QuotaExactNothingAppliedTwiceCyclesNeverOverlap()
@@ -187,25 +187,6 @@ public sealed class TwoProcessCycleTests(ITestOutputHelper output)
         info.Environment["DOTNET_TieredPGO"] = "0";
         var process = Process.Start(info)!;
         return new Runner(process, process.StandardError.ReadToEndAsync());
-    }
-
-    private static string FindOrBuildRunner()
-    {
-        var here = AppContext.BaseDirectory;
-        var framework = new DirectoryInfo(here).Name;
-        var configuration = new DirectoryInfo(here).Parent!.Name;
-        var tests = Path.GetFullPath(Path.Combine(here, "..", "..", "..", ".."));
-        var project = Path.Combine(tests, "Alpha.Learning.LoopRunner");
-        var dll = Path.Combine(project, "bin", configuration, framework, "Alpha.Learning.LoopRunner.dll");
-        if (!File.Exists(dll))
-        {
-            var build = Process.Start(new ProcessStartInfo("dotnet", ["build", project, "-c", configuration, "-v", "q", "-nologo"]) { UseShellExecute = false, RedirectStandardOutput = true })!;
-            build.StandardOutput.ReadToEnd();
-            build.WaitForExit();
-        }
-
-        File.Exists(dll).Should().BeTrue($"the loop runner child process should be built at {dll}");
-        return dll;
     }
 
     private sealed record Runner(Process Process, Task<string> Stderr)

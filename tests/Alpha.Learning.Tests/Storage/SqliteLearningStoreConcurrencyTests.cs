@@ -184,7 +184,7 @@ public sealed class SqliteLearningStoreConcurrencyTests : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { HammerPath(), path, worker, iterations.ToString(CultureInfo.InvariantCulture), quota.ToString(CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { ChildProcesses.FindOrBuild("Alpha.Learning.StoreHammer"), path, worker, iterations.ToString(CultureInfo.InvariantCulture), quota.ToString(CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(argument);
         }
@@ -215,17 +215,5 @@ public sealed class SqliteLearningStoreConcurrencyTests : IDisposable
 
         process.ExitCode.Should().Be(0, "the hammer failed: {0}", await stderr);
         return await stdout;
-    }
-
-    // The hammer is built beside this project (a ProjectReference without its assembly), with the same configuration.
-    private static string HammerPath()
-    {
-        var baseDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = baseDirectory.Name;
-        var configuration = baseDirectory.Parent!.Name;
-        var testsFolder = baseDirectory.Parent.Parent!.Parent!.Parent!.FullName;
-        var path = Path.Combine(testsFolder, "Alpha.Learning.StoreHammer", "bin", configuration, framework, "Alpha.Learning.StoreHammer.dll");
-        File.Exists(path).Should().BeTrue("the hammer is built with the tests, at {0}", path);
-        return path;
     }
 }

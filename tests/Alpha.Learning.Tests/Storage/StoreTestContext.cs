@@ -5,35 +5,6 @@ using Microsoft.Data.Sqlite;
 
 namespace Alpha.Learning.Tests.Storage;
 
-/// <summary>A temporary folder for database files, removed (with its pooled connections) at the end of a test.</summary>
-internal sealed class TempFolder : IDisposable
-{
-    public TempFolder()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "alpha-store-tests-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
-}
-
 internal static class StoreSamples
 {
     public static readonly DateTimeOffset T0 = new(2026, 11, 20, 10, 15, 2, 113, TimeSpan.Zero);

@@ -1,6 +1,11 @@
+using Microsoft.Data.Sqlite;
+
 namespace Alpha.Learning.Tests.TestSupport;
 
-/// <summary>A temp folder deleted on dispose.</summary>
+/// <summary>
+/// A temp folder deleted on dispose, after the SQLite pools let go of its database files. The one temp folder of the test
+/// projects: Alpha.Learning.Cli.Tests and Alpha.Learning.OpenTelemetry.Tests compile this file too.
+/// </summary>
 public sealed class TempFolder : IDisposable
 {
     public TempFolder()
@@ -29,11 +34,15 @@ public sealed class TempFolder : IDisposable
 
     public void Dispose()
     {
+        SqliteConnection.ClearAllPools();
         try
         {
             Directory.Delete(Path, recursive: true);
         }
         catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
         {
         }
     }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Unicode;
 using Alpha.Learning.Analysis;
 using Microsoft.Extensions.Logging;
+using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements.Internal;
 
@@ -302,7 +303,6 @@ internal sealed class ConfigFileProtocol<TDocument>
     private ConfigStoreException TooLarge(long length) =>
         new(ConfigStoreError.TooLarge, Path, Inv($"The configuration file '{Path}' is {length} bytes or more; at most {_settings.MaxBytes} are accepted."));
 
-    private static string Inv(FormattableString value) => FormattableString.Invariant(value);
 
     private sealed record Loaded(byte[] Bytes, string Version, TDocument Document, bool HasBom);
 }

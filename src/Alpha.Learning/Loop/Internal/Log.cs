@@ -32,6 +32,6 @@ internal static partial class Log
     [LoggerMessage(EventId = EventIds.Loop.Recovered, Level = LogLevel.Information, Message = "Recovery at start: {Reconciled} interrupted applies reconciled, {Aborted} aborted, {TempFiles} temp files removed.")]
     public static partial void Recovered(ILogger logger, int reconciled, int aborted, int tempFiles);
 
-    [LoggerMessage(EventId = 4010, Level = LogLevel.Warning, Message = "The cycle's alert step failed; the cycle goes on without alerts.")]
+    [LoggerMessage(EventId = EventIds.Loop.AlertsFailed, Level = LogLevel.Warning, Message = "The cycle's alert step failed; the cycle goes on without alerts.")]
     public static partial void AlertsFailed(ILogger logger, Exception exception);
 }
