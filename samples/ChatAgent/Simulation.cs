@@ -2,19 +2,22 @@ using Alpha.Learning.Loop;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
+using OpenTelemetry.Trace;
 
 namespace ChatAgent;
 
 /// <summary>
 /// Serves a stream of simulated requests on the simulated clock: a request every few minutes, alternating research and
-/// summarize. When the clock passes the loop's next run, it waits (in real time) for the hosted loop's cycle to finish,
-/// so the run is the same every time.
+/// summarize. When the clock passes the loop's next run, it first flushes the tracing pipeline (the exporter writes on a
+/// background thread a moment behind the host; a moment of real time is hours here), then waits (in real time) for the
+/// hosted loop's cycle to finish, so the run is the same every time.
 /// </summary>
 public sealed class Simulation(IHost host, FakeTimeProvider clock)
 {
     private static readonly string[] TaskTypes = ["research", "summarize"];
     private readonly AgentRunner _runner = host.Services.GetRequiredService<AgentRunner>();
     private readonly FeedbackLoop _loop = host.Services.GetRequiredService<FeedbackLoop>();
+    private readonly TracerProvider? _tracing = host.Services.GetService<TracerProvider>();
     private long _served;
 
     /// <summary>Gets every request served so far.</summary>
@@ -33,6 +36,7 @@ public sealed class Simulation(IHost host, FakeTimeProvider clock)
             if (status.NextRun is { } due && due <= next)
             {
                 var cycles = status.CycleCount;
+                _tracing?.ForceFlush();
                 clock.Advance(due - clock.GetUtcNow() + TimeSpan.FromSeconds(1));
                 await WaitForCycleAsync(cycles, cancellationToken).ConfigureAwait(false);
             }
