@@ -121,6 +121,20 @@ public sealed class SimulationResult
         return [.. Arms[arm].Weeks.Skip(1).Where(w => w.SuccessRate < off[w.Week - 1].SuccessRate - tolerance).Select(w => w.Week)];
     }
 
+    /// <summary>The header of <see cref="SummaryRow"/>'s table (one row per world).</summary>
+    public const string SummaryHeader =
+        "| world seed | loop off | reference | Manual share | SemiAuto share | FullAuto share | weeks worse than loop off (Semi/Full) | harmful change stayed, days (Manual/Semi/Full) | beneficial rolled back (Manual/Semi/Full) | config violations |\n"
+        + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
+
+    /// <summary>One row of the many-worlds table: success after week 1 and the targets' figures per arm.</summary>
+    public string SummaryRow()
+    {
+        var inv = CultureInfo.InvariantCulture;
+        string Harm(SimulationArm arm) => Arms[arm].Harmful.Count == 0 ? "–" : string.Join(",", Arms[arm].Harmful.Select(h => h.DaysStayed(Arms[arm].LastDay).ToString(inv)));
+        var loops = new[] { SimulationArm.Manual, SimulationArm.SemiAuto, SimulationArm.FullAuto };
+        return string.Create(inv, $"| {Spec.Seed} | {Arms[SimulationArm.LoopOff].SuccessAfterFirstWeek:P2} | {Arms[SimulationArm.Reference].SuccessAfterFirstWeek:P2} | {ShareOfReferenceGain(SimulationArm.Manual):P0} | {ShareOfReferenceGain(SimulationArm.SemiAuto):P0} | {ShareOfReferenceGain(SimulationArm.FullAuto):P0} | {WeeksWorseThanLoopOff(SimulationArm.SemiAuto).Count}/{WeeksWorseThanLoopOff(SimulationArm.FullAuto).Count} | {Harm(SimulationArm.Manual)}/{Harm(SimulationArm.SemiAuto)}/{Harm(SimulationArm.FullAuto)} | {Arms[SimulationArm.Manual].BeneficialRolledBack}/{Arms[SimulationArm.SemiAuto].BeneficialRolledBack}/{Arms[SimulationArm.FullAuto].BeneficialRolledBack} | {loops.Sum(a => Arms[a].ConfigViolations)} |\n");
+    }
+
     public string ToMarkdown()
     {
         var text = new StringBuilder();

@@ -1,46 +1,5 @@
 namespace Alpha.Learning.LogGenerator;
 
-/// <summary>A kind of change planted in generated logs.</summary>
-public enum PlantedChangeKind
-{
-    /// <summary>A tool's durations are multiplied by <see cref="PlantedChange.Magnitude"/> from the start day on.</summary>
-    LatencyStep,
-
-    /// <summary>A task type's error rate becomes <see cref="PlantedChange.Magnitude"/> (a share) from the start day on.</summary>
-    ErrorRateStep,
-
-    /// <summary>A model's price is multiplied by <see cref="PlantedChange.Magnitude"/> from the start day on.</summary>
-    PriceChange,
-
-    /// <summary>A task type fails with a never-seen error in <see cref="PlantedChange.Magnitude"/> (a share) of its runs from the start day on.</summary>
-    NewErrorTemplate,
-
-    /// <summary>A task type's prompt and completion sizes (so its cost per task) grow by <see cref="PlantedChange.Magnitude"/> (a share) a week from the start day on.</summary>
-    CostDrift,
-}
-
-/// <summary>One change planted in generated logs.</summary>
-public sealed class PlantedChange
-{
-    /// <summary>Gets the kind of change.</summary>
-    public required PlantedChangeKind Kind { get; init; }
-
-    /// <summary>Gets the name of the tool, task type or model changed.</summary>
-    public required string Target { get; init; }
-
-    /// <summary>Gets the day (counted from the scenario's start, 0-based) the change starts on.</summary>
-    public required int StartDay { get; init; }
-
-    /// <summary>Gets the size of the change (see <see cref="PlantedChangeKind"/>).</summary>
-    public required double Magnitude { get; init; }
-
-    /// <summary>Gets the text of the new error (<see cref="PlantedChangeKind.NewErrorTemplate"/> only).</summary>
-    public string? ErrorText { get; init; }
-
-    /// <summary>Gets the error type of the new error (<see cref="PlantedChangeKind.NewErrorTemplate"/> only).</summary>
-    public string? ErrorType { get; init; }
-}
-
 /// <summary>A generated agent with its task types, tools and models, and the changes planted in its logs.</summary>
 public sealed class RegressionScenario
 {

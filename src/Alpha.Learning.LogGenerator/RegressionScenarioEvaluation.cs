@@ -4,35 +4,6 @@ using Alpha.Learning.Analysis.Internal;
 
 namespace Alpha.Learning.LogGenerator;
 
-/// <summary>How one planted change was found.</summary>
-public sealed class PlantedChangeScore
-{
-    /// <summary>Gets the change.</summary>
-    public required PlantedChange Change { get; init; }
-
-    /// <summary>Gets the first day (counted from the scenario's start) whose end found it, or <see langword="null"/> when never.</summary>
-    public int? FoundOnDay { get; init; }
-
-    /// <summary>Gets the days of changed data the window held when it was first found.</summary>
-    public int? DelayDays => FoundOnDay - Change.StartDay;
-
-    /// <summary>Gets whether it was found within one window of its start (for a drift planted from the first day: of the first day the trend test can run).</summary>
-    public required bool FoundWithinWindow { get; init; }
-}
-
-/// <summary>What an evaluation of one scenario found.</summary>
-public sealed class ScenarioScore
-{
-    /// <summary>Gets the planted changes and when they were found.</summary>
-    public required IReadOnlyList<PlantedChangeScore> Changes { get; init; }
-
-    /// <summary>Gets the subject-windows (weekly, non-overlapping windows × subjects) no planted change touched.</summary>
-    public required int CleanSubjectWindows { get; init; }
-
-    /// <summary>Gets the findings on clean subject-windows, described.</summary>
-    public required IReadOnlyList<string> FalseAlerts { get; init; }
-}
-
 /// <summary>
 /// Runs the baseline-relative detector over a generated scenario the way a daily check would: one pass over the
 /// events, then the window ending at every day's end from the first with a full baseline. Detection uses the daily

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace Alpha.Learning.OpenTelemetry.Internal;
 
 /// <summary>
-/// Queues events from the host's threads and appends them to the JSON-lines log on a background task. A failed write
+/// Queues finished activities from the host's threads; on a background task maps them to events
+/// (<see cref="ActivityEventMapper"/>) and appends those to the JSON-lines log. A failed write
 /// (full disk, unwritable folder) drops the events it held, counts them, logs the first failure of a streak and the
 /// recovery, and the next event tries again with a fresh file handle; the host never sees an exception.
 /// </summary>
@@ -24,7 +25,9 @@ internal sealed class EventWriter : IDisposable
     private static readonly TimeSpan WriteInterval = TimeSpan.FromMilliseconds(200);
 
     // No wake-up per event: signalling the writer costs the host's thread microseconds, queueing costs nanoseconds.
-    private readonly ConcurrentQueue<ExecutionEvent> _queue = new();
+    private readonly ConcurrentQueue<PendingActivity> _queue = new();
+    private readonly ActivityEventMapper _mapper = new();
+    private readonly Action<ExecutionEvent> _write;
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly CancellationTokenSource _stop = new();
     private int _queued;
@@ -45,13 +48,14 @@ internal sealed class EventWriter : IDisposable
     {
         _options = options;
         _logger = logger;
+        _write = Write;
         _loop = Task.Run(RunAsync);
     }
 
     /// <summary>Gets the number of events appended to the log (buffered or flushed).</summary>
     public long Written => Interlocked.Read(ref _written);
 
-    /// <summary>Gets the number of events dropped because the queue was full.</summary>
+    /// <summary>Gets the number of activities dropped because the queue was full.</summary>
     public long QueueFull => Interlocked.Read(ref _queueFull);
 
     /// <summary>Gets the number of events lost to failed writes.</summary>
@@ -63,12 +67,13 @@ internal sealed class EventWriter : IDisposable
     /// <summary>Gets the number of activities whose mapping failed.</summary>
     public long MappingFailed => Interlocked.Read(ref _mappingFailed);
 
-    public void Enqueue(ExecutionEvent executionEvent)
+    /// <summary>Queues a finished activity for mapping and writing (the host's thread: no allocation, no I/O).</summary>
+    public void Enqueue(in PendingActivity pending)
     {
         var queued = Interlocked.Increment(ref _queued);
         if (queued <= _options.QueueCapacity)
         {
-            _queue.Enqueue(executionEvent);
+            _queue.Enqueue(pending);
             if (queued == WakeBatch)
             {
                 Wake();
@@ -205,10 +210,10 @@ internal sealed class EventWriter : IDisposable
 
     private void DrainAndFlush()
     {
-        while (_queue.TryDequeue(out var executionEvent))
+        while (_queue.TryDequeue(out var pending))
         {
             Interlocked.Decrement(ref _queued);
-            Write(executionEvent);
+            MapAndWrite(pending);
         }
 
         if (_log is null || _unflushed == 0)
@@ -225,6 +230,26 @@ internal sealed class EventWriter : IDisposable
         catch (Exception ex) when (IsWriteFailure(ex))
         {
             Failed(ex, lost: _unflushed);
+        }
+    }
+
+    private void MapAndWrite(in PendingActivity pending)
+    {
+        string? unusable;
+        try
+        {
+            unusable = _mapper.Map(pending, _write);
+        }
+        catch (Exception ex)
+        {
+            // Never into the host, nor out of the writer: a bug in the mapping costs one activity, counted and logged.
+            CountMappingFailure(ex);
+            return;
+        }
+
+        if (unusable is not null)
+        {
+            CountUnusable(unusable);
         }
     }
 

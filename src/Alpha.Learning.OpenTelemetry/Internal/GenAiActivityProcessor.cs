@@ -7,17 +7,16 @@ using OpenTelemetry;
 namespace Alpha.Learning.OpenTelemetry.Internal;
 
 /// <summary>
-/// Turns finished GenAI activities into execution events on the host's thread (a few allocations, no I/O) and hands
-/// them to the <see cref="EventWriter"/>. Tool and model calls are linked to their task through the parent chain: the
-/// nearest <c>invoke_agent</c> / <c>invoke_workflow</c> ancestor, else the local root, which then becomes a task too.
+/// Queues finished GenAI activities for the <see cref="EventWriter"/>, which maps them to execution events and writes
+/// them on its own thread. On the host's thread only what cannot wait is done: the source filter, the role (from up to
+/// four attributes, no allocation) and, for a model or tool call, the walk up the parent chain to its task (the nearest
+/// <c>invoke_agent</c> / <c>invoke_workflow</c> ancestor, else the local root, which is marked so that its own end,
+/// which comes later, writes the task's events).
 /// </summary>
 internal sealed class GenAiActivityProcessor : BaseProcessor<Activity>
 {
     /// <summary>Set on a local root that tool or model calls were linked to, so that its end writes the task's events.</summary>
     private const string RootTaskProperty = "Alpha.Learning.RootTask";
-
-    [ThreadStatic]
-    private static GenAiSpan? t_span;
 
     private readonly SourceFilter _sources;
     private readonly EventWriter _writer;
@@ -68,62 +67,45 @@ internal sealed class GenAiActivityProcessor : BaseProcessor<Activity>
             return;
         }
 
-        var span = t_span ??= new GenAiSpan();
-        ActivitySpanReader.ReadTags(activity, span);
-        var role = GenAiSpanMapper.Classify(span);
+        var role = RoleOf(activity);
         if (role == SpanRole.Other && !isLinkedRoot)
         {
             return;
         }
 
-        ActivitySpanReader.ReadSpan(activity, span);
-        if (role == SpanRole.Agent || isLinkedRoot)
-        {
-            var taskId = ActivitySpanReader.TaskId(activity);
-            var taskName = GenAiSpanMapper.TaskName(span);
-            _writer.Enqueue(GenAiSpanMapper.TaskStart(span, taskId, taskName));
-            _writer.Enqueue(GenAiSpanMapper.TaskEnd(span, taskId, taskName));
-            if (role == SpanRole.Agent)
-            {
-                return;
-            }
-        }
-
-        if (role == SpanRole.Other)
-        {
-            return;
-        }
-
-        if (GenAiSpanMapper.Unusable(span, role) is { } why)
-        {
-            _writer.CountUnusable(why);
-            return;
-        }
-
-        var task = TaskOf(activity);
-        var call = role == SpanRole.Llm ? GenAiSpanMapper.Llm(span, task) : GenAiSpanMapper.Tool(span, task);
-        if (activity.Parent is null)
-        {
-            // A call with no local parent is its trace's root, and so its own task.
-            var taskName = GenAiSpanMapper.TaskName(span);
-            _writer.Enqueue(GenAiSpanMapper.TaskStart(span, task, taskName));
-            _writer.Enqueue(call);
-            _writer.Enqueue(GenAiSpanMapper.TaskEnd(span, task, taskName));
-            return;
-        }
-
-        _writer.Enqueue(call);
+        var task = role is SpanRole.Llm or SpanRole.Tool && activity.Parent is not null ? TaskOf(activity) : null;
+        _writer.Enqueue(new PendingActivity(activity, role, task, isLinkedRoot));
     }
 
-    /// <summary>The task a call belongs to: the nearest agent ancestor, else the local root (marked so its end writes the task).</summary>
-    private static string TaskOf(Activity activity)
+    /// <summary>The role of an activity, from the same attributes (and rules) as <see cref="GenAiSpanMapper.Classify(GenAiSpan)"/>.</summary>
+    private static SpanRole RoleOf(Activity activity)
+    {
+        if (Text(activity, "gen_ai.operation.name") is { } operation && GenAiSpanMapper.OperationRole(operation) is var role && role != SpanRole.Other)
+        {
+            return role;
+        }
+
+        return GenAiSpanMapper.Classify(null, Text(activity, "openinference.span.kind"), Text(activity, "traceloop.span.kind"), Text(activity, "llm.request.type") is not null);
+    }
+
+    /// <summary>An attribute as <see cref="ActivitySpanReader.ReadTags"/> reads text: numbers are not text.</summary>
+    private static string? Text(Activity activity, string key) => activity.GetTagItem(key) switch
+    {
+        null => null,
+        string text => text,
+        int or long or short or byte or uint or ulong or ushort or sbyte or double or float or decimal => null,
+        var other => Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty,
+    };
+
+    /// <summary>The activity whose span is a call's task: the nearest agent ancestor, else the local root (marked so its end writes the task).</summary>
+    private static Activity TaskOf(Activity activity)
     {
         var top = activity;
         for (var ancestor = activity.Parent; ancestor is not null; ancestor = ancestor.Parent)
         {
             if (ancestor.GetTagItem("gen_ai.operation.name") is string operation && GenAiSpanMapper.OperationRole(operation) == SpanRole.Agent)
             {
-                return ActivitySpanReader.TaskId(ancestor);
+                return ancestor;
             }
 
             top = ancestor;
@@ -134,6 +116,6 @@ internal sealed class GenAiActivityProcessor : BaseProcessor<Activity>
             top.SetCustomProperty(RootTaskProperty, RootTaskProperty);
         }
 
-        return ActivitySpanReader.TaskId(top);
+        return top;
     }
 }

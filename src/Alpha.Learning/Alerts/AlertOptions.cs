@@ -5,6 +5,13 @@ namespace Alpha.Learning.Alerts;
 /// <summary>Options of the alerts on baseline-relative findings and of the built-in sinks.</summary>
 public sealed class AlertOptions
 {
+    /// <summary>
+    /// The key of the host's keyed <see cref="System.Net.Http.HttpClient"/> the webhook sink posts through, when one is
+    /// registered (for example <c>services.AddHttpClient(AlertOptions.WebhookHttpClientName).AddStandardResilienceHandler().AddAsKeyed()</c>);
+    /// otherwise the sink uses a client of its own.
+    /// </summary>
+    public const string WebhookHttpClientName = "Alpha.Learning.Alerts.Webhook";
+
     /// <summary>Gets or sets the lowest severity that is alerted. The default value is <see cref="Priority.Low"/>.</summary>
     public Priority MinSeverity { get; set; } = Priority.Low;
 

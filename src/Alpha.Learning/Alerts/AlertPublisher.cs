@@ -124,21 +124,7 @@ public sealed class AlertPublisher
                 continue;
             }
 
-            var alert = new Alert
-            {
-                Fingerprint = fingerprint,
-                Notification = notification.Value,
-                PatternType = pattern.Type,
-                Subject = pattern.Subject,
-                Key = pattern.Key,
-                Severity = severity,
-                Description = pattern.Description,
-                Evidence = pattern.Metadata,
-                At = now,
-                FirstRaisedAt = firstRaised,
-            };
-            sent.Add(alert);
-            updates.Add(new AlertState
+            var state = new AlertState
             {
                 Fingerprint = fingerprint,
                 PatternType = pattern.Type,
@@ -153,7 +139,8 @@ public sealed class AlertPublisher
                 LastSeenAt = now,
                 LastNotification = notification.Value,
                 TimesSent = (notification == AlertNotification.Raised ? 0 : previous!.TimesSent) + 1,
-            });
+            };
+            Notify(state, pattern.Description, pattern.Metadata, now, sent, updates);
         }
 
         foreach (var state in states.Values)
@@ -163,19 +150,7 @@ public sealed class AlertPublisher
                 continue;
             }
 
-            sent.Add(new Alert
-            {
-                Fingerprint = state.Fingerprint,
-                Notification = AlertNotification.Resolved,
-                PatternType = state.PatternType,
-                Subject = state.Subject,
-                Key = state.Key,
-                Severity = state.Severity,
-                Description = attributed.TryGetValue(state.Fingerprint, out var by) ? $"Attributed to improvement {by}: {state.Description}" : "Resolved: " + state.Description,
-                At = now,
-                FirstRaisedAt = state.FirstRaisedAt,
-            });
-            updates.Add(new AlertState
+            var resolved = new AlertState
             {
                 Fingerprint = state.Fingerprint,
                 PatternType = state.PatternType,
@@ -191,7 +166,9 @@ public sealed class AlertPublisher
                 ResolvedAt = now,
                 LastNotification = AlertNotification.Resolved,
                 TimesSent = state.TimesSent + 1,
-            });
+            };
+            var text = attributed.TryGetValue(state.Fingerprint, out var by) ? $"Attributed to improvement {by}: {state.Description}" : "Resolved: " + state.Description;
+            Notify(resolved, text, null, now, sent, updates);
         }
 
         var failures = 0;
@@ -262,6 +239,25 @@ public sealed class AlertPublisher
         LastNotification = state.LastNotification,
         TimesSent = state.TimesSent,
     };
+
+    /// <summary>The one step every notification takes: the alert to send, made from the state it leaves, and that state.</summary>
+    private static void Notify(AlertState state, string description, IReadOnlyDictionary<string, object>? evidence, DateTimeOffset now, List<Alert> sent, List<AlertState> updates)
+    {
+        sent.Add(new Alert
+        {
+            Fingerprint = state.Fingerprint,
+            Notification = state.LastNotification,
+            PatternType = state.PatternType,
+            Subject = state.Subject,
+            Key = state.Key,
+            Severity = state.Severity,
+            Description = description,
+            Evidence = evidence ?? new Dictionary<string, object>(),
+            At = now,
+            FirstRaisedAt = state.FirstRaisedAt,
+        });
+        updates.Add(state);
+    }
 
     private async Task<int> SendAsync(Alert alert, CancellationToken cancellationToken)
     {

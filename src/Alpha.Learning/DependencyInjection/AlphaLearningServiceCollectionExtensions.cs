@@ -115,7 +115,8 @@ public static class AlphaLearningServiceCollectionExtensions
             sp.GetRequiredService<IOptions<FeedbackLoopOptions>>(),
             sp.GetRequiredService<IOptions<AnalysisOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILogger<FeedbackLoop>>()));
+            sp.GetService<ILogger<FeedbackLoop>>(),
+            sp.GetRequiredService<AlertPublisher>()));
         return builder;
     }
 
@@ -131,7 +132,7 @@ public static class AlphaLearningServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertSink, ConfiguredWebhookAlertSink>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<AlertOptions>>().Value;
-            return new ConfiguredWebhookAlertSink(options.WebhookUrl is null ? null : new WebhookAlertSink(options, null, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<WebhookAlertSink>>() ?? NullLogger<WebhookAlertSink>.Instance));
+            return new ConfiguredWebhookAlertSink(options.WebhookUrl is null ? null : new WebhookAlertSink(options, HostWebhookClients(sp), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<WebhookAlertSink>>() ?? NullLogger<WebhookAlertSink>.Instance));
         }));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertSink, ConfiguredFileAlertSink>(sp =>
         {
@@ -144,6 +145,33 @@ public static class AlphaLearningServiceCollectionExtensions
             sp.GetRequiredService<IOptions<AlertOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<AlertPublisher>>()));
+    }
+
+    /// <summary>
+    /// The host's keyed HttpClient for the webhook, taken in a fresh scope per alert (a factory-made client gets the
+    /// factory's handler rotation and the host's handlers), or <see langword="null"/> when the host registered none.
+    /// </summary>
+    private static Func<WebhookClientLease>? HostWebhookClients(IServiceProvider services)
+    {
+        if (services.GetService<IServiceProviderIsKeyedService>() is not { } keyed || !keyed.IsKeyedService(typeof(HttpClient), AlertOptions.WebhookHttpClientName))
+        {
+            return null;
+        }
+
+        var scopes = services.GetRequiredService<IServiceScopeFactory>();
+        return () =>
+        {
+            var scope = scopes.CreateScope();
+            try
+            {
+                return new WebhookClientLease(scope.ServiceProvider.GetRequiredKeyedService<HttpClient>(AlertOptions.WebhookHttpClientName), scope);
+            }
+            catch
+            {
+                scope.Dispose();
+                throw;
+            }
+        };
     }
 
     private static IOptions<T> Part<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] T>(IServiceProvider services, Func<AlphaLearningOptions, T> part)

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements.Internal;
+using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements;
 
@@ -158,7 +159,7 @@ public sealed class Guardrails
     {
         ArgumentNullException.ThrowIfNull(rule);
         var segments = (rule.Pattern ?? string.Empty).Split(['.', ':']);
-        if (segments.Length > ConfigPaths.MaxSegments || segments.Any(s => s != "*" && !ConfigPaths.IsSafeSegment(s)))
+        if (segments.Length > ConfigPaths.MaxSegments || segments.Any(s => s != "*" && !Analysis.Internal.ConfigPaths.IsSafeSegment(s)))
         {
             throw new ArgumentException(Inv($"The guardrail pattern '{YamlScalars.Escape(rule.Pattern ?? string.Empty)}' is not a path of safe segments and '*' separated by '.' or ':'."), nameof(rule));
         }
@@ -242,6 +243,4 @@ public sealed class Guardrails
 
     private static GuardrailVerdict Verdict(GuardrailOutcome outcome, GuardrailCheck check, string path, GuardrailRule? rule, string reason) =>
         new() { Outcome = outcome, Check = check, Path = path, Rule = rule, Reason = reason };
-
-    private static string Inv(FormattableString value) => FormattableString.Invariant(value);
 }

@@ -6,78 +6,6 @@ using Alpha.Learning.Improvements;
 
 namespace Alpha.Learning.Loop;
 
-/// <summary>How a cycle ended. Serialised as <c>completed</c>, <c>failed</c>, <c>skipped</c>.</summary>
-public enum CycleStatus
-{
-    /// <summary><c>completed</c>: every step ran.</summary>
-    Completed = 0,
-
-    /// <summary><c>failed</c>: a step failed; <see cref="CycleReport.Reason"/> says which and why.</summary>
-    Failed = 1,
-
-    /// <summary><c>skipped</c>: the cycle did not run (another cycle held the lease).</summary>
-    Skipped = 2,
-}
-
-/// <summary>What happened to one recommendation in a cycle.</summary>
-public sealed class CycleImprovementItem
-{
-    /// <summary>Gets the recommendation id.</summary>
-    public required string RecommendationId { get; init; }
-
-    /// <summary>Gets the improvement id when one was stored.</summary>
-    public string? ImprovementId { get; init; }
-
-    /// <summary>Gets the recommendation title.</summary>
-    public required string Title { get; init; }
-
-    /// <summary>Gets what was done: <c>applied</c>, <c>pending_approval</c>, <c>failed</c>, <c>dry_run</c> or <c>skipped</c>.</summary>
-    public required string Action { get; init; }
-
-    /// <summary>Gets why, in one sentence.</summary>
-    public required string Reason { get; init; }
-
-    /// <summary>Gets the changes planned or made.</summary>
-    public IReadOnlyList<ConfigChange> Changes { get; init; } = [];
-
-    /// <summary>
-    /// Gets the expected benefit the change was ordered by: tasks saved per week plus dollars saved per week (in tasks,
-    /// at <see cref="FeedbackLoopOptions.UsdPerTask"/>), discounted by confidence; 0 when the rule expects none.
-    /// </summary>
-    public double ExpectedBenefit { get; init; }
-
-    /// <summary>Gets what the change touches (its outcomes there judge it).</summary>
-    public RecommendationScope Scope { get; init; } = RecommendationScope.Empty;
-}
-
-/// <summary>What verification found for one improvement.</summary>
-public sealed class CycleVerificationItem
-{
-    /// <summary>Gets the improvement id.</summary>
-    public required string ImprovementId { get; init; }
-
-    /// <summary>Gets the metric compared.</summary>
-    public required TargetMetric Metric { get; init; }
-
-    /// <summary>Gets the verdict: <c>improved</c>, <c>unchanged</c>, <c>regressed</c> or <c>insufficient_data</c>.</summary>
-    public required string Verdict { get; init; }
-
-    /// <summary>Gets the p-value of the test, when one ran.</summary>
-    public double? PValue { get; init; }
-
-    /// <summary>Gets the number of events before and after the change.</summary>
-    public long Before { get; init; }
-
-    /// <summary>Gets the number of events after the change.</summary>
-    public long After { get; init; }
-
-    /// <summary>Gets what was done about it (for example <c>rolled_back</c>, <c>rollback_proposed</c>), or <see langword="null"/>.</summary>
-    public string? Action { get; init; }
-
-    /// <summary>Gets how the verdict was reached: the windows, the scope and the figures of each metric it used.</summary>
-    public string? Details { get; init; }
-}
-
 /// <summary>
 /// The typed report of one feedback-loop cycle. <see cref="ToJson"/> gives the contract's JSON shape
 /// (<c>cycleNumber</c>, <c>status</c>, <c>steps {analysis, recommendations, improvements {applied, pendingApproval,
@@ -129,6 +57,12 @@ public sealed class CycleReport
 
     /// <summary>Gets the number of correlations stored.</summary>
     public int CorrelationsStored { get; init; }
+
+    /// <summary>
+    /// Gets the alerts the cycle's alert step sent (raised, worsened, reminders and resolutions of regressions, new
+    /// error templates and trends), or none when no alert publisher is configured.
+    /// </summary>
+    public IReadOnlyList<Alpha.Learning.Alerts.Alert> Alerts { get; init; } = [];
 
     /// <summary>Counts the improvements with an action (<c>applied</c>, <c>pending_approval</c>, …).</summary>
     /// <param name="action">The action name.</param>

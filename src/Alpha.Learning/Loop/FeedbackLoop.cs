@@ -1,4 +1,5 @@
 using System.Globalization;
+using Alpha.Learning.Alerts;
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Logs;
@@ -54,6 +55,10 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
     /// <param name="analysisOptions">The analysis options (timeout and error classification for metrics).</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="logger">The logger, if any.</param>
+    /// <param name="alerts">
+    /// Publishes each cycle's regressions, new error templates and trends through the alert sinks (the regression
+    /// detector must be among the analyzer's detectors), or <see langword="null"/> for no alerts from the loop.
+    /// </param>
     public FeedbackLoop(
         LogAnalyzer analyzer,
         ILogSource source,
@@ -64,7 +69,8 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
         IOptions<FeedbackLoopOptions> options,
         IOptions<AnalysisOptions> analysisOptions,
         TimeProvider timeProvider,
-        ILogger<FeedbackLoop>? logger = null)
+        ILogger<FeedbackLoop>? logger = null,
+        AlertPublisher? alerts = null)
     {
         ArgumentNullException.ThrowIfNull(analyzer);
         ArgumentNullException.ThrowIfNull(source);
@@ -88,7 +94,8 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _lease = new CycleLease(store, string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId}:{Guid.NewGuid():N}"), timeProvider, _options.CycleLeaseDuration);
         var verification = new ImprovementVerification(source, executor, store, _options, analysisOptions.Value, timeProvider, _logger, _lease);
-        _runner = new CycleRunner(analyzer, executor, store, _options, _lease, verification, timeProvider, _logger, configStore);
+        var alertStep = alerts is null ? null : new CycleAlerts(source, analysisOptions.Value, alerts, store, timeProvider, _logger);
+        _runner = new CycleRunner(analyzer, executor, store, _options, _lease, verification, timeProvider, _logger, configStore, alertStep);
         _effectiveMode = _options.Mode;
     }
 

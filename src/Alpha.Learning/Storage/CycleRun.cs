@@ -26,21 +26,3 @@ public sealed class CycleRun
     /// <summary>Gets who ran it (for example a process or host name), or <see langword="null"/>.</summary>
     public string? Owner { get; init; }
 }
-
-/// <summary>
-/// A named, exclusive, expiring lease (for example the one that keeps two cycles from running at once).
-/// </summary>
-public sealed class LearningStoreLease
-{
-    /// <summary>Gets the lease name.</summary>
-    public required string Name { get; init; }
-
-    /// <summary>Gets who holds it.</summary>
-    public required string Owner { get; init; }
-
-    /// <summary>Gets when the holder acquired it.</summary>
-    public required DateTimeOffset AcquiredAt { get; init; }
-
-    /// <summary>Gets when it expires unless renewed.</summary>
-    public required DateTimeOffset ExpiresAt { get; init; }
-}

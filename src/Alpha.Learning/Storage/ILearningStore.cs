@@ -267,6 +267,24 @@ public interface ILearningStore
     /// <returns><see langword="true"/> when released; <see langword="false"/> when <paramref name="owner"/> did not hold it.</returns>
     Task<bool> ReleaseLeaseAsync(string name, string owner, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Takes over a lease from a holder known to be gone (for example a process on this host that has ended), compare-and-set
+    /// on the holder: it succeeds only while <paramref name="expectedOwner"/> still holds the lease, whether or not it expired.
+    /// </summary>
+    /// <param name="name">The lease name.</param>
+    /// <param name="expectedOwner">The holder found gone.</param>
+    /// <param name="owner">Who takes the lease over.</param>
+    /// <param name="now">The current instant.</param>
+    /// <param name="ttl">How long the lease lasts unless renewed (positive).</param>
+    /// <param name="cancellationToken">The token to cancel with.</param>
+    /// <returns><see langword="true"/> when <paramref name="owner"/> now holds the lease.</returns>
+    Task<bool> TakeOverLeaseAsync(string name, string expectedOwner, string owner, DateTimeOffset now, TimeSpan ttl, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets the cycles recorded as running, oldest first: with the cycle lease held, those are cycles whose runner died.</summary>
+    /// <param name="cancellationToken">The token to cancel with.</param>
+    /// <returns>The cycles.</returns>
+    Task<IReadOnlyList<CycleRun>> GetRunningCyclesAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Gets a lease as stored (it may have expired).</summary>
     /// <param name="name">The lease name.</param>
     /// <param name="cancellationToken">The token to cancel with.</param>

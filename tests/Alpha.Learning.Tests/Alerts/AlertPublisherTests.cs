@@ -4,8 +4,10 @@ using Alpha.Learning.Alerts;
 using Alpha.Learning.Alerts.Internal;
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Storage;
+using Alpha.Learning.Tests.TestSupport;
 using FluentAssertions;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -200,9 +202,38 @@ public sealed class AlertPublisherTests
     }
 
     [Fact]
+    public async Task AddAlphaLearning_HostRegistersAKeyedWebhookClient_TheWebhookPostsThroughTheHostsHandler()
+    {
+        // What services.AddHttpClient(AlertOptions.WebhookHttpClientName).AddStandardResilienceHandler().AddAsKeyed()
+        // registers: a keyed HttpClient over the host's handler chain. The sink must use it, not a client of its own.
+        using var folder = new TempFolder();
+        var handler = new ScriptedHandler(HttpStatusCode.OK);
+        var services = new ServiceCollection();
+        services.AddKeyedScoped(AlertOptions.WebhookHttpClientName, (_, _) => new HttpClient(handler, disposeHandler: false));
+        services.AddAlphaLearning(o =>
+        {
+            o.Store.DatabasePath = folder.File("learning.db");
+            o.Config.Path = folder.Write("agent.yaml", "tools: {}\n");
+            o.Alerts.WebhookUrl = "https://hooks.example/alerts";
+            o.Alerts.LogAlerts = false;
+        });
+        await using (var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true }))
+        {
+            var publisher = provider.GetRequiredService<AlertPublisher>();
+
+            await publisher.PublishAsync([Finding("web_search", 2.0), Finding("fetch_page", 3.0)]);
+            await publisher.FlushAsync(TimeSpan.FromSeconds(30));
+        }
+
+        SqliteConnection.ClearAllPools();
+        handler.Calls.Should().Be(2);
+        handler.Bodies.Should().OnlyContain(b => b.Contains("\"notification\":\"raised\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void WebhookSink_NotAnHttpUrl_IsRefusedWithTheUrl()
     {
-        var act = () => new WebhookAlertSink(new AlertOptions { WebhookUrl = "file:///etc/passwd" }, null, TimeProvider.System, NullLogger<WebhookAlertSink>.Instance);
+        var act = () => new WebhookAlertSink(new AlertOptions { WebhookUrl = "file:///etc/passwd" }, (HttpClient?)null, TimeProvider.System, NullLogger<WebhookAlertSink>.Instance);
 
         act.Should().Throw<ArgumentException>().WithMessage("*file:///etc/passwd*");
     }

@@ -139,6 +139,8 @@ public class AlphaLearningServiceCollectionExtensionsTests
         public Task<bool> RenewLeaseAsync(string name, string owner, DateTimeOffset now, TimeSpan ttl, CancellationToken cancellationToken = default) => _inner.RenewLeaseAsync(name, owner, now, ttl, cancellationToken);
         public Task<bool> ReleaseLeaseAsync(string name, string owner, CancellationToken cancellationToken = default) => _inner.ReleaseLeaseAsync(name, owner, cancellationToken);
         public Task<LearningStoreLease?> GetLeaseAsync(string name, CancellationToken cancellationToken = default) => _inner.GetLeaseAsync(name, cancellationToken);
+        public Task<bool> TakeOverLeaseAsync(string name, string expectedOwner, string owner, DateTimeOffset now, TimeSpan ttl, CancellationToken cancellationToken = default) => _inner.TakeOverLeaseAsync(name, expectedOwner, owner, now, ttl, cancellationToken);
+        public Task<IReadOnlyList<CycleRun>> GetRunningCyclesAsync(CancellationToken cancellationToken = default) => _inner.GetRunningCyclesAsync(cancellationToken);
         public Task StoreBaselineAsync(VerificationBaseline baseline, CancellationToken cancellationToken = default) => _inner.StoreBaselineAsync(baseline, cancellationToken);
         public Task<VerificationBaseline?> GetBaselineAsync(string improvementId, TargetMetric metric, CancellationToken cancellationToken = default) => _inner.GetBaselineAsync(improvementId, metric, cancellationToken);
         public Task StoreVerificationAsync(VerificationResult result, CancellationToken cancellationToken = default) => _inner.StoreVerificationAsync(result, cancellationToken);

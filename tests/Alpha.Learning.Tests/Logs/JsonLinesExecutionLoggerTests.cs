@@ -57,6 +57,31 @@ public class JsonLinesExecutionLoggerTests
     }
 
     [Fact]
+    public async Task LogEvent_CacheReadTokens_IsReadBackByBothParsers()
+    {
+        using var folder = new TempFolder();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
+        using (var logger = new JsonLinesExecutionLogger(new JsonLinesExecutionLoggerOptions { Directory = folder.Path }, time))
+        {
+            logger.LogEvent(new ExecutionEvent { Kind = ExecutionEventKind.LlmInteraction, EventName = "llm_interaction", Timestamp = time.GetUtcNow(), TaskId = "t-1", Model = "gpt-4o", PromptTokens = 1200, CompletionTokens = 80, CacheReadTokens = 1024 });
+            logger.LogEvent(new ExecutionEvent { Kind = ExecutionEventKind.LlmInteraction, EventName = "llm_interaction", Timestamp = time.GetUtcNow(), TaskId = "t-2", Model = "gpt-4o", PromptTokens = 10 });
+        }
+
+        var events = await ReadAllAsync(folder.Path);
+
+        events.Select(e => e.CacheReadTokens).Should().Equal(1024L, null);
+        var line = File.ReadLines(Directory.GetFiles(folder.Path).Single()).First();
+        line.Should().Contain("\"cache_read_tokens\":1024");
+        var parser = new Alpha.Learning.Logs.Internal.JsonLineParser(64, naiveZone: null);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(line);
+        parser.TryParseSimple(bytes)!.CacheReadTokens.Should().Be(1024);
+        parser.ParseWithReader(bytes, out _, out _)!.CacheReadTokens.Should().Be(1024);
+        parser.Parse(System.Text.Encoding.UTF8.GetBytes(line.Replace("\"cache_read_tokens\":1024", "\"cache_read_tokens\":-1", StringComparison.Ordinal)), out var reason, out var detail).Should().BeNull();
+        reason.Should().Be(MalformedReason.InvalidNumber);
+        detail.Should().Contain("cache_read_tokens");
+    }
+
+    [Fact]
     public async Task LogEvent_AcrossDays_RotatesDaily()
     {
         using var folder = new TempFolder();

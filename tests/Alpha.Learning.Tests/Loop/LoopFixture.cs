@@ -65,9 +65,10 @@ internal sealed class LoopFixture : IAsyncDisposable
     private readonly TempFolder _folder = new();
     private ServiceProvider _services;
 
-    public LoopFixture(Action<AlphaLearningOptions>? configure = null, string initialConfig = InitialConfig)
+    public LoopFixture(Action<AlphaLearningOptions>? configure = null, string initialConfig = InitialConfig, bool hosted = false)
     {
         Configure = configure;
+        Hosted = hosted;
         File.WriteAllText(ConfigPath, initialConfig);
         _services = Build();
     }
@@ -80,11 +81,16 @@ internal sealed class LoopFixture : IAsyncDisposable
 
     public Action<AlphaLearningOptions>? Configure { get; }
 
+    /// <summary>Gets whether the loop is registered as a hosted service (<c>AddHostedFeedbackLoop</c>).</summary>
+    public bool Hosted { get; }
+
     public string ConfigPath => _folder.File("agent.yaml");
 
     public string DatabasePath => _folder.File("learning.db");
 
     public FeedbackLoop Loop => _services.GetRequiredService<FeedbackLoop>();
+
+    public IServiceProvider Services => _services;
 
     public ILearningStore Store => _services.GetRequiredService<ILearningStore>();
 
@@ -139,7 +145,7 @@ internal sealed class LoopFixture : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton<ILogSource>(Logs);
-        services.AddAlphaLearning(o =>
+        var builder = services.AddAlphaLearning(o =>
         {
             o.Store.DatabasePath = DatabasePath;
             o.Config.Path = ConfigPath;
@@ -149,6 +155,11 @@ internal sealed class LoopFixture : IAsyncDisposable
             o.Loop.Schedule.Interval = TimeSpan.FromHours(1);
             Configure?.Invoke(o);
         });
+        if (Hosted)
+        {
+            builder.AddHostedFeedbackLoop();
+        }
+
         return services.BuildServiceProvider();
     }
 }

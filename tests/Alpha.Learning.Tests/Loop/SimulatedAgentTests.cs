@@ -1,3 +1,4 @@
+using System.Globalization;
 using Alpha.Learning.SimulatedAgent;
 using Alpha.Learning.Tests.TestSupport;
 using Xunit.Abstractions;
@@ -10,7 +11,27 @@ namespace Alpha.Learning.Tests.Loop;
 /// </summary>
 public sealed class SimulatedAgentTests(ITestOutputHelper output)
 {
-    public static TheoryData<int> Worlds => new() { 0, 4242 };
+    /// <summary>The default world and world 4242; <c>ALPHA_SIM_SEEDS</c> (for example <c>1-20</c>) runs those generated worlds instead.</summary>
+    public static TheoryData<int> Worlds
+    {
+        get
+        {
+            var data = new TheoryData<int>();
+            if (Environment.GetEnvironmentVariable("ALPHA_SIM_SEEDS") is { Length: > 0 } range && range.Split('-') is [var a, var b])
+            {
+                for (var s = int.Parse(a, CultureInfo.InvariantCulture); s <= int.Parse(b, CultureInfo.InvariantCulture); s++)
+                {
+                    data.Add(s);
+                }
+
+                return data;
+            }
+
+            data.Add(0);
+            data.Add(4242);
+            return data;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Worlds))]
@@ -25,7 +46,15 @@ public sealed class SimulatedAgentTests(ITestOutputHelper output)
         output.WriteLine(markdown);
         if (Environment.GetEnvironmentVariable("ALPHA_WRITE_SIM_RESULTS") is { Length: > 0 } target)
         {
+            Directory.CreateDirectory(target);
             await File.WriteAllTextAsync(Path.Combine(target, seed == 0 ? "RESULTS.md" : $"RESULTS-world-{seed}.md"), "# Simulated agent: 8 weeks, every arm\n\n" + markdown);
+            var summary = Path.Combine(target, "RESULTS-seeds.md");
+            if (!File.Exists(summary))
+            {
+                await File.WriteAllTextAsync(summary, "# Simulated agent: many generated worlds (8 weeks, success after week 1)\n\n" + SimulationResult.SummaryHeader);
+            }
+
+            await File.AppendAllTextAsync(summary, result.SummaryRow());
         }
 
         result.ShareOfReferenceGain(SimulationArm.FullAuto).Should().BeGreaterThanOrEqualTo(0.8);
@@ -36,9 +65,7 @@ public sealed class SimulatedAgentTests(ITestOutputHelper output)
         {
             var r = result.Arms[arm];
             r.ConfigViolations.Should().Be(0, "{0}", arm);
-            // Known gap (see the results): in the second world a risky retry cap whose gain is a few percent of its task
-            // type's cost is not shown non-inferior by the deadline and is rolled back as inconclusive once.
-            r.BeneficialRolledBack.Should().BeLessThanOrEqualTo(seed == 0 || arm == SimulationArm.FullAuto ? 0 : 1, "{0} must not roll back a beneficial change", arm);
+            r.BeneficialRolledBack.Should().Be(0, "{0} must not roll back a beneficial change", arm);
             r.Harmful.Where(h => h.RemovedDay is null || h.DaysStayed(r.LastDay) > (arm == SimulationArm.Manual ? 8 : 2))
                 .Should().BeEmpty("{0}: every harmful change is rolled back within a cycle of having data (a week in Manual, where a person acts weekly)", arm);
         }

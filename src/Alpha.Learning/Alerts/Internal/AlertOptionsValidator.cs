@@ -1,4 +1,4 @@
-using System.Globalization;
+using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Alerts.Internal;
 
@@ -47,6 +47,4 @@ internal static class AlertOptionsValidator
             yield return "Alerts:FilePath is blank: name a file or leave it unset.";
         }
     }
-
-    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -13,18 +13,22 @@ namespace Alpha.Learning.Alerts.Internal;
 /// newest alert and logs it.
 /// </summary>
 /// <remarks>
-/// The resilience is written here rather than taken from Microsoft.Extensions.Http.Resilience: that package brings
-/// Polly, Microsoft.Extensions.Http and the telemetry and compliance packages into the core library, whose
-/// dependencies are kept to the abstractions, SQLite, YamlDotNet and Cronos, for one optional sink. A host that
-/// wants the standard resilience handler registers its own <see cref="IAlertSink"/> over its named HttpClient.
+/// The client comes from the host when it registers a keyed <see cref="HttpClient"/> under
+/// <see cref="AlertOptions.WebhookHttpClientName"/> (with Microsoft.Extensions.Http:
+/// <c>services.AddHttpClient(AlertOptions.WebhookHttpClientName).AddStandardResilienceHandler().AddAsKeyed()</c>), taken
+/// in a fresh scope for each alert so the factory's handler rotation applies; the host's handlers (resilience, proxies,
+/// telemetry) then wrap every attempt. Without one, the sink owns a client. The bounded retries here stay as the
+/// default for hosts without a resilience pipeline (set <see cref="AlertOptions.WebhookMaxAttempts"/> to 1 to leave
+/// retries to the host's handler); the core library does not take Microsoft.Extensions.Http.Resilience itself, so its
+/// dependencies stay the abstractions, SQLite, YamlDotNet and Cronos.
 /// </remarks>
 internal sealed class WebhookAlertSink : IAlertSink, IAsyncDisposable, IDisposable
 {
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(1);
     private readonly Uri _url;
     private readonly AlertOptions _options;
-    private readonly HttpClient _client;
-    private readonly bool _ownsClient;
+    private readonly HttpClient? _ownClient;
+    private readonly Func<WebhookClientLease> _clients;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly Channel<Alert> _queue;
@@ -34,6 +38,12 @@ internal sealed class WebhookAlertSink : IAlertSink, IAsyncDisposable, IDisposab
     private int _pending;
 
     public WebhookAlertSink(AlertOptions options, HttpClient? client, TimeProvider timeProvider, ILogger<WebhookAlertSink> logger)
+        : this(options, client is null ? null : () => new WebhookClientLease(client, null), timeProvider, logger)
+    {
+    }
+
+    /// <summary>Initializes a sink whose client is leased per alert from <paramref name="clients"/> (the host's), or owned when <see langword="null"/>.</summary>
+    public WebhookAlertSink(AlertOptions options, Func<WebhookClientLease>? clients, TimeProvider timeProvider, ILogger<WebhookAlertSink> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!Uri.TryCreate(options.WebhookUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
@@ -43,8 +53,14 @@ internal sealed class WebhookAlertSink : IAlertSink, IAsyncDisposable, IDisposab
 
         _url = url;
         _options = options;
-        _ownsClient = client is null;
-        _client = client ?? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
+        if (clients is null)
+        {
+            var own = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
+            _ownClient = own;
+            clients = () => new WebhookClientLease(own, null);
+        }
+
+        _clients = clients;
         _timeProvider = timeProvider;
         _logger = logger;
         _queue = Channel.CreateBounded<Alert>(new BoundedChannelOptions(options.WebhookQueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -85,10 +101,7 @@ internal sealed class WebhookAlertSink : IAlertSink, IAsyncDisposable, IDisposab
     {
         _queue.Writer.TryComplete();
         _stopping.Cancel();
-        if (_ownsClient)
-        {
-            _client.Dispose();
-        }
+        _ownClient?.Dispose();
     }
 
     public async ValueTask DisposeAsync()
@@ -101,10 +114,7 @@ internal sealed class WebhookAlertSink : IAlertSink, IAsyncDisposable, IDisposab
         }
 
         _stopping.Dispose();
-        if (_ownsClient)
-        {
-            _client.Dispose();
-        }
+        _ownClient?.Dispose();
     }
 
     /// <summary>The delay before retry number <paramref name="retry"/> (1-based): initial × 2^(retry-1), ±20 % jitter from the alert's fingerprint.</summary>
@@ -140,6 +150,18 @@ internal sealed class WebhookAlertSink : IAlertSink, IAsyncDisposable, IDisposab
     private async Task DeliverAsync(Alert alert, CancellationToken token)
     {
         var body = AlertJson.Serialize(alert);
+        WebhookClientLease lease;
+        try
+        {
+            lease = _clients();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.WebhookGaveUp(_logger, alert.Fingerprint, 0, "the host's HttpClient could not be created: " + ex.Message);
+            return;
+        }
+
+        using var leased = lease;
         for (var attempt = 1; ; attempt++)
         {
             string reason;
@@ -151,7 +173,7 @@ internal sealed class WebhookAlertSink : IAlertSink, IAsyncDisposable, IDisposab
                 {
                     using var content = new ByteArrayContent(body);
                     content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-                    using var response = await _client.PostAsync(_url, content, timeout.Token).ConfigureAwait(false);
+                    using var response = await lease.Client.PostAsync(_url, content, timeout.Token).ConfigureAwait(false);
                     if (response.IsSuccessStatusCode)
                     {
                         return;

@@ -1,5 +1,5 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
+using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Analysis.Internal;
 
@@ -111,7 +111,6 @@ internal sealed class AnalysisOptionsValidator : IValidateOptions<AnalysisOption
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private static void Positive(List<string> failures, string name, double value)
     {

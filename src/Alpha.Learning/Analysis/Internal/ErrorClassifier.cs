@@ -15,7 +15,10 @@ internal enum ErrorClass
 /// <c>-504.55</c>) never makes an error a timeout. A status number (429, 503, 504) counts only where the masker keeps
 /// it, in an HTTP context (after <c>HTTP</c>, <c>status</c>, <c>code</c> or <c>error</c>), or as the error type.
 /// </summary>
-/// <remarks>Not thread-safe: it reuses one token buffer (no allocation per message once grown).</remarks>
+/// <remarks>
+/// Not thread-safe: it reuses one token buffer (no allocation per message once grown). The sessions of one analysis
+/// share one (<see cref="AnalysisContext.ErrorClassifier"/>); <see cref="LogAnalyzer"/> calls them one at a time.
+/// </remarks>
 internal sealed class ErrorClassifier
 {
     private readonly string[] _timeoutTypes;
@@ -28,6 +31,10 @@ internal sealed class ErrorClassifier
     private readonly int _maxTokens;
     private readonly TokenBuffer _tokens = new();
     private char[] _text = new char[256];
+    private string? _lastType;
+    private string? _lastMessage;
+    private ErrorClass _lastClass;
+    private bool _hasLast;
 
     public ErrorClassifier(AnalysisOptions options)
     {
@@ -44,7 +51,24 @@ internal sealed class ErrorClassifier
     public bool IsTransient(string? errorType, string? message) => Classify(errorType, message) != ErrorClass.Permanent;
 
     /// <summary>Classifies an error by its type and the constant part of its message (the same for every member of its template).</summary>
+    /// <remarks>
+    /// The last answer is kept: the built-in detectors of one analysis share one classifier
+    /// (<see cref="AnalysisContext.ErrorClassifier"/>), and each asks about the same event in turn. The key is the pair
+    /// of string instances, so an answer is only reused for the very same texts.
+    /// </remarks>
     public ErrorClass Classify(string? errorType, string? message)
+    {
+        if (_hasLast && ReferenceEquals(errorType, _lastType) && ReferenceEquals(message, _lastMessage))
+        {
+            return _lastClass;
+        }
+
+        var result = ClassifyCore(errorType, message);
+        (_lastType, _lastMessage, _lastClass, _hasLast) = (errorType, message, result, true);
+        return result;
+    }
+
+    private ErrorClass ClassifyCore(string? errorType, string? message)
     {
         if (MatchesType(errorType, _timeoutTypes, _timeoutNumbers))
         {

@@ -11,6 +11,9 @@ internal static partial class ErrorMasker
     private const string Wildcard = ErrorTemplateMiner.Wildcard;
     private const int MaxQuotedLength = 512;
 
+    [ThreadStatic]
+    private static LastTokenization? t_last;
+
     /// <summary>Tokenizes <paramref name="message"/> into a new array (for tests and one-off use).</summary>
     public static string[] Tokenize(string message, int maxLength, int maxTokens)
     {
@@ -20,7 +23,28 @@ internal static partial class ErrorMasker
     }
 
     /// <summary>Tokenizes <paramref name="message"/> into <paramref name="tokens"/>, replacing what it held.</summary>
+    /// <remarks>
+    /// The result depends only on the arguments, so the last one is kept per thread: the built-in detectors that look
+    /// at one error event (the classifier, the recurring-error, timeout and regression miners) mask its message once,
+    /// not once each. The same string instance is the key (strings are immutable, and the kept reference keeps it alive).
+    /// </remarks>
     public static void Tokenize(string message, int maxLength, int maxTokens, TokenBuffer tokens)
+    {
+        var last = t_last ??= new LastTokenization();
+        if (ReferenceEquals(last.Message, message) && last.MaxLength == maxLength && last.MaxTokens == maxTokens)
+        {
+            tokens.CopyFrom(last.Tokens);
+            return;
+        }
+
+        TokenizeCore(message, maxLength, maxTokens, tokens);
+        last.Tokens.CopyFrom(tokens);
+        last.Message = message;
+        last.MaxLength = maxLength;
+        last.MaxTokens = maxTokens;
+    }
+
+    private static void TokenizeCore(string message, int maxLength, int maxTokens, TokenBuffer tokens)
     {
         tokens.Clear();
         var text = MaskQuoted(message.AsSpan(0, Math.Min(message.Length, maxLength)), tokens);
@@ -297,5 +321,17 @@ internal static partial class ErrorMasker
             || word.Equals("code", StringComparison.OrdinalIgnoreCase)
             || word.Equals("status_code", StringComparison.OrdinalIgnoreCase)
             || word.Equals("error", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The last message tokenized on a thread, and its tokens.</summary>
+    private sealed class LastTokenization
+    {
+        public TokenBuffer Tokens { get; } = new();
+
+        public string? Message { get; set; }
+
+        public int MaxLength { get; set; }
+
+        public int MaxTokens { get; set; }
     }
 }

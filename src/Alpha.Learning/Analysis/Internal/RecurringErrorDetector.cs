@@ -1,6 +1,7 @@
 using Alpha.Learning.Logs;
 
 using static Alpha.Learning.Analysis.Internal.TextUtil;
+using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Analysis.Internal;
 
@@ -116,7 +117,7 @@ internal sealed class RecurringErrorDetector : IPatternDetector
     private sealed class Session(AnalysisContext context) : DetectorSession
     {
         private readonly AnalysisOptions _options = context.Options;
-        private readonly ErrorClassifier _classifier = new(context.Options);
+        private readonly ErrorClassifier _classifier = context.ErrorClassifier;
         private readonly Dictionary<string, ErrorTemplateMiner> _miners = new(StringComparer.Ordinal);
         private readonly Dictionary<string, ErrorTemplateMiner> _transientMiners = new(StringComparer.Ordinal);
 

@@ -1,4 +1,5 @@
-using System.Globalization;
+using Alpha.Learning.Logs;
+using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Analysis.Internal;
 
@@ -19,7 +20,12 @@ internal sealed class RegressionDetector : IPatternDetector
 
     public string Name => DetectorName;
 
-    public IPatternDetectorSession CreateSession(AnalysisContext context) => new RegressionSession(context);
+    /// <summary>
+    /// Creates a session; with <see cref="RegressionOptions.Enabled"/> off, one that observes nothing (switching the
+    /// detector off removes its cost, not only its findings).
+    /// </summary>
+    public IPatternDetectorSession CreateSession(AnalysisContext context) =>
+        context.Options.Regression.Enabled ? new RegressionSession(context) : DisabledSession.Instance;
 
     public IEnumerable<ImprovementRecommendation> Recommend(LogPattern pattern, RecommendationContext context)
     {
@@ -97,5 +103,16 @@ internal sealed class RegressionDetector : IPatternDetector
 
     private static string Short(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "...");
 
-    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The session of a switched-off detector: it ignores every event and finds nothing.</summary>
+    private sealed class DisabledSession : DetectorSession
+    {
+        public static readonly DisabledSession Instance = new();
+
+        public override void Observe(ExecutionEvent executionEvent)
+        {
+        }
+
+        public override IReadOnlyList<LogPattern> GetPatterns() => [];
+    }
 }

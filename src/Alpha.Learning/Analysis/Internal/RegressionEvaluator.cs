@@ -1,4 +1,5 @@
 using System.Globalization;
+using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Analysis.Internal;
 
@@ -390,6 +391,4 @@ internal sealed class RegressionEvaluator
         "per_hour" => Inv($"{value:0.##}/h"),
         _ => Inv($"{value:0.#}"),
     };
-
-    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -24,7 +24,7 @@ internal sealed class RegressionSession : DetectorSession
     {
         _context = context;
         _options = context.Options;
-        _classifier = new ErrorClassifier(_options);
+        _classifier = context.ErrorClassifier;
         _open = new OpenTaskTable<TaskCost>(_options.MaxOpenTasks, _options.OpenTaskStaleAfter, static () => new TaskCost(), TaskCost.Reset);
     }
 

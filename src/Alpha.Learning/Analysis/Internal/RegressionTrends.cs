@@ -1,4 +1,5 @@
 using System.Globalization;
+using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Analysis.Internal;
 
@@ -177,7 +178,6 @@ internal static class RegressionTrends
 
     private static Priority Max(Priority a, Priority b) => a > b ? a : b;
 
-    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private sealed record Candidate(string Subject, string Key, string Metric, string Unit, TrendResult Result, double Level, double Current, double WeeklyChange, int Weeks, double? Threshold, string? ThresholdKind);
 }

@@ -2,9 +2,6 @@ namespace Alpha.Learning.Analysis.Internal;
 
 internal static class TextUtil
 {
-    /// <summary>Formats an interpolated string with the invariant culture, so text is the same on every machine.</summary>
-    public static string Inv(FormattableString text) => FormattableString.Invariant(text);
-
     /// <summary>Truncates untrusted text for an example and replaces control characters, so it cannot forge lines.</summary>
     public static string Example(string? text, int maxLength)
     {

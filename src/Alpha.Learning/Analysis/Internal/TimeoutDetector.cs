@@ -1,6 +1,7 @@
 using Alpha.Learning.Logs;
 
 using static Alpha.Learning.Analysis.Internal.TextUtil;
+using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Analysis.Internal;
 
@@ -174,7 +175,7 @@ internal sealed class TimeoutDetector : IPatternDetector
     private sealed class Session(AnalysisContext context) : DetectorSession
     {
         private readonly AnalysisOptions _options = context.Options;
-        private readonly ErrorClassifier _classifier = new(context.Options);
+        private readonly ErrorClassifier _classifier = context.ErrorClassifier;
         private readonly Dictionary<string, TaskStats> _tasks = new(StringComparer.Ordinal);
         private readonly ErrorTemplateMiner _templates = new(context.Options.ErrorTemplates);
 

@@ -39,6 +39,26 @@ internal sealed class TokenBuffer
         _maskedLength = 0;
     }
 
+    /// <summary>Replaces the tokens with a copy of <paramref name="source"/>'s (not its masked text, which is scratch space).</summary>
+    public void CopyFrom(TokenBuffer source)
+    {
+        if (_chars.Length < source._length)
+        {
+            _chars = new char[Math.Max(source._length, _chars.Length * 2)];
+        }
+
+        if (_tokens.Length < source.Count)
+        {
+            _tokens = new Range[Math.Max(source.Count, _tokens.Length * 2)];
+        }
+
+        source._chars.AsSpan(0, source._length).CopyTo(_chars);
+        source._tokens.AsSpan(0, source.Count).CopyTo(_tokens);
+        _length = source._length;
+        Count = source.Count;
+        _maskedLength = 0;
+    }
+
     public void Add(ReadOnlySpan<char> text) => Add(text, default, default);
 
     public void Add(ReadOnlySpan<char> first, ReadOnlySpan<char> second, ReadOnlySpan<char> third)

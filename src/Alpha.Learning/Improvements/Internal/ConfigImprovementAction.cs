@@ -1,5 +1,6 @@
 using Alpha.Learning.Analysis;
 using Microsoft.Extensions.Options;
+using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements.Internal;
 
@@ -145,8 +146,6 @@ internal abstract class ConfigImprovementAction : IImprovementAction
     protected static ConfigPathTemplates Templates(IOptions<AnalysisOptions>? options) => options?.Value.PathTemplates ?? new ConfigPathTemplates();
 
     private static ActionValidation Invalid(string reason) => new() { Status = ActionValidationStatus.Invalid, Reason = reason };
-
-    private static string Inv(FormattableString value) => FormattableString.Invariant(value);
 }
 
 /// <summary><c>config_update</c>: task and tool timeouts, at the paths of <see cref="ConfigPathTemplates"/>.</summary>

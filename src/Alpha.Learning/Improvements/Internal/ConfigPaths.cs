@@ -1,15 +1,14 @@
-using System.Text.RegularExpressions;
-
 namespace Alpha.Learning.Improvements.Internal;
 
-/// <summary>Configuration paths: safe key segments (<c>^[A-Za-z0-9_-]{1,64}$</c>) separated by '.' or ':' (the same separator).</summary>
-internal static partial class ConfigPaths
+/// <summary>
+/// Configuration paths: safe key segments (<c>^[A-Za-z0-9_-]{1,64}$</c>, checked by the one
+/// <see cref="Analysis.Internal.ConfigPaths.IsSafeSegment"/>) separated by '.' or ':' (the same separator).
+/// </summary>
+internal static class ConfigPaths
 {
     public const int MaxSegments = 16;
 
     private static readonly char[] Separators = ['.', ':'];
-
-    public static bool IsSafeSegment(string segment) => SegmentRegex().IsMatch(segment);
 
     /// <summary>Splits a path into safe segments, or returns a sentence saying why it is not a safe path.</summary>
     public static string[]? TrySplit(string? path, out string? reason)
@@ -35,7 +34,7 @@ internal static partial class ConfigPaths
 
         foreach (var segment in segments)
         {
-            if (!IsSafeSegment(segment))
+            if (!Analysis.Internal.ConfigPaths.IsSafeSegment(segment))
             {
                 reason = FormattableString.Invariant($"The configuration path '{YamlScalars.Escape(path)}' has the segment '{YamlScalars.Escape(segment)}', which is not a safe key (1 to 64 of A-Z, a-z, 0-9, '_' and '-').");
                 return null;
@@ -45,7 +44,4 @@ internal static partial class ConfigPaths
         reason = null;
         return segments;
     }
-
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
-    private static partial Regex SegmentRegex();
 }

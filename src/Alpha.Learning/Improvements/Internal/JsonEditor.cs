@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements.Internal;
 
@@ -395,6 +396,4 @@ internal static class JsonEditor
 
     private static ConfigStoreException Unsupported(string location, string path, string what) =>
         new(ConfigStoreError.Unsupported, location, Inv($"The path '{path}' in the configuration file '{location}' {what}."));
-
-    private static string Inv(FormattableString value) => FormattableString.Invariant(value);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements.Internal;
 
@@ -240,6 +241,4 @@ internal sealed class JsonModel
 
     public static ConfigStoreException Refuse(ConfigStoreError error, string location, string what, Exception? inner = null) =>
         new(error, location, Inv($"The configuration file '{location}' {what}; it is not read or changed."), inner);
-
-    private static string Inv(FormattableString value) => FormattableString.Invariant(value);
 }

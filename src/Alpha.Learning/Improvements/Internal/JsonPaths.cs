@@ -33,7 +33,7 @@ internal static class JsonPaths
 
         foreach (var segment in segments)
         {
-            if (!ConfigPaths.IsSafeSegment(segment))
+            if (!Analysis.Internal.ConfigPaths.IsSafeSegment(segment))
             {
                 reason = FormattableString.Invariant($"The configuration path '{YamlScalars.Escape(path)}' has the segment '{YamlScalars.Escape(segment)}', which is not a safe key (1 to 64 of A-Z, a-z, 0-9, '_' and '-').");
                 return null;

@@ -1,4 +1,5 @@
 using Alpha.Learning.Analysis;
+using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements.Internal;
 
@@ -106,6 +107,4 @@ internal static class JsonPlanner
     }
 
     private static string Describe(object? found) => found is null ? "null" : YamlScalars.Describe(found);
-
-    private static string Inv(FormattableString value) => FormattableString.Invariant(value);
 }

@@ -1,3 +1,5 @@
+using static Alpha.Learning.Internal.InvariantText;
+
 namespace Alpha.Learning.Improvements.Internal;
 
 /// <summary>
@@ -79,6 +81,4 @@ internal static class JsonPreScan
 
         throw JsonModel.Refuse(ConfigStoreError.Syntax, location, Inv($"has a string that never ends, from {JsonModel.Where(utf8, open)}"));
     }
-
-    private static string Inv(FormattableString value) => FormattableString.Invariant(value);
 }

@@ -1,4 +1,5 @@
 using YamlDotNet.Core;
+using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements.Internal;
 
@@ -219,6 +220,4 @@ internal static class YamlEditor
 
     private static ConfigStoreException Unsupported(string location, string path, string what) =>
         new(ConfigStoreError.Unsupported, location, Inv($"The path '{path}' in the configuration file '{location}' {what}."));
-
-    private static string Inv(FormattableString value) => FormattableString.Invariant(value);
 }

@@ -1,5 +1,6 @@
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
+using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements.Internal;
 
@@ -221,7 +222,6 @@ internal sealed class YamlModel
     private static ConfigStoreException Refuse(ConfigStoreError error, string location, ParsingEvent at, string what) =>
         new(error, location, Inv($"The configuration file '{location}' {what} (line {LineOf(at)})."));
 
-    private static string Inv(FormattableString value) => FormattableString.Invariant(value);
 
     private sealed class Frame(YNode node)
     {

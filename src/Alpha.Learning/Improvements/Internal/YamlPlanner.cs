@@ -1,4 +1,5 @@
 using Alpha.Learning.Analysis;
+using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements.Internal;
 
@@ -135,6 +136,4 @@ internal static class YamlPlanner
         "absent" => "null",
         var text => text,
     };
-
-    private static string Inv(FormattableString value) => FormattableString.Invariant(value);
 }

@@ -1,3 +1,5 @@
+using static Alpha.Learning.Internal.InvariantText;
+
 namespace Alpha.Learning.Improvements.Internal;
 
 /// <summary>
@@ -166,6 +168,4 @@ internal static class YamlPreScan
 
     private static ConfigStoreException Refuse(ConfigStoreError error, string location, string what) =>
         new(error, location, Inv($"The configuration file '{location}' {what}."));
-
-    private static string Inv(FormattableString value) => FormattableString.Invariant(value);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
+using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements.Internal;
 
@@ -209,7 +210,6 @@ internal static partial class YamlScalars
         return builder.Append('"').ToString();
     }
 
-    private static string Inv(FormattableString value) => FormattableString.Invariant(value);
 
     [GeneratedRegex(@"^[-+]?[0-9]+$", RegexOptions.CultureInvariant)]
     private static partial Regex IntegerRegex();

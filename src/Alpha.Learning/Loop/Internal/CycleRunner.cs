@@ -20,7 +20,8 @@ internal sealed class CycleRunner(
     ImprovementVerification verification,
     TimeProvider time,
     ILogger logger,
-    IConfigStore? configStore)
+    IConfigStore? configStore,
+    CycleAlerts? alerts = null)
 {
     private readonly TimeProvider _time = time;
     private readonly ILogger _logger = logger;
@@ -184,6 +185,16 @@ internal sealed class CycleRunner(
         using (Telemetry.Source.StartActivity("alpha_learning.verification"))
         {
             await verification.VerifyAsync(cycle, query, newlyApplied, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (alerts is not null && !cycle.DryRun)
+        {
+            cycle.Step = "alerts";
+            await _lease.KeepAsync(cycle.Step, cancellationToken).ConfigureAwait(false);
+            using (Telemetry.Source.StartActivity("alpha_learning.alerts"))
+            {
+                cycle.Alerts = await alerts.RunAsync(query, _analyzer.Detectors, analysis, _options.AnalysisWindowDays, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

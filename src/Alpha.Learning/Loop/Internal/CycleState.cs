@@ -28,6 +28,8 @@ internal sealed class CycleState(long number, FeedbackLoopMode mode, bool dryRun
 
     public int CorrelationsStored { get; set; }
 
+    public IReadOnlyList<Alerts.Alert> Alerts { get; set; } = [];
+
     public CycleReport ToReport(CycleStatus status, string? reason, DateTimeOffset finishedAt) => new()
     {
         CycleNumber = Number,
@@ -45,5 +47,6 @@ internal sealed class CycleState(long number, FeedbackLoopMode mode, bool dryRun
         Verifications = Verifications,
         MetricsStored = MetricsStored,
         CorrelationsStored = CorrelationsStored,
+        Alerts = Alerts,
     };
 }

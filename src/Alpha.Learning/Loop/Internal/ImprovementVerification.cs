@@ -43,7 +43,7 @@ internal sealed class ImprovementVerification(
 
         // Every change (applied or rolled back) in the read window, with its scope: a verdict's windows are cut at the
         // nearest other change whose scope overlaps, so one change is never credited with another's effect.
-        var changes = new List<(string Id, DateTimeOffset At, RecommendationScope Scope)>();
+        var changes = new List<ScopedChange>();
         if (judged.Count > 0)
         {
             foreach (var record in await _store.GetImprovementsAsync(null, null, 2000, cancellationToken).ConfigureAwait(false))
@@ -54,11 +54,7 @@ internal sealed class ImprovementVerification(
                 }
 
                 var scope = await ScopeMemory.LoadAsync(_store, record, cancellationToken).ConfigureAwait(false);
-                changes.Add((record.Id, record.AppliedAt.Value, scope));
-                if (record.RolledBackAt is { } back)
-                {
-                    changes.Add((record.Id, back, scope));
-                }
+                changes.Add(new ScopedChange(record.Id, scope, record.AppliedAt.Value, record.RolledBackAt));
             }
         }
 
@@ -67,38 +63,30 @@ internal sealed class ImprovementVerification(
         {
             var split = record.AppliedAt ?? cycle.StartedAt;
             var scope = await ScopeMemory.LoadAsync(_store, record, cancellationToken).ConfigureAwait(false);
-            DateTimeOffset? from = null, to = null;
-            foreach (var (id, at, other) in changes)
-            {
-                if (id == record.Id || !scope.Overlaps(other))
-                {
-                    continue;
-                }
-
-                if (at < split && (from is null || at > from))
-                {
-                    from = at;
-                }
-                else if (at > split && (to is null || at < to))
-                {
-                    to = at;
-                }
-            }
-
-            targets.Add(new OutcomeTarget(record, scope, split, from, to));
+            var (from, to, excluded) = OutcomeWindows.For(record.Id, split, scope, changes);
+            targets.Add(new OutcomeTarget(record, scope, split, from, to, excluded));
         }
 
         // One pass for this cycle's metrics, each change's outcomes in scope, and its own target metric (for the record).
+        // The pass reaches back to an analysis window before the oldest change awaiting its verdict, so the runs after a
+        // change accumulate until its deadline (with only the analysis window, the evidence never grows past one window
+        // and a deadline cannot be met by waiting); this cycle's metrics still cover the analysis window only.
         var metricTargets = judged.Where(r => r.TargetMetric != TargetMetric.None).Select(r => new VerificationTarget(r, r.AppliedAt ?? cycle.StartedAt)).ToList();
         var collector = new MetricsCollector(_analysisOptions, metricTargets);
-        var outcomes = new TaskOutcomeCollector(_analysisOptions, targets);
-        await foreach (var e in _source.ReadAsync(query, null, cancellationToken).ConfigureAwait(false))
+        var window = new CycleOutcomeMetrics(query.From, query.To);
+        var outcomes = new TaskOutcomeCollector(_analysisOptions, targets, window.Observe);
+        var read = VerificationQuery(query, targets);
+        await foreach (var e in _source.ReadAsync(read, null, cancellationToken).ConfigureAwait(false))
         {
-            collector.Observe(e);
+            if (query.Contains(e.Timestamp))
+            {
+                collector.Observe(e);
+            }
+
             outcomes.Observe(e);
         }
 
-        var metrics = collector.ToMetrics(now, cycle.Number);
+        var metrics = collector.ToMetrics(now, cycle.Number).Concat(window.ToMetrics(now, cycle.Number)).ToList();
         cycle.MetricsStored = await _store.StoreMetricsAsync(metrics, cancellationToken).ConfigureAwait(false);
 
         foreach (var target in targets)
@@ -119,9 +107,23 @@ internal sealed class ImprovementVerification(
 
             // The baseline captured at apply time, unless this pass saw more task runs from before the change (a
             // baseline captured the day a problem first appeared may be too thin to ever reach a verdict).
+            // The larger one is kept, so the baseline never shrinks as old logs rotate away or leave the read window (a
+            // change approved outside a cycle has no baseline captured at apply time: its first pass stores one).
             var stored = await _store.GetBaselineAsync(improvement.Id, TargetMetric.SuccessRate, cancellationToken).ConfigureAwait(false);
             var captured = stored is null ? null : ScopeOutcomes.FromJson(stored.Data);
             var baseline = captured is null || target.Before.Tasks > captured.Tasks ? target.Before : captured;
+            if (baseline == target.Before && target.Before.Tasks > 0)
+            {
+                await _store.StoreBaselineAsync(new VerificationBaseline
+                {
+                    ImprovementId = improvement.Id,
+                    Metric = TargetMetric.SuccessRate,
+                    SampleSize = target.Before.Tasks,
+                    Data = target.Before.ToJson(),
+                    CapturedAt = now,
+                }, cancellationToken).ConfigureAwait(false);
+            }
+
             var pastDeadline = now - target.Split >= _options.VerificationDeadline;
             var verdict = OutcomeVerifier.Judge(target, baseline, _options, pastDeadline);
             if (metricTargets.Find(m => m.Improvement.Id == improvement.Id) is { } own)
@@ -179,6 +181,21 @@ internal sealed class ImprovementVerification(
                 Details = verdict.Details,
             });
         }
+    }
+
+    /// <summary>
+    /// The read for verification: the analysis window, widened back to one analysis window before the oldest change
+    /// being judged (bounded by what the logs still hold).
+    /// </summary>
+    private LogQuery VerificationQuery(LogQuery query, List<OutcomeTarget> targets)
+    {
+        if (query.From is not { } from || targets.Count == 0)
+        {
+            return query;
+        }
+
+        var earliest = targets.Min(t => t.Split).AddDays(-_options.AnalysisWindowDays);
+        return earliest < from ? new LogQuery { Paths = query.Paths, From = earliest, To = query.To } : query;
     }
 
     private async Task<string?> HandleRegressionAsync(CycleState cycle, ImprovementRecord improvement, Verdict verdict, CancellationToken cancellationToken)

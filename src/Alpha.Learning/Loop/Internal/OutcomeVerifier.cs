@@ -95,7 +95,7 @@ internal static class OutcomeVerifier
         : new Verdict(VerificationVerdict.InsufficientData, null, null, before.Tasks, after.Tasks, text);
 
     private static string Windows(OutcomeTarget target, ScopeOutcomes before, ScopeOutcomes after) =>
-        string.Create(CultureInfo.InvariantCulture, $"Judged on task runs in scope ({(target.Scope.IsEmpty ? "every task" : target.Scope.ToString())}): before {(target.BeforeFrom is { } f ? "from " + f.ToString("O", CultureInfo.InvariantCulture) + " (cut at an earlier change in scope)" : "the read window")} to {target.Split:O}, after to {(target.AfterTo is { } t ? t.ToString("O", CultureInfo.InvariantCulture) + " (cut at a later change in scope)" : "now")}; {before.Tasks} runs before, {after.Tasks} after.");
+        string.Create(CultureInfo.InvariantCulture, $"Judged on task runs in scope ({(target.Scope.IsEmpty ? "every task" : target.Scope.ToString())}): before {(target.BeforeFrom is { } f ? "from " + f.ToString("O", CultureInfo.InvariantCulture) + " (cut at an earlier change in scope)" : "the read window")} to {target.Split:O}, after to {(target.AfterTo is { } t ? t.ToString("O", CultureInfo.InvariantCulture) + " (cut at a later change in scope)" : "now")}{(target.Excluded.Count > 0 ? $", leaving out {target.Excluded.Count} period(s) in which another change in scope was in effect and later rolled back" : string.Empty)}; {before.Tasks} runs before, {after.Tasks} after.");
 
     private static ValueTest Compare(MetricSample before, MetricSample after, int min)
     {

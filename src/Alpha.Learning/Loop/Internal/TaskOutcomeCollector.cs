@@ -10,7 +10,13 @@ namespace Alpha.Learning.Loop.Internal;
 /// cut at the nearest other change (applied or rolled back) whose scope overlaps, and the runs outside its scope over
 /// the same windows (to tell an outage across scopes from a regression).
 /// </summary>
-internal sealed class OutcomeTarget(ImprovementRecord improvement, RecommendationScope scope, DateTimeOffset split, DateTimeOffset? beforeFrom, DateTimeOffset? afterTo)
+internal sealed class OutcomeTarget(
+    ImprovementRecord improvement,
+    RecommendationScope scope,
+    DateTimeOffset split,
+    DateTimeOffset? beforeFrom,
+    DateTimeOffset? afterTo,
+    IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)>? excluded = null)
 {
     public ImprovementRecord Improvement { get; } = improvement;
 
@@ -23,6 +29,9 @@ internal sealed class OutcomeTarget(ImprovementRecord improvement, Recommendatio
 
     /// <summary>Gets the end of the after-window (a later overlapping change), or <see langword="null"/> for now.</summary>
     public DateTimeOffset? AfterTo { get; } = afterTo;
+
+    /// <summary>Gets the periods left out of both windows (another change in scope was in effect and was later rolled back).</summary>
+    public IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> Excluded { get; } = excluded ?? [];
 
     public ScopeOutcomes Before { get; } = new(17);
 
@@ -67,6 +76,14 @@ internal sealed class OutcomeTarget(ImprovementRecord improvement, Recommendatio
             return; // outside the window this verdict may use
         }
 
+        foreach (var (leftFrom, leftTo) in Excluded)
+        {
+            if (task.Start >= leftFrom && task.Start < leftTo)
+            {
+                return; // another change in scope was in effect then
+            }
+        }
+
         if (InScope(task))
         {
             (before ? Before : After).Add(task);
@@ -96,7 +113,7 @@ internal sealed class OutcomeTarget(ImprovementRecord improvement, Recommendatio
 /// hands each finished run to every <see cref="OutcomeTarget"/>. A run's model is the one that served its main work
 /// (the most tokens), never any model that made a call in it. Memory is bounded by the open runs.
 /// </summary>
-internal sealed class TaskOutcomeCollector(AnalysisOptions options, IReadOnlyList<OutcomeTarget> targets)
+internal sealed class TaskOutcomeCollector(AnalysisOptions options, IReadOnlyList<OutcomeTarget> targets, Action<TaskOutcome>? observer = null)
 {
     private const int MaxOpenTasks = 100_000;
     private const int MaxToolsPerTask = 16;
@@ -154,6 +171,8 @@ internal sealed class TaskOutcomeCollector(AnalysisOptions options, IReadOnlyLis
                 {
                     target.Observe(outcome);
                 }
+
+                observer?.Invoke(outcome);
 
                 break;
         }

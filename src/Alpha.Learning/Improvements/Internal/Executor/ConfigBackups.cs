@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements.Internal.Executor;
 
@@ -13,7 +14,7 @@ internal sealed class ConfigBackups(ExecutorContext context)
         if (new FileInfo(plan.Location).LinkTarget is not null)
         {
             // Refused before any backup is taken: the store never writes through a link either.
-            throw new ConfigStoreException(ConfigStoreError.Unsupported, plan.Location, ExecutorContext.Inv($"The configuration file '{plan.Location}' is a symbolic link; point the path at the real file to let it be changed. No backup was taken and nothing was written."));
+            throw new ConfigStoreException(ConfigStoreError.Unsupported, plan.Location, Inv($"The configuration file '{plan.Location}' is a symbolic link; point the path at the real file to let it be changed. No backup was taken and nothing was written."));
         }
 
         byte[] old;
@@ -53,11 +54,11 @@ internal sealed class ConfigBackups(ExecutorContext context)
 
         if (new DirectoryInfo(folder).LinkTarget is not null)
         {
-            throw new IOException(ExecutorContext.Inv($"The backup folder '{folder}' is a symbolic link; backups are never written through a link."));
+            throw new IOException(Inv($"The backup folder '{folder}' is a symbolic link; backups are never written through a link."));
         }
 
         var stamp = context.Now.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", System.Globalization.CultureInfo.InvariantCulture);
-        var path = Path.Combine(folder, ExecutorContext.Inv($"{Path.GetFileNameWithoutExtension(plan.Location)}.{stamp}.{name}{extension}.bak"));
+        var path = Path.Combine(folder, Inv($"{Path.GetFileNameWithoutExtension(plan.Location)}.{stamp}.{name}{extension}.bak"));
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 0 };
         if (unix)
         {
@@ -115,7 +116,7 @@ internal sealed class ConfigBackups(ExecutorContext context)
         var parent = Path.Combine(folder, ".alpha-learning");
         if (Directory.Exists(parent) && new DirectoryInfo(parent).LinkTarget is not null)
         {
-            throw new IOException(ExecutorContext.Inv($"The folder '{parent}' is a symbolic link; backups are never written through a link."));
+            throw new IOException(Inv($"The folder '{parent}' is a symbolic link; backups are never written through a link."));
         }
 
         return Path.Combine(parent, "backups");

@@ -1,5 +1,6 @@
 using Alpha.Learning.Storage;
 using static Alpha.Learning.Improvements.Internal.Executor.ExecutorContext;
+using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements.Internal.Executor;
 

@@ -3,6 +3,7 @@ using System.Text;
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Storage;
 using Microsoft.Extensions.Logging;
+using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements.Internal.Executor;
 
@@ -155,6 +156,4 @@ internal sealed class ExecutorContext
         changes.Count == 0
             ? "no change"
             : string.Join(", ", changes.Select(c => c.RemoveKey ? Inv($"'{c.Path}' removed") : Inv($"'{c.Path}' {YamlScalars.Describe(c.OldValue)} → {YamlScalars.Describe(c.NewValue)}")));
-
-    public static string Inv(FormattableString value) => FormattableString.Invariant(value);
 }

@@ -1,6 +1,7 @@
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Storage;
 using static Alpha.Learning.Improvements.Internal.Executor.ExecutorContext;
+using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements.Internal.Executor;
 

@@ -12,56 +12,49 @@ internal static class GenAiSpanMapper
     private const string Unknown = "unknown";
 
     /// <summary>Returns what a span is; cheap for spans of other kinds.</summary>
-    public static SpanRole Classify(GenAiSpan span)
+    public static SpanRole Classify(GenAiSpan span) =>
+        span.HasAttributes
+            ? Classify(span.Text(GenAiKey.OperationName), span.Text(GenAiKey.OpenInferenceKind), span.Text(GenAiKey.TraceloopKind), span.Text(GenAiKey.LlmRequestType) is not null)
+            : SpanRole.Other;
+
+    /// <summary>
+    /// Returns what a span is from the four attributes that say so (<c>gen_ai.operation.name</c>,
+    /// <c>openinference.span.kind</c>, <c>traceloop.span.kind</c>, whether <c>llm.request.type</c> is present), the first
+    /// that names a known role winning.
+    /// </summary>
+    public static SpanRole Classify(string? operation, string? openInferenceKind, string? traceloopKind, bool hasLlmRequestType)
     {
-        if (!span.HasAttributes)
+        if (operation is not null && OperationRole(operation) is var byOperation && byOperation != SpanRole.Other)
         {
-            return SpanRole.Other;
+            return byOperation;
         }
 
-        if (span.Text(GenAiKey.OperationName) is { } operation)
+        if (openInferenceKind is not null && OpenInferenceRole(openInferenceKind) is var byOpenInference && byOpenInference != SpanRole.Other)
         {
-            var role = OperationRole(operation);
-            if (role != SpanRole.Other)
-            {
-                return role;
-            }
+            return byOpenInference;
         }
 
-        if (span.Text(GenAiKey.OpenInferenceKind) is { } kind)
+        if (traceloopKind is not null && TraceloopRole(traceloopKind) is var byTraceloop && byTraceloop != SpanRole.Other)
         {
-            if (kind.Equals("AGENT", StringComparison.OrdinalIgnoreCase))
-            {
-                return SpanRole.Agent;
-            }
-
-            if (kind.Equals("LLM", StringComparison.OrdinalIgnoreCase) || kind.Equals("EMBEDDING", StringComparison.OrdinalIgnoreCase))
-            {
-                return SpanRole.Llm;
-            }
-
-            if (kind.Equals("TOOL", StringComparison.OrdinalIgnoreCase))
-            {
-                return SpanRole.Tool;
-            }
-        }
-
-        if (span.Text(GenAiKey.TraceloopKind) is { } traceloop)
-        {
-            if (traceloop.Equals("agent", StringComparison.OrdinalIgnoreCase) || traceloop.Equals("workflow", StringComparison.OrdinalIgnoreCase))
-            {
-                return SpanRole.Agent;
-            }
-
-            if (traceloop.Equals("tool", StringComparison.OrdinalIgnoreCase))
-            {
-                return SpanRole.Tool;
-            }
+            return byTraceloop;
         }
 
         // OpenLLMetry's model spans carry no span kind, only the request type.
-        return span.Text(GenAiKey.LlmRequestType) is not null ? SpanRole.Llm : SpanRole.Other;
+        return hasLlmRequestType ? SpanRole.Llm : SpanRole.Other;
     }
+
+    /// <summary>The role of an <c>openinference.span.kind</c> value.</summary>
+    public static SpanRole OpenInferenceRole(string kind) =>
+        kind.Equals("AGENT", StringComparison.OrdinalIgnoreCase) ? SpanRole.Agent
+        : kind.Equals("LLM", StringComparison.OrdinalIgnoreCase) || kind.Equals("EMBEDDING", StringComparison.OrdinalIgnoreCase) ? SpanRole.Llm
+        : kind.Equals("TOOL", StringComparison.OrdinalIgnoreCase) ? SpanRole.Tool
+        : SpanRole.Other;
+
+    /// <summary>The role of a <c>traceloop.span.kind</c> value (OpenLLMetry).</summary>
+    public static SpanRole TraceloopRole(string kind) =>
+        kind.Equals("agent", StringComparison.OrdinalIgnoreCase) || kind.Equals("workflow", StringComparison.OrdinalIgnoreCase) ? SpanRole.Agent
+        : kind.Equals("tool", StringComparison.OrdinalIgnoreCase) ? SpanRole.Tool
+        : SpanRole.Other;
 
     /// <summary>The role of a <c>gen_ai.operation.name</c> value.</summary>
     public static SpanRole OperationRole(string operation) => operation switch

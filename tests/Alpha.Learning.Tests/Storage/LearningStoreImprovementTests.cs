@@ -5,11 +5,16 @@ using static Alpha.Learning.Tests.Storage.StoreSamples;
 
 namespace Alpha.Learning.Tests.Storage;
 
-public sealed class SqliteLearningStoreImprovementTests : IDisposable
+/// <summary>The contract of <see cref="ILearningStore"/> for improvements, run against every store (subclasses below).</summary>
+public abstract class LearningStoreImprovementTests(ILearningStore store) : IDisposable
 {
-    private readonly SqliteLearningStore _store = SqliteLearningStore.CreateInMemory();
+    private readonly ILearningStore _store = store;
 
-    public void Dispose() => _store.Dispose();
+    public void Dispose()
+    {
+        PostgresTestStore.Dispose(_store);
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task StoreImprovementAsync_FullRecord_RoundTripsEveryFieldAndValueType()
@@ -270,3 +275,7 @@ public sealed class SqliteLearningStoreImprovementTests : IDisposable
         PathChange.DirectionOf(before, after).Should().Be(expected);
     }
 }
+
+public sealed class SqliteLearningStoreImprovementTests() : LearningStoreImprovementTests(SqliteLearningStore.CreateInMemory());
+
+public sealed class PostgreSqlLearningStoreImprovementTests() : LearningStoreImprovementTests(PostgresTestStore.Create());

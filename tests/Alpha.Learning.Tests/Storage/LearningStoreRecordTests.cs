@@ -5,11 +5,16 @@ using static Alpha.Learning.Tests.Storage.StoreSamples;
 
 namespace Alpha.Learning.Tests.Storage;
 
-public sealed class SqliteLearningStoreRecordTests : IDisposable
+/// <summary>The contract of <see cref="ILearningStore"/> for records, run against every store (subclasses below).</summary>
+public abstract class LearningStoreRecordTests(ILearningStore store) : IDisposable
 {
-    private readonly SqliteLearningStore _store = SqliteLearningStore.CreateInMemory();
+    private readonly ILearningStore _store = store;
 
-    public void Dispose() => _store.Dispose();
+    public void Dispose()
+    {
+        PostgresTestStore.Dispose(_store);
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task StoreMetricAsync_ThenGetMetricsAsync_RoundTrips()
@@ -272,3 +277,7 @@ public sealed class SqliteLearningStoreRecordTests : IDisposable
         (await _store.GetStatisticsAsync()).Should().BeEquivalentTo(new { TotalPatterns = 1L, TotalImprovements = 1L, TotalMetrics = 1L, TotalCorrelations = 1L });
     }
 }
+
+public sealed class SqliteLearningStoreRecordTests() : LearningStoreRecordTests(SqliteLearningStore.CreateInMemory());
+
+public sealed class PostgreSqlLearningStoreRecordTests() : LearningStoreRecordTests(PostgresTestStore.Create());

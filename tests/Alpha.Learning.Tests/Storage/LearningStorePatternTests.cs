@@ -5,11 +5,16 @@ using static Alpha.Learning.Tests.Storage.StoreSamples;
 
 namespace Alpha.Learning.Tests.Storage;
 
-public sealed class SqliteLearningStorePatternTests : IDisposable
+/// <summary>The contract of <see cref="ILearningStore"/> for patterns, run against every store (subclasses below).</summary>
+public abstract class LearningStorePatternTests(ILearningStore store) : IDisposable
 {
-    private readonly SqliteLearningStore _store = SqliteLearningStore.CreateInMemory();
+    private readonly ILearningStore _store = store;
 
-    public void Dispose() => _store.Dispose();
+    public void Dispose()
+    {
+        PostgresTestStore.Dispose(_store);
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task StorePatternAsync_NewPattern_RoundTripsEveryField()
@@ -174,3 +179,7 @@ public sealed class SqliteLearningStorePatternTests : IDisposable
         await act.Should().ThrowAsync<OperationCanceledException>();
     }
 }
+
+public sealed class SqliteLearningStorePatternTests() : LearningStorePatternTests(SqliteLearningStore.CreateInMemory());
+
+public sealed class PostgreSqlLearningStorePatternTests() : LearningStorePatternTests(PostgresTestStore.Create());
