@@ -144,7 +144,7 @@ internal static class AnalysisOutput
                 $"  [{EnumNames.ToName(r.Priority),-8}] {r.Confidence,4:0.00} {EnumNames.ToName(r.Risk),-5} {EnumNames.ToName(r.ActionType),-14} {Output.Safe(r.Title, 80)}  ({r.Id})"));
             foreach (var c in r.Changes)
             {
-                text.WriteLine($"        {c.Path}: {Text(c.OldValue)} -> {Text(c.NewValue)}");
+                text.WriteLine($"        {Output.Safe(c.Path, Output.SentenceMax)}: {Text(c.OldValue)} -> {Text(c.NewValue)}");
             }
 
             if (r.IsAdvisory)

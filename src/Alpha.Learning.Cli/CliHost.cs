@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Alpha.Learning.Storage;
 using Alpha.Learning.DependencyInjection;
 using Alpha.Learning.Loop;
 using Microsoft.Extensions.Configuration;
@@ -62,7 +63,7 @@ internal static class CliHost
                 logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
             }
         });
-        services.AddAlphaLearning(options =>
+        var builder = services.AddAlphaLearning(options =>
         {
             if (settings is not null)
             {
@@ -78,6 +79,22 @@ internal static class CliHost
 
             configure(options);
         });
+
+        // A --db naming a PostgreSQL server (a postgresql:// URI or a connection string) selects the shared store.
+        var probe = new AlphaLearningOptions();
+        configure(probe);
+        if (StoreAccess.IsPostgreSql(probe.Store.DatabasePath))
+        {
+            try
+            {
+                builder.UsePostgreSqlLearningStore(PostgreSqlConnectionStrings.ToNpgsql(probe.Store.DatabasePath));
+            }
+            catch (ArgumentException exception)
+            {
+                throw new CliInputException("--db: " + exception.Message.Split(" (Parameter", 2)[0]);
+            }
+        }
+
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
     }
 

@@ -20,31 +20,49 @@ internal static class CommandLineApp
             // --help clears parse errors, so an unknown command with --help is caught by its unmatched tokens.
             foreach (var error in parse.Errors)
             {
-                await Console.Error.WriteLineAsync($"alpha-learn: {error.Message}").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"alpha-learn: {OneLine(error.Message)}").ConfigureAwait(false);
             }
 
             if (parse.Errors.Count == 0)
             {
-                await Console.Error.WriteLineAsync($"alpha-learn: unknown command or argument '{string.Join(' ', parse.UnmatchedTokens)}'.").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"alpha-learn: unknown command or argument '{OneLine(string.Join(' ', parse.UnmatchedTokens))}'.").ConfigureAwait(false);
             }
 
             await Console.Error.WriteLineAsync("Run 'alpha-learn --help' (or 'alpha-learn COMMAND --help') for usage.").ConfigureAwait(false);
             return UsageError;
         }
 
-        using var cancel = new CancellationTokenSource();
+        // Never disposed: a signal may arrive while the process ends, and its handler must still find it.
+        var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
             e.Cancel = true;
             cancel.Cancel();
         };
+
+        // SIGTERM (a service manager stopping the tool) cancels like Ctrl+C: reads stop within a second, the lease is released.
+        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            cancel.Cancel();
+        });
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancel.Token).ConfigureAwait(false);
+            foreach (var option in parse.CommandResult.Command.Options)
+            {
+                if (option is Option<string> db && option.Name.TrimStart('-') == "db" && parse.GetValue(db) is { } dbPath)
+                {
+                    StoreAccess.CheckLinks(dbPath);
+                }
+            }
+
+            // The signals are ours (above): System.CommandLine's own handler would cancel the command's token before this
+            // one, and its OperationCanceledException would escape as a crash (exit 134) instead of "cancelled" (130).
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, cancel.Token).ConfigureAwait(false);
         }
         catch (CliUsageException ex)
         {
-            await Console.Error.WriteLineAsync($"alpha-learn: {ex.Message}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"alpha-learn: {OneLine(ex.Message)}").ConfigureAwait(false);
             return UsageError;
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
@@ -64,7 +82,8 @@ internal static class CommandLineApp
         || ex.GetType().Name.EndsWith("StoreException", StringComparison.Ordinal)
         || ex.GetType().Name.EndsWith("ConfigException", StringComparison.Ordinal);
 
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+    /// <summary>A message on one line with every control character escaped: it names files, paths and ids a person or an attacker chose.</summary>
+    private static string OneLine(string message) => Output.Safe(message.ReplaceLineEndings(" "), Output.SentenceMax);
 }
 
 /// <summary>Bad input (a missing file, an unreadable config): exit code 1.</summary>

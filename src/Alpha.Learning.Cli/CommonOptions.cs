@@ -52,6 +52,25 @@ internal static class CommonOptions
         },
     };
 
+    /// <summary>A decimal option whose parse errors name the option and the accepted range (NaN and infinities refused).</summary>
+    public static Option<double?> Decimal(string name, double min, double max, string description, string helpName) => new(name)
+    {
+        Description = description,
+        HelpName = helpName,
+        CustomParser = result =>
+        {
+            var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+            if (!double.TryParse(token, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                || !double.IsFinite(value) || value < min || value > max)
+            {
+                result.AddError(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name} must be a number from {min} to {max}, not '{Output.Safe(token, 40)}'."));
+                return null;
+            }
+
+            return value;
+        },
+    };
+
     public static Option<string?> From() => new("--from")
     {
         Description = "Only events at or after this ISO 8601 instant (no offset means UTC).",

@@ -10,20 +10,106 @@ internal static class StoreAccess
 {
     public static Option<string> Db() => new("--db")
     {
-        Description = "The SQLite learning database.",
+        Description = "The learning store: a SQLite database file, or a PostgreSQL server shared by a fleet (a postgresql:// URI or an Npgsql connection string with Host=...).",
         Required = true,
-        HelpName = "FILE",
+        HelpName = "FILE|URI",
     };
 
-    /// <summary>Opens an existing database read-only: a read command never creates or changes one.</summary>
-    public static SqliteLearningStore OpenExisting(string path)
+    /// <summary>Whether <c>--db</c> names a PostgreSQL server rather than a SQLite file.</summary>
+    public static bool IsPostgreSql(string db) => PostgreSqlConnectionStrings.IsPostgreSql(db);
+
+    /// <summary>
+    /// Refuses a database path, or its <c>-wal</c>, <c>-shm</c> or <c>-journal</c> file, that is a symbolic link to nothing:
+    /// SQLite would only say "cannot be opened" (or create the link's target somewhere unexpected).
+    /// </summary>
+    public static void CheckLinks(string path)
     {
+        if (IsPostgreSql(path))
+        {
+            return;
+        }
+
+        if (DanglingTarget(path) is { } target)
+        {
+            throw new CliInputException($"--db '{Output.Safe(path, Output.SentenceMax)}' is a symbolic link to '{Output.Safe(target, Output.SentenceMax)}', which does not exist; point --db at the database file itself, or remove the link.");
+        }
+
+        foreach (var (suffix, what) in new[] { ("-wal", "write-ahead log"), ("-shm", "shared-memory index"), ("-journal", "rollback journal") })
+        {
+            if (DanglingTarget(path + suffix) is { } companion)
+            {
+                throw new CliInputException($"The {what} of the database --db '{Output.Safe(path, Output.SentenceMax)}' is a symbolic link to '{Output.Safe(companion, Output.SentenceMax)}', which does not exist; remove '{Output.Safe(path + suffix, Output.SentenceMax)}' (SQLite recreates it) and run again.");
+            }
+        }
+    }
+
+    private static string? DanglingTarget(string path)
+    {
+        try
+        {
+            // File.Exists is true for a dangling link (.NET falls back to lstat), so the final target is resolved.
+            var info = new FileInfo(path);
+            return info.LinkTarget is { } target && info.ResolveLinkTarget(returnFinalTarget: true) is { Exists: false } ? target : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Opens an existing store read-only (a read command never creates or changes a SQLite database); dispose it after.</summary>
+    public static ILearningStore OpenExisting(string path)
+    {
+        if (IsPostgreSql(path))
+        {
+            return OpenPostgreSql(path);
+        }
+
+        RequireFile(path);
+        return new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path, ReadOnly = true });
+    }
+
+    /// <summary>Opens a store to write (a SQLite file must exist unless <paramref name="create"/>); dispose it after.</summary>
+    public static ILearningStore OpenWritable(string path, bool create = false)
+    {
+        if (IsPostgreSql(path))
+        {
+            return OpenPostgreSql(path);
+        }
+
+        if (!create)
+        {
+            RequireFile(path);
+        }
+
+        return new SqliteLearningStore(path);
+    }
+
+    /// <summary>Refuses a SQLite path that is missing or a folder; a PostgreSQL server is checked when it is used.</summary>
+    public static void RequireFile(string path)
+    {
+        if (IsPostgreSql(path))
+        {
+            return;
+        }
+
         if (!File.Exists(path))
         {
             throw new CliInputException(Directory.Exists(path) ? $"--db names the folder '{Output.Safe(path)}'; give the path of the SQLite database file." : $"The database '{Output.Safe(path)}' does not exist (run 'alpha-learn cycle' or 'alpha-learn demo' to create one).");
         }
+    }
 
-        return new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path, ReadOnly = true });
+    private static PostgreSqlLearningStore OpenPostgreSql(string value)
+    {
+        try
+        {
+            return new PostgreSqlLearningStore(value);
+        }
+        catch (ArgumentException exception)
+        {
+            // The message names what is wrong, never the password.
+            throw new CliInputException("--db: " + exception.Message.Split(" (Parameter", 2)[0]);
+        }
     }
 
     /// <summary>The instants of today in UTC: [midnight, next midnight).</summary>

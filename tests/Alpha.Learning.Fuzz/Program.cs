@@ -5,7 +5,7 @@ using SharpFuzz;
 
 if (args.Length == 0 || Targets.Find(args[0]) is not { } target)
 {
-    Console.Error.WriteLine("usage: Alpha.Learning.Fuzz jsonl|yaml|settings [file...]");
+    Console.Error.WriteLine("usage: Alpha.Learning.Fuzz jsonl|yaml|settings|otlp|jsonconfig [file...]");
     return 2;
 }
 

@@ -3,7 +3,9 @@ using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Improvements.Internal;
 using Alpha.Learning.DependencyInjection;
+using Alpha.Learning.Logs;
 using Alpha.Learning.Logs.Internal;
+using Alpha.Learning.Logs.Otlp.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -101,14 +103,82 @@ public static class Targets
         }
     }
 
+    /// <summary>
+    /// The OTLP JSON parser: every line is a TracesData document that is parsed (spans counted, unusable spans skipped
+    /// with a reason) or refused as malformed with a detail, never an exception; the whole input is also tried as one
+    /// pretty-printed document.
+    /// </summary>
+    public static void Otlp(ReadOnlySpan<byte> data)
+    {
+        var parser = new OtlpDocumentParser(maxDepth: 32);
+        var sink = new CheckingSpanSink();
+        ParseOtlp(parser, sink, data);
+        while (!data.IsEmpty)
+        {
+            var newline = data.IndexOf((byte)'\n');
+            ParseOtlp(parser, sink, newline < 0 ? data : data[..newline]);
+            data = newline < 0 ? default : data[(newline + 1)..];
+        }
+    }
+
+    /// <summary>
+    /// The JSON config (appsettings.json with comments) parse and splice: the document is refused with a
+    /// <see cref="ConfigStoreException"/>, or a set and a remove of a path found in it (or a fixed one) re-parse to
+    /// exactly the planned change.
+    /// </summary>
+    public static void JsonConfig(ReadOnlySpan<byte> data)
+    {
+        JsonModel model;
+        try
+        {
+            model = JsonModel.Parse(data.ToArray(), "fuzz.json", 64, 64 * 1024);
+        }
+        catch (ConfigStoreException)
+        {
+            return;
+        }
+
+        var flat = JsonPlanner.FlattenScalars(model);
+        var path = flat.Keys.FirstOrDefault(k => ConfigPaths.TrySplit(k, out _) is not null) ?? "Agent:Tasks:Timeouts:web_research";
+        flat.TryGetValue(path, out var old);
+        PlanJson(model, new ConfigChange { Path = path, OldValue = old, NewValue = 45L });
+        if (flat.ContainsKey(path))
+        {
+            PlanJson(model, new ConfigChange { Path = path, OldValue = old, NewValue = old ?? 0L, RemoveKey = true });
+        }
+    }
+
     /// <summary>Runs a target by name.</summary>
     public static Action<ReadOnlySpan<byte>>? Find(string name) => name switch
     {
         "jsonl" => JsonLines,
         "yaml" => Yaml,
         "settings" => Settings,
+        "otlp" => Otlp,
+        "jsonconfig" => JsonConfig,
         _ => null,
     };
+
+    private static void ParseOtlp(OtlpDocumentParser parser, CheckingSpanSink sink, ReadOnlySpan<byte> document)
+    {
+        var spans = parser.Parse(document, sink, out var reason, out var detail);
+        if (spans < 0 && string.IsNullOrEmpty(detail))
+        {
+            throw new InvalidOperationException($"A document was refused without a detail ({reason}).");
+        }
+    }
+
+    private static void PlanJson(JsonModel model, ConfigChange change)
+    {
+        try
+        {
+            _ = JsonPlanner.Plan(model, [change], "fuzz.json", 64, 64 * 1024);
+        }
+        catch (ConfigStoreException)
+        {
+            // Refused: an unsupported structure, a changed value, or a render that did not verify.
+        }
+    }
 
     private static void Plan(YamlModel model, ConfigChange change)
     {

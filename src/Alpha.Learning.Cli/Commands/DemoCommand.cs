@@ -105,7 +105,7 @@ internal static class DemoCommand
             var config = Path.Combine(root, "config.yaml");
             var db = Path.Combine(root, "learning.db");
             var output = Console.Out;
-            output.WriteLine($"Demo folder: {root}");
+            output.WriteLine($"Demo folder: {Output.Safe(root, Output.SentenceMax)}");
             Directory.CreateDirectory(root);
             if (!Directory.Exists(logs) || Directory.GetFiles(logs).Length == 0)
             {
@@ -140,7 +140,7 @@ internal static class DemoCommand
             if (!File.Exists(config))
             {
                 await File.WriteAllTextAsync(config, SampleConfig.ReplaceLineEndings("\n"), cancellationToken).ConfigureAwait(false);
-                output.WriteLine("Wrote a commented sample config: " + config);
+                output.WriteLine("Wrote a commented sample config: " + Output.Safe(config, Output.SentenceMax));
             }
 
             var before = await File.ReadAllTextAsync(config, cancellationToken).ConfigureAwait(false);
@@ -208,5 +208,5 @@ internal static class DemoCommand
         return command;
     }
 
-    private static string Quote(string path) => path.Contains(' ', StringComparison.Ordinal) ? $"\"{path}\"" : path;
+    private static string Quote(string path) => Output.Safe(path.Contains(' ', StringComparison.Ordinal) ? $"\"{path}\"" : path, Output.SentenceMax);
 }

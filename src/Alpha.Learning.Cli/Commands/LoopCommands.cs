@@ -88,7 +88,8 @@ internal static class LoopCommands
         if (report.Status == CycleStatus.Skipped)
         {
             string holder;
-            using (var store = new SqliteLearningStore(db))
+            var store = StoreAccess.OpenWritable(db, create: true);
+            using (store as IDisposable)
             {
                 var lease = await store.GetLeaseAsync("feedback-loop-cycle", cancellationToken).ConfigureAwait(false);
                 holder = lease is null
@@ -154,12 +155,8 @@ internal static class LoopCommands
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(db)!;
-            if (!File.Exists(path))
-            {
-                throw new CliInputException(Directory.Exists(path) ? $"--db names the folder '{Output.Safe(path)}'; give the path of the SQLite database file." : $"The database '{Output.Safe(path)}' does not exist.");
-            }
-
-            using var store = new SqliteLearningStore(path);
+            var store = StoreAccess.OpenWritable(path);
+            using var storeLifetime = (IDisposable)store;
             var improvementId = parse.GetValue(id)!;
             var record = await store.GetImprovementAsync(improvementId, cancellationToken).ConfigureAwait(false)
                 ?? throw new CliInputException($"No improvement has the id '{improvementId}'.");
@@ -270,17 +267,14 @@ internal static class LoopCommands
     {
         foreach (var c in changes)
         {
-            text.WriteLine($"{indent}{c.Path}: {AnalysisOutput.Text(c.OldValue)} -> {(c.RemoveKey ? "(removed)" : AnalysisOutput.Text(c.NewValue))}");
+            text.WriteLine($"{indent}{Output.Safe(c.Path, Output.SentenceMax)}: {AnalysisOutput.Text(c.OldValue)} -> {(c.RemoveKey ? "(removed)" : AnalysisOutput.Text(c.NewValue))}");
         }
     }
 
     private static Microsoft.Extensions.DependencyInjection.ServiceProvider ActingServices(ParseResult parse, Option<string> db, Option<string> config, Option<string?> settings)
     {
         var dbPath = parse.GetValue(db)!;
-        if (!File.Exists(dbPath))
-        {
-            throw new CliInputException(Directory.Exists(dbPath) ? $"--db names the folder '{Output.Safe(dbPath)}'; give the path of the SQLite database file." : $"The database '{Output.Safe(dbPath)}' does not exist.");
-        }
+        StoreAccess.RequireFile(dbPath);
 
         var configPath = parse.GetValue(config)!;
         if (!File.Exists(configPath))

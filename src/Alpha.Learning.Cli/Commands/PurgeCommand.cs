@@ -31,13 +31,11 @@ internal static class PurgeCommand
             }
 
             var path = parse.GetValue(db)!;
-            if (!File.Exists(path))
-            {
-                throw new CliInputException($"The database '{path}' does not exist.");
-            }
+            StoreAccess.RequireFile(path);
 
             var cutOff = time.GetUtcNow().AddDays(-days);
-            using var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path });
+            var store = StoreAccess.OpenWritable(path);
+            using var storeLifetime = (IDisposable)store;
             var removed = await store.PurgeAsync(cutOff, cancellationToken).ConfigureAwait(false);
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Purged what is older than {cutOff:yyyy-MM-dd HH:mm}Z ({days} days): {removed.Patterns:N0} patterns, {removed.PatternHistory:N0} pattern history rows, {removed.Improvements:N0} improvements, {removed.PathChanges:N0} path changes, {removed.Metrics:N0} metric values, {removed.Correlations:N0} correlations, {removed.Verifications:N0} verifications, {removed.CycleRuns:N0} cycle runs."));

@@ -53,7 +53,7 @@ internal static class ReportCommand
 
             var data = await LoadAsync(path, now, since, cancellationToken).ConfigureAwait(false);
             WriteAtomically(target, HtmlReport.Render(data));
-            Console.Out.WriteLine(data.IsEmpty ? $"Nothing recorded yet in '{path}'; wrote an empty report to {target}" : $"Wrote {target}");
+            Console.Out.WriteLine(data.IsEmpty ? $"Nothing recorded yet in '{Output.Safe(path, Output.SentenceMax)}'; wrote an empty report to {Output.Safe(target, Output.SentenceMax)}" : $"Wrote {Output.Safe(target, Output.SentenceMax)}");
             return CommandLineApp.Success;
         });
         return command;

@@ -166,7 +166,7 @@ internal static partial class HtmlReport
             return;
         }
 
-        sb.Append("<p class=\"muted\">Every recorded success metric, one chart per name, one line per subject. Dashed lines: an improvement aimed at the metric was applied (green) or rolled back (orange).</p><div class=\"wide\">");
+        sb.Append("<p class=\"muted\">Every recorded success metric, one chart per name, one line per subject. The agent's outcomes per task type come first (success rate, cost per task, p95 task duration: what every change is judged on, so every change is marked on them); the other charts mark the improvements aimed at their metric. Dashed lines: applied (green) or rolled back (orange).</p><div class=\"wide\">");
         foreach (var group in data.Metrics.GroupBy(m => m.Name, StringComparer.Ordinal).OrderBy(g => MetricOrder(g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal))
         {
             var subjects = group.GroupBy(m => m.Subject ?? string.Empty, StringComparer.Ordinal)
@@ -181,7 +181,7 @@ internal static partial class HtmlReport
             foreach (var row in data.Improvements)
             {
                 var i = row.Improvement;
-                if (!string.Equals(EnumNames.ToName(i.TargetMetric), group.Key, StringComparison.Ordinal))
+                if (!IsOutcome(group.Key) && !string.Equals(EnumNames.ToName(i.TargetMetric), group.Key, StringComparison.Ordinal))
                 {
                     continue;
                 }
@@ -357,11 +357,16 @@ internal static partial class HtmlReport
     }
 
     // Known loop metrics first, in the order people read them; any other name after, alphabetically.
+    /// <summary>The agent's outcomes per task type, on which every change is judged (before and after it is marked on them).</summary>
+    private static bool IsOutcome(string name) => name is "success_rate" or "cost_per_task" or "p95_task_duration";
+
     private static int MetricOrder(string name) => name switch
     {
+        "success_rate" => -3,
+        "cost_per_task" => -2,
+        "p95_task_duration" => -1,
         "error_rate" => 0,
         "timeout_rate" => 1,
-        "success_rate" => 2,
         "cost_per_call" => 3,
         "p95_duration" => 4,
         _ => 5,

@@ -146,7 +146,18 @@ internal static class PgConnectionText
                 }
             }
 
-            builder.Host = hosts.ToString();
+            // One host with a port: Port takes the port (so descriptions show it once).
+            var list = hosts.ToString();
+            var single = list.Contains(',', StringComparison.Ordinal) ? -1 : list.LastIndexOf(':');
+            if (single > 0 && !list.EndsWith(']') && list.IndexOf(':', StringComparison.Ordinal) == single)
+            {
+                builder.Host = list[..single];
+                builder.Port = int.Parse(list[(single + 1)..], CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                builder.Host = list;
+            }
         }
 
         if (database.Length > 0)
@@ -184,10 +195,10 @@ internal static class PgConnectionText
         var v => v,
     };
 
-    /// <summary>Removes anything that looks like a password from a message.</summary>
+    /// <summary>Removes any <c>password=…</c> or <c>user:password@</c> from a message.</summary>
     public static string Redact(string message)
     {
-        var index = message.IndexOf("password", StringComparison.OrdinalIgnoreCase);
-        return index < 0 ? message : message[..index] + "…";
+        message = System.Text.RegularExpressions.Regex.Replace(message, "(?i)(password\\s*=\\s*)[^;\\s]*", "$1***");
+        return System.Text.RegularExpressions.Regex.Replace(message, "(?i)(postgres(?:ql)?://[^:/@\\s]*):[^@\\s]*@", "$1:***@");
     }
 }

@@ -43,4 +43,11 @@ public sealed class AlphaLearningOptions
     /// <c>.alpha-learning/backups</c> beside the config file.
     /// </summary>
     public string? BackupDirectory { get; set; }
+
+    /// <summary>
+    /// Gets or sets how old an improvement left in <c>applying</c> must be before it is settled from the configuration
+    /// (see <see cref="Improvements.ImprovementExecutorOptions.RecoveryGracePeriod"/>); the CLI sets it with
+    /// <c>--settings</c> (<c>{"AlphaLearning":{"RecoveryGracePeriod":"00:01:00"}}</c>). The default value is 10 minutes.
+    /// </summary>
+    public TimeSpan RecoveryGracePeriod { get; set; } = TimeSpan.FromMinutes(10);
 }

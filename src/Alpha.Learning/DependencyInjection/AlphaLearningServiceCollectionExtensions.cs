@@ -69,6 +69,7 @@ public static class AlphaLearningServiceCollectionExtensions
             TimeZone = o.Loop.TimeZone,
             MinConfidence = o.Loop.MinConfidence,
             BackupDirectory = o.BackupDirectory,
+            RecoveryGracePeriod = o.RecoveryGracePeriod,
         }));
 
         services.TryAddSingleton<ILogSource>(sp => new JsonLinesLogSource(sp.GetRequiredService<IOptions<JsonLinesLogSourceOptions>>()));

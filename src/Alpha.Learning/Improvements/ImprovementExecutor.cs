@@ -92,12 +92,13 @@ public sealed class ImprovementExecutor
         _context = new ExecutorContext(configStore, store, registered, executorOptions, guardrailOptions, timeZone, timeProvider, logger ?? (ILogger)NullLogger.Instance);
         var calendar = new QuotaCalendar(timeZone);
         var writer = new ChangeWriter(_context, new ConfigBackups(_context));
-        _recovery = new CrashRecovery(_context);
+        var rollbackIntents = new RollbackIntents(_context);
+        _recovery = new CrashRecovery(_context, rollbackIntents);
         _planner = new ApplyPlanner(_context, _recovery);
         _queue = new ApprovalQueue(_context);
         _apply = new ApplyPipeline(_context, _planner, _queue, writer, _recovery, calendar);
         _decisions = new ApprovalDecisions(_context, _planner, _apply);
-        _rollback = new RollbackFlow(_context, writer);
+        _rollback = new RollbackFlow(_context, writer, rollbackIntents);
         _statistics = new StatisticsReader(_context, calendar);
     }
 

@@ -45,6 +45,8 @@ public sealed class JsonLinesLogSource : ILogSource
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxParallelism, 1, nameof(options.MaxParallelism));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxParallelism, JsonLinesLogSourceOptions.MaxParallelismLimit, nameof(options.MaxParallelism));
         ArgumentOutOfRangeException.ThrowIfNegative(options.MalformedSamplesPerReason, nameof(options.MalformedSamplesPerReason));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDecompressedBytes, 1L, nameof(options.MaxDecompressedBytes));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDecompressedLines, 1L, nameof(options.MaxDecompressedLines));
         _options = options;
         _naiveZone = TimeZones.Find(options.NaiveTimestampTimeZone, nameof(JsonLinesLogSourceOptions.NaiveTimestampTimeZone));
     }

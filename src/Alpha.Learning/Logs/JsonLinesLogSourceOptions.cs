@@ -45,4 +45,28 @@ public sealed class JsonLinesLogSourceOptions
     /// The default value is 5.
     /// </summary>
     public int MalformedSamplesPerReason { get; set; } = 5;
+
+    /// <summary>
+    /// Gets or sets the most bytes one gzip file may decompress to; the rest of a file past it is reported as
+    /// <c>unreadable_data</c> (a small file of newlines or zeros can expand a thousandfold). The default value is
+    /// 16 GiB, far above a day of an agent's logs.
+    /// </summary>
+    public long MaxDecompressedBytes { get; set; } = DefaultMaxDecompressedBytes;
+
+    /// <summary>
+    /// Gets or sets the most lines one gzip file may decompress to; the rest of a file past it is reported as
+    /// <c>unreadable_data</c>. The default value is 100 million (about 20 GB of typical 200-byte event lines).
+    /// </summary>
+    public long MaxDecompressedLines { get; set; } = DefaultMaxDecompressedLines;
+
+    /// <summary>
+    /// Gets or sets how recently a file must have been written for its last line, when unterminated and cut inside a
+    /// JSON object, to be taken as still being written: it is left for the next read instead of counted as
+    /// <c>invalid_json</c>. <see cref="TimeSpan.Zero"/> reads every line as it is. The default value is 10 seconds.
+    /// </summary>
+    public TimeSpan UnterminatedLineGrace { get; set; } = TimeSpan.FromSeconds(10);
+
+    internal const long DefaultMaxDecompressedBytes = 16L * 1024 * 1024 * 1024;
+
+    internal const long DefaultMaxDecompressedLines = 100_000_000;
 }

@@ -92,7 +92,7 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
         _options = options.Value;
         _time = timeProvider;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _lease = new CycleLease(store, string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId}:{Guid.NewGuid():N}"), timeProvider, _options.CycleLeaseDuration);
+        _lease = new CycleLease(store, Alpha.Learning.Storage.Internal.LeaseOwner.Create(), timeProvider, _options.CycleLeaseDuration);
         var verification = new ImprovementVerification(source, executor, store, _options, analysisOptions.Value, timeProvider, _logger, _lease);
         var alertStep = alerts is null ? null : new CycleAlerts(source, analysisOptions.Value, alerts, store, timeProvider, _logger);
         _runner = new CycleRunner(analyzer, executor, store, _options, _lease, verification, timeProvider, _logger, configStore, alertStep);
@@ -128,6 +128,7 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
         }
 
         Log.Started(_logger, _scheduler.Description, _nextRun);
+        await BeatAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops the scheduled loop, letting a running cycle finish (or be cancelled by <paramref name="cancellationToken"/>).</summary>
@@ -164,6 +165,8 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
         {
             stopping.Dispose();
         }
+
+        await BeatAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>Runs one cycle now.</summary>
@@ -341,6 +344,38 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
                 // From the end of this cycle: runs missed while paused or while the cycle ran collapse into one.
                 _nextRun = _scheduler.GetNextRun(_time.GetUtcNow());
             }
+
+            await BeatAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    // The heartbeat in the store (status shows whether a loop runs and when its next cycle is due); never fails the loop.
+    private async Task BeatAsync(CancellationToken cancellationToken)
+    {
+        DateTimeOffset? next;
+        bool running;
+        lock (_stateLock)
+        {
+            next = _nextRun;
+            running = _running is not null;
+        }
+
+        try
+        {
+            if (running)
+            {
+                await LoopHeartbeat.WriteAsync(_store, _lease.Owner, _time.GetUtcNow(), next, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await _store.SetStateAsync(LoopHeartbeat.StateKey, null, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            }
+        }
+#pragma warning disable CA1031 // A heartbeat that cannot be written (store unreachable) is logged; the loop goes on.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            Log.SchedulerError(_logger, ex);
         }
     }
 

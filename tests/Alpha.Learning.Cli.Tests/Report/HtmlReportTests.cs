@@ -52,6 +52,18 @@ public sealed partial class HtmlReportTests(ReportFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public void Render_OutcomeChart_MarksEveryChangeBeforeAndAfterWhateverItsTargetMetric()
+    {
+        // Every change is judged on the agent's outcomes, so the success chart shows each change, not only the ones
+        // aimed at the success rate (the routing change aims at cost per call; its rollback is marked here too).
+        var card = Regex.Match(fixture.Html, "<div class=\"card metric\"><h3>success_rate</h3>.*?</svg>", RegexOptions.Singleline).Value;
+
+        card.Should().Contain("applied: Raise the web_research timeout to 45 s").And.Contain("rolled back: " + ReportSeeder.RolledBackTitle);
+        fixture.Html.IndexOf("<h3>success_rate</h3>", StringComparison.Ordinal).Should()
+            .BeLessThan(fixture.Html.IndexOf("<h3>error_rate</h3>", StringComparison.Ordinal), "the outcomes come first");
+    }
+
+    [Fact]
     public void Render_ImprovementAimedAtAMetric_MarksItsApplyAndRollbackOnThatChart()
     {
         var card = Regex.Match(fixture.Html, "<div class=\"card metric\"><h3>cost_per_call</h3>.*?</svg>", RegexOptions.Singleline).Value;

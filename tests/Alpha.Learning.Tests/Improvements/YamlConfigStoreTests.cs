@@ -180,13 +180,14 @@ public sealed class YamlConfigStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task PlanAsync_KeyInsideFlowMapping_RefusedAsUnsupported()
+    public async Task PlanAsync_KeyInsideFlowMapping_RewritesTheMappingsOnThePathInBlockStyle()
     {
+        // Refused as unsupported before issue 14 (defect 11): yaml.dump writes short and empty dicts in flow style.
         var store = Store("tools: {search: {timeout: 10}}\n");
 
-        var act = async () => await store.PlanAsync([new ConfigChange { Path = "tools.search.dedupe", NewValue = true }]);
+        var plan = await store.PlanAsync([new ConfigChange { Path = "tools.search.dedupe", NewValue = true }]);
 
-        (await act.Should().ThrowAsync<ConfigStoreException>()).Which.Error.Should().Be(ConfigStoreError.Unsupported);
+        System.Text.Encoding.UTF8.GetString(plan.NewContent.Span).Should().Be("tools:\n  search:\n    timeout: 10\n    dedupe: true\n");
     }
 
     [Fact]

@@ -19,6 +19,11 @@ internal sealed class AlphaLearningOptionsValidator : IValidateOptions<AlphaLear
             errors.AddRange(analysis.Failures.Select(SettingKeys.QualifyAnalysis));
         }
 
+        if (options.Logs.MaxDecompressedBytes < 1 || options.Logs.MaxDecompressedLines < 1)
+        {
+            errors.Add($"AlphaLearning:Logs:MaxDecompressedBytes and MaxDecompressedLines must be at least 1, not {options.Logs.MaxDecompressedBytes} and {options.Logs.MaxDecompressedLines}.");
+        }
+
         if (options.Logs.MaxLineBytes < 64)
         {
             errors.Add($"AlphaLearning:Logs:MaxLineBytes must be at least 64, not {options.Logs.MaxLineBytes}.");

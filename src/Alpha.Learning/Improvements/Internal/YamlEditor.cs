@@ -27,7 +27,11 @@ internal static class YamlEditor
         return node;
     }
 
-    public static string Set(YamlModel model, IReadOnlyList<string> segments, object value, string location, string path)
+    /// <summary>
+    /// Sets a value; a flow-style mapping on the path (<c>{}</c>, <c>{a: 1}</c>, as <c>yaml.dump</c> writes them) is first
+    /// rewritten, alone, in block style, and the text parsed again with <c>reparse</c> to continue on.
+    /// </summary>
+    public static string Set(YamlModel model, IReadOnlyList<string> segments, object value, string location, string path, Func<string, YamlModel> reparse)
     {
         var text = model.Text;
         var map = RootMap(model, location, path);
@@ -35,7 +39,9 @@ internal static class YamlEditor
         {
             if (map is { Flow: true })
             {
-                throw Unsupported(location, path, "goes through a flow-style mapping ({ … }), which is not edited automatically");
+                return map.Entries.Count == 0
+                    ? YamlFlowRewrite.ExpandEmpty(model, map, segments.Skip(i).ToArray(), value, IndentStep(model), location, path)
+                    : Set(reparse(YamlFlowRewrite.ToBlock(model, map, IndentStep(model), location, path)), segments, value, location, path, reparse);
             }
 
             var entry = map?.Find(segments[i]);

@@ -85,6 +85,15 @@ internal sealed class YamlModel
         {
             return ParseCore(text, location, maxDepth);
         }
+        catch (YamlException ex) when (TabIndentedLine(text, int.MaxValue) is { } tabLine)
+        {
+            // YamlDotNet reports a tab in the indentation at the start of the block it was scanning (often line 1).
+            throw new ConfigStoreException(
+                ConfigStoreError.Syntax,
+                location,
+                Inv($"The configuration file '{location}' does not parse at line {tabLine}: its indentation has a tab character; YAML indents with spaces only."),
+                ex);
+        }
         catch (YamlException ex)
         {
             throw new ConfigStoreException(
@@ -102,6 +111,35 @@ internal sealed class YamlModel
                 Inv($"The configuration file '{location}' does not parse: {ex.Message}"),
                 ex);
         }
+    }
+
+    /// <summary>The first line (1-based) up to <paramref name="lastLine"/> whose indentation holds a tab, or null.</summary>
+    private static int? TabIndentedLine(string text, int lastLine)
+    {
+        var line = 1;
+        var atIndentation = true;
+        foreach (var c in text)
+        {
+            if (c == '\n')
+            {
+                if (++line > lastLine)
+                {
+                    return null;
+                }
+
+                atIndentation = true;
+            }
+            else if (atIndentation && c == '\t')
+            {
+                return line;
+            }
+            else if (c != ' ')
+            {
+                atIndentation = false;
+            }
+        }
+
+        return null;
     }
 
     private static YamlModel ParseCore(string text, string location, int maxDepth)

@@ -47,7 +47,17 @@ internal static class YamlPlanner
                     continue;
                 }
 
-                text = YamlEditor.Set(current, segments, value, location, change.Path);
+                text = YamlEditor.Set(current, segments, value, location, change.Path, rewritten => YamlModel.Parse(rewritten, location, maxDepth));
+                for (var prefix = 1; prefix < segments.Length; prefix++)
+                {
+                    // An empty mapping on the path ({} made block style) holds a value now.
+                    var outer = string.Join('\0', segments.Take(prefix));
+                    if (expected.TryGetValue(outer, out var marker) && marker is MappingMarker)
+                    {
+                        expected.Remove(outer);
+                    }
+                }
+
                 expected[key] = value;
                 effective.Add(new ConfigChange { Path = change.Path, OldValue = found, NewValue = value });
             }
@@ -103,7 +113,8 @@ internal static class YamlPlanner
         object? Leaf(YNode node) => node switch
         {
             YScalar scalar => scalar.Typed,
-            _ => SequenceMarker + model.Text[node.Start..node.ContentEnd],
+            // A flow collection's line breaks fold to spaces (a flow mapping made block style joins its lines).
+            _ => SequenceMarker + System.Text.RegularExpressions.Regex.Replace(model.Text[node.Start..node.ContentEnd], "[ \t]*\r?\n[ \t]*", " "),
         };
     }
 

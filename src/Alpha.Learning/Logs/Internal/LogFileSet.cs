@@ -134,7 +134,17 @@ internal static class LogFileSet
     /// <summary>Opens a file for reading, decompressing it when it starts with the gzip magic bytes.</summary>
     /// <param name="file">The file.</param>
     /// <param name="raw">The file stream itself, whose position counts the bytes read from disk.</param>
-    public static Stream Open(string file, out FileStream raw)
+    public static Stream Open(string file, out FileStream raw) =>
+        Open(file, out raw, JsonLinesLogSourceOptions.DefaultMaxDecompressedBytes, JsonLinesLogSourceOptions.DefaultMaxDecompressedLines);
+
+    /// <summary>Opens a file for reading, decompressing it when it starts with the gzip magic bytes, up to the caps given.</summary>
+    /// <param name="file">The file.</param>
+    /// <param name="raw">The file stream itself, whose position counts the bytes read from disk.</param>
+    /// <param name="options">The options whose decompression caps apply.</param>
+    public static Stream Open(string file, out FileStream raw, JsonLinesLogSourceOptions options) =>
+        Open(file, out raw, options.MaxDecompressedBytes, options.MaxDecompressedLines, options.MaxLineBytes, options.UnterminatedLineGrace);
+
+    private static Stream Open(string file, out FileStream raw, long maxBytes, long maxLines, int maxLineBytes = 0, TimeSpan lineGrace = default)
     {
         var stream = new FileStream(file, new FileStreamOptions
         {
@@ -147,10 +157,10 @@ internal static class LogFileSet
         raw = stream;
         if (!IsGzip(stream))
         {
-            return stream;
+            return lineGrace > TimeSpan.Zero ? LineBeingWritten.Exclude(stream, file, maxLineBytes, lineGrace) : stream;
         }
 
-        return new GZipStream(stream, CompressionMode.Decompress, leaveOpen: false);
+        return new GzipReadLimit(new GZipStream(stream, CompressionMode.Decompress, leaveOpen: false), stream, maxBytes, maxLines);
     }
 
     private static bool IsGzip(FileStream stream)

@@ -190,7 +190,7 @@ internal sealed partial class ParsePipeline : IAsyncDisposable
 
         private void FrameFile(string file, CancellationToken token)
         {
-            using var stream = LogFileSet.Open(file, out var fileStream);
+            using var stream = LogFileSet.Open(file, out var fileStream, _options);
             using var lines = new Utf8LineReader(stream, _options.MaxLineBytes);
             _statistics.RecordFile();
             var block = new LineBlock(file, firstLine: 1);
@@ -207,10 +207,10 @@ internal sealed partial class ParsePipeline : IAsyncDisposable
                     {
                         more = lines.Fill();
                     }
-                    catch (InvalidDataException)
+                    catch (InvalidDataException ex)
                     {
                         // Reported after the lines already buffered, in place of the line that could not be read.
-                        block.Unreadable = "The compressed data is corrupt or truncated; the rest of the file was not read.";
+                        block.Unreadable = GzipReadLimit.Describe(ex);
                         more = false;
                     }
                     catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -82,20 +82,20 @@ internal sealed class CycleRunner(
             {
                 Log.CycleFailed(_logger, ex, cycle.Number, cycle.Step);
                 var report = cycle.ToReport(CycleStatus.Failed, $"The step '{cycle.Step}' failed: {ex.Message}", _time.GetUtcNow());
-                await _store.FinishCycleAsync(cycle.Number, CycleRunStatus.Failed, report.Reason, report.ToJson(), report.FinishedAt, CancellationToken.None).ConfigureAwait(false);
+                await CycleEnding.TryFinishAsync(_store, _logger, cycle.Number, CycleRunStatus.Failed, report.Reason, report.ToJson(), report.FinishedAt).ConfigureAwait(false);
                 Telemetry.Cycles.Add(1, new KeyValuePair<string, object?>("status", "failed"));
                 completed(report);
                 return report;
             }
             catch (OperationCanceledException)
             {
-                await _store.FinishCycleAsync(cycle.Number, CycleRunStatus.Cancelled, "The cycle was cancelled.", null, _time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+                await CycleEnding.TryFinishAsync(_store, _logger, cycle.Number, CycleRunStatus.Cancelled, "The cycle was cancelled.", null, _time.GetUtcNow()).ConfigureAwait(false);
                 throw;
             }
         }
         finally
         {
-            await _lease.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+            await CycleEnding.ReleaseAsync(_lease, _logger).ConfigureAwait(false);
             await refreshMode(CancellationToken.None).ConfigureAwait(false);
         }
     }

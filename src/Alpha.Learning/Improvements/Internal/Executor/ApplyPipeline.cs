@@ -94,8 +94,19 @@ internal sealed class ApplyPipeline(ExecutorContext context, ApplyPlanner planne
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ConfigStoreException or OperationCanceledException)
         {
             // Settle from the file: whatever happened, the record must end up agreeing with it.
-            var status = await recovery.ReconcileAsync(record, CancellationToken.None, Inv($"failed before the write completed: {ex.Message}")).ConfigureAwait(false);
-            var stored = await context.Store.GetImprovementAsync(record.Id, CancellationToken.None).ConfigureAwait(false);
+            ImprovementStatus status;
+            ImprovementRecord? stored;
+            try
+            {
+                status = await recovery.ReconcileAsync(record, CancellationToken.None, Inv($"failed before the write completed: {ex.Message}")).ConfigureAwait(false);
+                stored = await context.Store.GetImprovementAsync(record.Id, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (LearningStoreException storeError)
+            {
+                throw new LearningStoreException(storeError.Kind, storeError.DatabasePath, Inv(
+                    $"Writing the changes of '{record.Id}' to '{plan.Location}' failed ({ex.Message}), and the learning store could not record the outcome: {StoreProblem(storeError)} The improvement stays applying in the store; the next start settles it from the file."), storeError);
+            }
+
             return status == ImprovementStatus.Applied
                 ? new ImprovementResult { Outcome = ImprovementOutcome.Applied, Improvement = stored, Changes = plan.Changes, Reason = Inv($"Applied {Describe(plan.Changes)}."), Guardrail = verdict }
                 : new ImprovementResult { Outcome = ImprovementOutcome.Failed, Improvement = stored, Changes = plan.Changes, Reason = stored?.Reason ?? ex.Message, Guardrail = verdict };
@@ -107,19 +118,31 @@ internal sealed class ApplyPipeline(ExecutorContext context, ApplyPlanner planne
         }
 
         var at = context.Now;
-        var (committed, result) = await writer.CommitAsync(
-            new ImprovementUpdate
-            {
-                Id = record.Id,
-                NewStatus = ImprovementStatus.Applied,
-                ExpectedStatus = ImprovementStatus.Applying,
-                At = at,
-                ConfigFile = plan.Location,
-                VersionBefore = plan.BaseVersion,
-                VersionAfter = attempt.Written!.Version,
-                BackupFile = attempt.Backup,
-                PathChanges = PathChanges(plan.Changes, record.Id, PathChangeKind.Applied, at),
-            }).ConfigureAwait(false);
+        bool committed;
+        ImprovementRecord? result;
+        try
+        {
+            (committed, result) = await writer.CommitAsync(
+                new ImprovementUpdate
+                {
+                    Id = record.Id,
+                    NewStatus = ImprovementStatus.Applied,
+                    ExpectedStatus = ImprovementStatus.Applying,
+                    At = at,
+                    ConfigFile = plan.Location,
+                    VersionBefore = plan.BaseVersion,
+                    VersionAfter = attempt.Written!.Version,
+                    BackupFile = attempt.Backup,
+                    PathChanges = PathChanges(plan.Changes, record.Id, PathChangeKind.Applied, at),
+                }).ConfigureAwait(false);
+        }
+        catch (LearningStoreException ex)
+        {
+            // The file holds the change and the store says applying (with the new file's hash): never "nothing was written".
+            throw new LearningStoreException(ex.Kind, ex.DatabasePath, Inv(
+                $"The changes of '{record.Id}' ({Describe(plan.Changes)}) were written to '{plan.Location}' (backup '{attempt.Backup}'), but the learning store could not record them: {StoreProblem(ex)} The improvement stays applying in the store; the next start records it as applied from the file."), ex);
+        }
+
         if (!committed && result?.Status != ImprovementStatus.Applied)
         {
             Log.CommitLost(context.Logger, record.Id, result is null ? "missing" : EnumNames.ToName(result.Status));

@@ -48,7 +48,8 @@ internal sealed class ChangeWriter(ExecutorContext context, ConfigBackups backup
         return new WriteAttempt(backup, written);
     }
 
-    private async Task<bool> StillAtBaseAsync(ConfigEditPlan plan)
+    /// <summary>Whether the configuration still has the plan's base version (false when it cannot be read).</summary>
+    public async Task<bool> StillAtBaseAsync(ConfigEditPlan plan)
     {
         try
         {

@@ -5,7 +5,7 @@ using static Alpha.Learning.Internal.InvariantText;
 namespace Alpha.Learning.Improvements.Internal.Executor;
 
 /// <summary>Settles improvements left in applying by a crash (or a failed write) from the configuration's version.</summary>
-internal sealed class CrashRecovery(ExecutorContext context)
+internal sealed class CrashRecovery(ExecutorContext context, RollbackIntents rollbackIntents)
 {
     public async Task<RecoveryResult> RecoverAsync(CancellationToken cancellationToken)
     {
@@ -26,6 +26,17 @@ internal sealed class CrashRecovery(ExecutorContext context)
             _ = status == ImprovementStatus.Applied ? reconciled++ : aborted++;
         }
 
+        ConfigSnapshot? snapshot = null;
+        try
+        {
+            snapshot = await context.ConfigStore.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConfigStoreException)
+        {
+            // Unreadable now: rollback intents wait for the next start.
+        }
+
+        reconciled += await rollbackIntents.RecoverAsync(snapshot, cancellationToken).ConfigureAwait(false);
         var temp = await context.ConfigStore.RecoverAsync(cancellationToken).ConfigureAwait(false);
         Log.Recovered(context.Logger, reconciled, aborted, temp);
         return new RecoveryResult { Reconciled = reconciled, Aborted = aborted, TempFilesRemoved = temp };
@@ -35,9 +46,11 @@ internal sealed class CrashRecovery(ExecutorContext context)
     public async Task<ImprovementStatus> ReconcileAsync(ImprovementRecord record, CancellationToken cancellationToken, string? failure = null)
     {
         string? version = null;
+        ConfigSnapshot? snapshot = null;
         try
         {
-            version = (await context.ConfigStore.ReadAsync(cancellationToken).ConfigureAwait(false)).Version;
+            snapshot = await context.ConfigStore.ReadAsync(cancellationToken).ConfigureAwait(false);
+            version = snapshot.Version;
         }
         catch (ConfigStoreException)
         {
@@ -45,7 +58,17 @@ internal sealed class CrashRecovery(ExecutorContext context)
         }
 
         var at = context.Now;
-        if (version is not null && string.Equals(version, record.VersionAfter, StringComparison.Ordinal))
+        if (snapshot is null)
+        {
+            // Unreadable now: guessing could record the wrong outcome, so it stays applying for the next recovery.
+            return ImprovementStatus.Applying;
+        }
+
+        // The whole-file hash tells first; when later writes changed the file since, the paths tell (all new or all old).
+        var inFile = string.Equals(version, record.VersionBefore, StringComparison.Ordinal)
+            ? ChangesInFile.Mixed
+            : string.Equals(version, record.VersionAfter, StringComparison.Ordinal) ? ChangesInFile.New : ChangesInFileCheck.Of(record.Changes, snapshot);
+        if (inFile == ChangesInFile.New)
         {
             var done = await context.Store.UpdateImprovementAsync(
                 new ImprovementUpdate
@@ -54,7 +77,9 @@ internal sealed class CrashRecovery(ExecutorContext context)
                     NewStatus = ImprovementStatus.Applied,
                     ExpectedStatus = ImprovementStatus.Applying,
                     At = at,
-                    Reason = "Recovered: the configuration has the new version.",
+                    Reason = string.Equals(version, record.VersionAfter, StringComparison.Ordinal)
+                        ? "Recovered: the configuration has the new version."
+                        : "Recovered: the configuration holds every change of this improvement (it was changed again since).",
                     PathChanges = PathChanges(record.Changes, record.Id, PathChangeKind.Applied, at),
                 },
                 cancellationToken).ConfigureAwait(false);
@@ -62,10 +87,11 @@ internal sealed class CrashRecovery(ExecutorContext context)
             return done ? ImprovementStatus.Applied : await context.CurrentStatusAsync(record.Id).ConfigureAwait(false);
         }
 
-        var reason = failure is not null && string.Equals(version, record.VersionBefore, StringComparison.Ordinal)
-            ? Inv($"Aborted: {failure}; the configuration was not changed.")
-            : string.Equals(version, record.VersionBefore, StringComparison.Ordinal)
-                ? "Aborted by a crash before the write; the configuration was not changed."
+        var unchanged = string.Equals(version, record.VersionBefore, StringComparison.Ordinal) || inFile == ChangesInFile.Old;
+        var reason = failure is not null && unchanged
+            ? Inv($"Aborted: {failure}; the configuration does not hold its changes.")
+            : unchanged
+                ? "Aborted by a crash before the write (or an I/O error during it); the configuration does not hold its changes."
                 : "Conflict: the configuration has neither the version before nor the version after this improvement; it needs a person.";
         var failed = await context.Store.UpdateImprovementStatusAsync(record.Id, ImprovementStatus.Failed, ImprovementStatus.Applying, reason, at, cancellationToken).ConfigureAwait(false);
         Log.Reconciled(context.Logger, record.Id, "failed");

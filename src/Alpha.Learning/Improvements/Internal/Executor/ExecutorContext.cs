@@ -152,6 +152,10 @@ internal sealed class ExecutorContext
         Guardrail = result.Guardrail,
     };
 
+    /// <summary>A store error's message without its "nothing was written" (true of the store, not of the configuration just written).</summary>
+    public static string StoreProblem(LearningStoreException exception) =>
+        exception.Message.Replace("; nothing was written.", ".", StringComparison.Ordinal).Replace("; nothing was written", string.Empty, StringComparison.Ordinal);
+
     public static string Describe(IReadOnlyList<ConfigChange> changes) =>
         changes.Count == 0
             ? "no change"

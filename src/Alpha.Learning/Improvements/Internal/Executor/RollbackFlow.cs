@@ -6,7 +6,7 @@ using static Alpha.Learning.Internal.InvariantText;
 namespace Alpha.Learning.Improvements.Internal.Executor;
 
 /// <summary>Rolls back one applied improvement: checks its paths did not change since, plans the inverse, then back up → write → commit.</summary>
-internal sealed class RollbackFlow(ExecutorContext context, ChangeWriter writer)
+internal sealed class RollbackFlow(ExecutorContext context, ChangeWriter writer, RollbackIntents intents)
 {
     public async Task<RollbackResult> RollbackAsync(string improvementId, bool force, CancellationToken cancellationToken)
     {
@@ -56,9 +56,26 @@ internal sealed class RollbackFlow(ExecutorContext context, ChangeWriter writer)
         string? backup = null;
         if (plan is { HasChanges: true })
         {
-            var attempt = await writer.BackupAndWriteAsync(plan, record.Id + "-rollback", action, cancellationToken).ConfigureAwait(false);
+            // The intent first: a rollback that reaches the file but not the store is settled from the file at the next start.
+            await intents.RecordAsync(record.Id, plan).ConfigureAwait(false);
+            WriteAttempt attempt;
+            try
+            {
+                attempt = await writer.BackupAndWriteAsync(plan, record.Id + "-rollback", action, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                if (await writer.StillAtBaseAsync(plan).ConfigureAwait(false))
+                {
+                    await intents.TryClearAsync(record.Id).ConfigureAwait(false);
+                }
+
+                throw;
+            }
+
             if (attempt.Conflict)
             {
+                await intents.TryClearAsync(record.Id).ConfigureAwait(false);
                 return new RollbackResult { Success = false, Improvement = record, Changes = plan.Changes, Reason = Inv($"The improvement '{improvementId}' was not rolled back: {ChangedSincePlanned}") };
             }
 
@@ -68,16 +85,28 @@ internal sealed class RollbackFlow(ExecutorContext context, ChangeWriter writer)
 
         var changes = plan?.Changes ?? [];
         var reason = changedSince.Count > 0 ? Inv($"Rolled back by force over later changes ({string.Join("; ", changedSince)}).") : "Rolled back.";
-        var (committed, stored) = await writer.CommitAsync(
-            new ImprovementUpdate
-            {
-                Id = record.Id,
-                NewStatus = ImprovementStatus.RolledBack,
-                ExpectedStatus = ImprovementStatus.Applied,
-                At = at,
-                Reason = reason,
-                PathChanges = PathChanges(changes, record.Id, PathChangeKind.RolledBack, at),
-            }).ConfigureAwait(false);
+        bool committed;
+        ImprovementRecord? stored;
+        try
+        {
+            (committed, stored) = await writer.CommitAsync(
+                new ImprovementUpdate
+                {
+                    Id = record.Id,
+                    NewStatus = ImprovementStatus.RolledBack,
+                    ExpectedStatus = ImprovementStatus.Applied,
+                    At = at,
+                    Reason = reason,
+                    PathChanges = PathChanges(changes, record.Id, PathChangeKind.RolledBack, at),
+                }).ConfigureAwait(false);
+        }
+        catch (LearningStoreException ex) when (plan is { HasChanges: true })
+        {
+            throw new LearningStoreException(ex.Kind, ex.DatabasePath, Inv(
+                $"The improvement '{improvementId}' was rolled back in the configuration '{plan.Location}' (undoing {Describe(changes)}), but the learning store could not record it: {StoreProblem(ex)} It stays applied in the store until the next start, which records the rollback from the file."), ex);
+        }
+
+        await intents.TryClearAsync(record.Id).ConfigureAwait(false);
         if (!committed)
         {
             return new RollbackResult { Success = stored?.Status == ImprovementStatus.RolledBack, Improvement = stored, Changes = changes, Reason = Inv($"The improvement '{improvementId}' was rolled back by someone else meanwhile.") };

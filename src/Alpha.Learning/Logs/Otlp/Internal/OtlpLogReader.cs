@@ -54,9 +54,9 @@ internal sealed class OtlpLogReader : ISpanSink
                 {
                     more = lines.Fill();
                 }
-                catch (InvalidDataException)
+                catch (InvalidDataException ex)
                 {
-                    _statistics.RecordMalformed(MalformedReason.UnreadableData, file, _line + 1, "The compressed data is corrupt or truncated; the rest of the file was not read.");
+                    _statistics.RecordMalformed(MalformedReason.UnreadableData, file, _line + 1, GzipReadLimit.Describe(ex));
                     more = false;
                 }
 
