@@ -1,16 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.AI;
-using Alpha.Learning.Logs;
 using Microsoft.Extensions.Options;
 
 namespace ChatAgent;
 
 /// <summary>
-/// Serves one request: an <c>invoke_agent</c> span named after the task type, the model the options route it to, the
-/// <c>search</c> tool for research, and a check of the answer. Returns what happened, for the sample's figures.
+/// Serves one request: an <c>invoke_agent</c> span named after the task type (its status and <c>error.type</c> say how
+/// the task ended), the model the options route it to, the <c>search</c> tool for research, and a check of the answer.
+/// The spans (this one, and Microsoft.Extensions.AI's chat and execute_tool spans with their models and tokens) are all
+/// Alpha.Learning sees. Returns what happened, for the sample's figures.
 /// </summary>
-public sealed class AgentRunner(IChatClient chat, IOptionsMonitor<AgentOptions> options, TimeProvider clock, JsonLinesExecutionLogger log)
+public sealed class AgentRunner(IChatClient chat, IOptionsMonitor<AgentOptions> options, TimeProvider clock)
 {
     private static readonly ActivitySource Source = new(ChatAgentHost.ActivitySourceName);
     private static readonly Dictionary<string, (double Input, double Output)> Prices = new(StringComparer.Ordinal)
@@ -20,15 +21,8 @@ public sealed class AgentRunner(IChatClient chat, IOptionsMonitor<AgentOptions> 
         ["tiny-model"] = (0.05, 0.2),
     };
 
-    private readonly AsyncLocal<string?> _taskId = new();
-    private long _tasks;
-
-    private AIFunction SearchTool => AIFunctionFactory.Create(
-        (string query) =>
-        {
-            log.LogToolExecution(_taskId.Value ?? "?", "search", TimeSpan.FromSeconds(0.2), success: true);
-            return "Top result for '" + query + "': example.com/news";
-        },
+    private static readonly AIFunction SearchTool = AIFunctionFactory.Create(
+        (string query) => "Top result for '" + query + "': example.com/news",
         "search",
         "Searches the web and returns the top result.");
 
@@ -36,9 +30,6 @@ public sealed class AgentRunner(IChatClient chat, IOptionsMonitor<AgentOptions> 
     {
         var model = options.CurrentValue.Routing.TryGetValue(taskType, out var routed) ? routed : "large-model";
         var started = clock.GetUtcNow();
-        var taskId = "t-" + Interlocked.Increment(ref _tasks).ToString(CultureInfo.InvariantCulture);
-        _taskId.Value = taskId;
-        log.LogTaskStart(taskId, taskType);
         using var activity = Source.StartActivity("invoke_agent " + taskType, ActivityKind.Internal);
         activity?.SetTag("gen_ai.operation.name", "invoke_agent");
         activity?.SetTag("gen_ai.agent.name", taskType);
@@ -52,21 +43,18 @@ public sealed class AgentRunner(IChatClient chat, IOptionsMonitor<AgentOptions> 
         {
             var response = await chat.GetResponseAsync($"Please {taskType} the latest news.", chatOptions, cancellationToken).ConfigureAwait(false);
             var cost = Cost(model, response.Usage);
-            log.LogLlmInteraction(taskId, "simulated", model, response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0, clock.GetUtcNow() - started, cost);
             if (!response.Text.StartsWith("ANSWER", StringComparison.Ordinal))
             {
                 throw new AnswerRejectedException(string.Create(CultureInfo.InvariantCulture, $"The {taskType} answer from {model} failed the check."));
             }
 
             activity?.SetStatus(ActivityStatusCode.Ok);
-            log.LogTaskComplete(taskId, taskType, clock.GetUtcNow() - started);
             return new RequestOutcome(taskType, model, true, clock.GetUtcNow() - started, cost);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             activity?.SetTag("error.type", ex.GetType().Name);
-            log.LogTaskError(taskId, taskType, ex.Message, ex.GetType().Name, duration: clock.GetUtcNow() - started);
             return new RequestOutcome(taskType, model, false, clock.GetUtcNow() - started, Cost(model, null));
         }
     }

@@ -6,14 +6,14 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Alpha.Learning.Logs;
+using OpenTelemetry.Trace;
 
 namespace ChatAgent;
 
 /// <summary>
 /// The chat agent's generic host: appsettings.json (reload on change) bound to <see cref="AgentOptions"/>; a
 /// Microsoft.Extensions.AI pipeline (function invocation → OpenTelemetry → resilience → provider); OpenTelemetry
-/// tracing with Alpha.Learning's exporter; and Alpha.Learning itself, its hosted loop editing the same appsettings.json.
+/// tracing with Alpha.Learning's exporter (the loop learns from the spans); and Alpha.Learning itself, its hosted loop editing the same appsettings.json.
 /// Time is a <see cref="FakeTimeProvider"/> so simulated days pass in seconds.
 /// </summary>
 public static class ChatAgentHost
@@ -51,11 +51,13 @@ public static class ChatAgentHost
             .UseOpenTelemetry(configure: o => o.EnableSensitiveData = false);
         builder.Services.AddSingleton<AgentRunner>();
 
-        // The execution log the loop reads, stamped by the simulated clock.
+        // The host's tracing: its own invoke_agent spans and Microsoft.Extensions.AI's chat and execute_tool spans. The
+        // activities are stamped with the simulated clock (a host on the real clock leaves this out).
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(ActivitySourceName).AddProcessor(new SimulatedClockStamps(clock)));
         var logs = Path.Combine(contentRoot, "logs");
-        builder.Services.AddSingleton(new JsonLinesExecutionLogger(new JsonLinesExecutionLoggerOptions { Directory = logs, AutoFlush = true }, clock));
 
-        // Alpha.Learning: options from the AlphaLearning section, the exporter, the loop on its schedule, appsettings.json.
+        // Alpha.Learning: options from the AlphaLearning section, the exporter turning the spans above into the execution
+        // log, the loop on its schedule, appsettings.json.
         builder.Services.AddAlphaLearning(o =>
         {
             builder.Configuration.GetSection("AlphaLearning").Bind(o);
@@ -63,10 +65,11 @@ public static class ChatAgentHost
             o.Store.DatabasePath = Path.Combine(contentRoot, "alpha-learning.db");
             o.BackupDirectory = Path.Combine(contentRoot, "backups");
         })
-            //// ▶ EXPORTER SWITCH (issue 16, package Alpha.Learning.OpenTelemetry): on a host with OpenTelemetry tracing, this one
-            //// line turns the agent's invoke_agent / chat / execute_tool spans into the loop's execution log, and the
-            //// JsonLinesExecutionLogger above (used by AgentRunner) can go:
-            //// .AddOpenTelemetryExporter(o => { o.Sources.Add(ActivitySourceName); o.Log.Directory = logs; })
+            .AddOpenTelemetryExporter(o =>
+            {
+                o.Sources.Add(ActivitySourceName);
+                o.Log.Directory = logs;
+            })
             .UseJsonConfigStore(Path.Combine(contentRoot, "appsettings.json"))
             .AddHostedFeedbackLoop();
         return builder.Build();

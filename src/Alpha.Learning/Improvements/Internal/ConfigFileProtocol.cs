@@ -24,6 +24,10 @@ internal sealed class ConfigFileProtocol<TDocument>
     private readonly IConfigFormat<TDocument> _format;
     private readonly ILogger _logger;
 
+    // The versions of contents this store planned (parsed back and verified) recently: applying one of them needs no
+    // second parse, since the plan's content is checked to have its version.
+    private readonly ConcurrentDictionary<string, bool> _verified = new(StringComparer.Ordinal);
+
     public ConfigFileProtocol(ConfigFileSettings options, IConfigFormat<TDocument> format, ILogger logger)
     {
         if (string.IsNullOrWhiteSpace(options.Path))
@@ -78,11 +82,18 @@ internal sealed class ConfigFileProtocol<TDocument>
             throw new ConfigStoreException(ConfigStoreError.TooLarge, Path, Inv($"The edited configuration file '{Path}' would be {bytes.Length} bytes, more than the {_settings.MaxBytes} allowed; nothing was written."));
         }
 
+        var version = effective.Count == 0 ? loaded.Version : AtomicFile.Version(bytes);
+        if (_verified.Count >= 64)
+        {
+            _verified.Clear();
+        }
+
+        _verified[version] = true;
         return new ConfigEditPlan
         {
             Location = Path,
             BaseVersion = loaded.Version,
-            NewVersion = effective.Count == 0 ? loaded.Version : AtomicFile.Version(bytes),
+            NewVersion = version,
             NewContent = effective.Count == 0 ? loaded.Bytes : bytes,
             Changes = effective,
         };
@@ -101,8 +112,12 @@ internal sealed class ConfigFileProtocol<TDocument>
             throw new ArgumentException(Inv($"The plan's content for '{Path}' does not have its stated version {plan.NewVersion}."), nameof(plan));
         }
 
-        // A file that does not parse is never written, whoever made the plan.
-        _ = Parse(plan.NewContent.ToArray(), out _);
+        // A file that does not parse is never written, whoever made the plan (this store's own plans were parsed back
+        // and verified when they were made, and the content has the version checked above).
+        if (!_verified.ContainsKey(plan.NewVersion))
+        {
+            _ = Parse(plan.NewContent.ToArray(), out _);
+        }
 
         var gate = Locks.GetOrAdd(Path, static _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);

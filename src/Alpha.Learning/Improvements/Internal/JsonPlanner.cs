@@ -3,17 +3,14 @@ using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements.Internal;
 
-/// <summary>Plans changes of JSON text: checks expected old values, splices each change, re-parses and verifies that exactly the planned paths differ.</summary>
+/// <summary>Plans changes of JSON text: checks expected old values, splices each change, re-parses, and compares the result with the original in one structural pass (<see cref="JsonStructure"/>): exactly the planned paths differ.</summary>
 internal static class JsonPlanner
 {
-    private const string EmptyObject = "\u0001object";
-    private const string EmptyArray = "\u0001array";
-
     public static (byte[] Utf8, List<ConfigChange> Effective) Plan(JsonModel model, IReadOnlyList<ConfigChange> changes, string location, int maxDepth, int maxStringBytes)
     {
         var current = model;
         var effective = new List<ConfigChange>(changes.Count);
-        var expected = FlattenAll(model);
+        var planned = new PlannedPaths();
         foreach (var change in changes)
         {
             var segments = JsonPaths.TrySplit(change.Path, out _)!;
@@ -24,16 +21,7 @@ internal static class JsonPlanner
             }
 
             var found = node is JScalar scalar ? scalar.Typed : null;
-            var expectedOld = YamlScalars.Normalize(change.OldValue);
-            if (!YamlScalars.ValueEquals(found, expectedOld))
-            {
-                throw new ConfigStoreException(
-                    ConfigStoreError.ValueChanged,
-                    location,
-                    Inv($"The path '{change.Path}' in the configuration file '{location}' holds {(node is null ? "no value" : Describe(found))}, not the expected {YamlScalars.Describe(expectedOld)}: it changed since the change was planned."));
-            }
-
-            var key = string.Join('\0', segments);
+            PlanSteps.CheckOldValue(change, found, node is null ? "no value" : Describe(found), location);
             byte[] bytes;
             if (change.RemoveKey)
             {
@@ -43,31 +31,30 @@ internal static class JsonPlanner
                 }
 
                 bytes = JsonEditor.Remove(current, segments, location, change.Path);
-                expected.Remove(key);
+                planned.Add(segments, remove: true, value: null);
                 effective.Add(new ConfigChange { Path = change.Path, OldValue = found, NewValue = change.NewValue, RemoveKey = true });
             }
             else
             {
                 var value = YamlScalars.Normalize(change.NewValue)!;
-                if (node is not null && YamlScalars.ValueEquals(found, value) && found?.GetType() == value.GetType())
+                if (PlanSteps.IsNoOp(node is not null, found, value))
                 {
                     continue;
                 }
 
                 bytes = JsonEditor.Set(current, segments, value, location, change.Path);
-                for (var i = 1; i < segments.Length; i++)
-                {
-                    expected.Remove(string.Join('\0', segments.Take(i)));
-                }
-
-                expected[key] = value;
+                planned.Add(segments, remove: false, value);
                 effective.Add(new ConfigChange { Path = change.Path, OldValue = found, NewValue = value });
             }
 
             current = JsonModel.Parse(bytes, location, maxDepth, maxStringBytes);
         }
 
-        Verify(current, expected, location);
+        if (!ReferenceEquals(current, model) && JsonStructure.Difference(model.Root, current.Root, planned.Root) is { } problem)
+        {
+            throw PlanSteps.VerificationFailed(location, problem);
+        }
+
         return (current.Utf8, effective);
     }
 
@@ -75,24 +62,16 @@ internal static class JsonPlanner
     public static Dictionary<string, object?> FlattenScalars(JsonModel model)
     {
         var values = new Dictionary<string, object?>(ConfigPathComparer.Instance);
-        Walk(model.Root, string.Empty, ':', values, snapshot: true);
+        Walk(model.Root, values);
         return values;
     }
 
-    /// <summary>Every leaf by '\0'-joined path, empty objects and arrays as markers, so any change shows.</summary>
-    private static Dictionary<string, object?> FlattenAll(JsonModel model)
-    {
-        var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-        Walk(model.Root, string.Empty, '\0', values, snapshot: false);
-        return values;
-    }
-
-    private static void Walk(JNode? root, string rootPrefix, char separator, Dictionary<string, object?> values, bool snapshot)
+    private static void Walk(JNode? root, Dictionary<string, object?> values)
     {
         var pending = new Stack<(JNode Node, string Prefix)>();
         if (root is not null)
         {
-            pending.Push((root, rootPrefix));
+            pending.Push((root, string.Empty));
         }
 
         while (pending.Count > 0)
@@ -104,63 +83,26 @@ internal static class JsonPlanner
                     values.TryAdd(prefix, scalar.Typed);
                     break;
                 case JObject obj:
-                    if (obj.Members.Count == 0 && prefix.Length > 0 && !snapshot)
-                    {
-                        values.TryAdd(prefix, EmptyObject);
-                    }
-
                     foreach (var member in obj.Members)
                     {
-                        if (snapshot && (member.Name.Length == 0 || member.Name.AsSpan().IndexOfAny(':', '.') >= 0))
+                        if (member.Name.Length == 0 || member.Name.AsSpan().IndexOfAny(':', '.') >= 0)
                         {
                             continue;
                         }
 
-                        pending.Push((member.Value, prefix.Length == 0 ? member.Name : prefix + separator + member.Name));
+                        pending.Push((member.Value, prefix.Length == 0 ? member.Name : prefix + ':' + member.Name));
                     }
 
                     break;
                 case JArray array:
-                    if (array.Items.Count == 0 && !snapshot)
-                    {
-                        values.TryAdd(prefix, EmptyArray);
-                    }
-
                     for (var i = 0; i < array.Items.Count; i++)
                     {
                         var index = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                        pending.Push((array.Items[i], prefix.Length == 0 ? index : prefix + separator + index));
+                        pending.Push((array.Items[i], prefix.Length == 0 ? index : prefix + ':' + index));
                     }
 
                     break;
             }
-        }
-    }
-
-    private static void Verify(JsonModel result, Dictionary<string, object?> expected, string location)
-    {
-        var actual = FlattenAll(result);
-        var problem = actual.Count != expected.Count
-            ? Inv($"it has {actual.Count} values where {expected.Count} were expected")
-            : null;
-        if (problem is null)
-        {
-            foreach (var (key, value) in expected)
-            {
-                if (!actual.TryGetValue(key, out var found) || !YamlScalars.ValueEquals(found, value) || (found is bool != value is bool))
-                {
-                    problem = Inv($"the value at '{key.Replace('\0', ':')}' is {YamlScalars.Describe(found)} where {YamlScalars.Describe(value)} was expected");
-                    break;
-                }
-            }
-        }
-
-        if (problem is not null)
-        {
-            throw new ConfigStoreException(
-                ConfigStoreError.VerificationFailed,
-                location,
-                Inv($"The edited configuration file '{location}' did not parse back to exactly the planned change ({problem}); nothing was written."));
         }
     }
 

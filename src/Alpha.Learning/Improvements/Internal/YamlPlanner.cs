@@ -17,7 +17,7 @@ internal static class YamlPlanner
         var expected = Flatten(model, '\0', skipDottedKeys: false);
         foreach (var change in changes)
         {
-            var segments = ConfigPaths.TrySplit(change.Path, out var reason)!;
+            var segments = ConfigPaths.TrySplit(change.Path, out _)!;
             var node = YamlEditor.Find(current, segments);
             if (node is YMap or YSeq)
             {
@@ -25,14 +25,7 @@ internal static class YamlPlanner
             }
 
             var found = node is YScalar scalar ? scalar.Typed : null;
-            var expectedOld = YamlScalars.Normalize(change.OldValue);
-            if (!YamlScalars.ValueEquals(found, expectedOld))
-            {
-                throw new ConfigStoreException(
-                    ConfigStoreError.ValueChanged,
-                    location,
-                    Inv($"The path '{change.Path}' in the configuration file '{location}' holds {Describe(node, found)}, not the expected {YamlScalars.Describe(expectedOld)}: it changed since the change was planned."));
-            }
+            PlanSteps.CheckOldValue(change, found, Describe(node, found), location);
 
             var key = string.Join('\0', segments);
             if (change.RemoveKey)
@@ -49,7 +42,7 @@ internal static class YamlPlanner
             else
             {
                 var value = YamlScalars.Normalize(change.NewValue)!;
-                if (node is not null && YamlScalars.ValueEquals(found, value) && found?.GetType() == value.GetType())
+                if (PlanSteps.IsNoOp(node is not null, found, value))
                 {
                     continue;
                 }
@@ -135,7 +128,7 @@ internal static class YamlPlanner
         {
             foreach (var (key, value) in expected)
             {
-                if (!actual.TryGetValue(key, out var found) || !YamlScalars.ValueEquals(found, value) || (found is bool != value is bool))
+                if (!actual.TryGetValue(key, out var found) || !PlanSteps.SameValue(found, value))
                 {
                     problem = Inv($"the value at '{key.Replace('\0', '.')}' is {YamlScalars.Describe(found)} where {YamlScalars.Describe(value)} was expected");
                     break;
@@ -145,10 +138,7 @@ internal static class YamlPlanner
 
         if (problem is not null)
         {
-            throw new ConfigStoreException(
-                ConfigStoreError.VerificationFailed,
-                location,
-                Inv($"The edited configuration file '{location}' did not parse back to exactly the planned change ({problem}); nothing was written."));
+            throw PlanSteps.VerificationFailed(location, problem);
         }
     }
 
