@@ -34,7 +34,7 @@ native=false
 
 echo "== pack $version (Release) into $pkgs"
 # Packages of this version from an earlier run go first: a stale one must not pass for a fresh one.
-rm -f "$pkgs"/Alpha.Learning.$version.nupkg "$pkgs"/Alpha.Learning.$version.snupkg "$pkgs"/Alpha.Learning.OpenTelemetry.$version.*nupkg "$pkgs"/Alpha.Learning.Cli*.$version.nupkg
+rm -f "$pkgs"/Alpha.Learning.$version.nupkg "$pkgs"/Alpha.Learning.$version.snupkg "$pkgs"/Alpha.Learning.OpenTelemetry.$version.*nupkg "$pkgs"/Alpha.Learning.PostgreSql.$version.*nupkg "$pkgs"/Alpha.Learning.Cli*.$version.nupkg
 quiet dotnet pack -c Release -o "$pkgs" -nologo
 quiet dotnet pack src/Alpha.Learning.Cli -c Release -r any -o "$pkgs" -nologo
 if $native; then
@@ -50,13 +50,15 @@ tool_any="$pkgs/Alpha.Learning.Cli.any.$version.nupkg"
 tool_native="$pkgs/Alpha.Learning.Cli.linux-x64.$version.nupkg"
 otel="$pkgs/Alpha.Learning.OpenTelemetry.$version.nupkg"
 otel_symbols="$pkgs/Alpha.Learning.OpenTelemetry.$version.snupkg"
-expected=("$lib" "$symbols" "$otel" "$otel_symbols" "$tool" "$tool_any")
+pg="$pkgs/Alpha.Learning.PostgreSql.$version.nupkg"
+pg_symbols="$pkgs/Alpha.Learning.PostgreSql.$version.snupkg"
+expected=("$lib" "$symbols" "$otel" "$otel_symbols" "$pg" "$pg_symbols" "$tool" "$tool_any")
 $native && expected+=("$tool_native")
 for f in "${expected[@]}"; do
   [ -f "$f" ] || fail "$(basename "$f") was not produced; $pkgs holds: $(ls "$pkgs" | tr '\n' ' ')"
 done
 extra=$(ls "$pkgs" | grep -vxF -f <(for f in "${expected[@]}"; do basename "$f"; done) || true)
-[ -z "$extra" ] || fail "unexpected packages (only the two libraries, their symbols and the tool packages ship): $extra"
+[ -z "$extra" ] || fail "unexpected packages (only the three libraries, their symbols and the tool packages ship): $extra"
 
 echo "== check package contents"
 python3 - "$lib" "$symbols" "$tool" "$tool_any" "$($native && echo "$tool_native" || echo -)" Alpha.Learning.nuspec <<'PY'

@@ -62,6 +62,7 @@ public sealed class EnumNamesTests
         { CycleRunStatus.Failed, "failed" },
         { CycleRunStatus.Skipped, "skipped" },
         { CycleRunStatus.Cancelled, "cancelled" },
+        { CycleRunStatus.Interrupted, "interrupted" },
         { PathChangeKind.Applied, "applied" },
         { PathChangeKind.RolledBack, "rolled_back" },
         { ChangeDirection.Other, "other" },

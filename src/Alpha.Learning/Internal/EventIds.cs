@@ -61,6 +61,11 @@ internal static class EventIds
         public const int Migrated = 5001;
         public const int Opened = 5002;
         public const int StoreFailed = 5003;
+
+        /// <summary>The PostgreSQL store of the Alpha.Learning.PostgreSql package.</summary>
+        public const int PostgreSqlMigrated = 5101;
+        public const int PostgreSqlOpened = 5102;
+        public const int PostgreSqlFailed = 5103;
     }
 
     /// <summary>Alerts (6000–6999).</summary>

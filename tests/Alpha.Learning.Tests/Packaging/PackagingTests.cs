@@ -68,24 +68,26 @@ public class PackagingTests
             .Where(path => XDocument.Load(path).Root!.Descendants("IsPackable").Any(e => e.Value == "true"))
             .Select(path => Path.GetFileNameWithoutExtension(path));
 
-        packable.Should().BeEquivalentTo("Alpha.Learning", "Alpha.Learning.OpenTelemetry", "Alpha.Learning.Cli");
+        packable.Should().BeEquivalentTo("Alpha.Learning", "Alpha.Learning.OpenTelemetry", "Alpha.Learning.PostgreSql", "Alpha.Learning.Cli");
     }
 
-    [Fact]
-    public void OpenTelemetryPackage_PackagesLikeTheLibrary()
+    [Theory]
+    [InlineData("Alpha.Learning.OpenTelemetry", "OpenTelemetry")]
+    [InlineData("Alpha.Learning.PostgreSql", "Npgsql")]
+    public void OptionalPackage_PackagesLikeTheLibrary(string name, string dependency)
     {
         var root = Root();
         var library = XDocument.Load(Path.Combine(root, "src", "Alpha.Learning", "Alpha.Learning.csproj")).Root!;
-        var project = XDocument.Load(Path.Combine(root, "src", "Alpha.Learning.OpenTelemetry", "Alpha.Learning.OpenTelemetry.csproj")).Root!;
+        var project = XDocument.Load(Path.Combine(root, "src", name, name + ".csproj")).Root!;
         static string Property(XElement doc, string name) => doc.Descendants(name).Select(e => e.Value).First();
 
-        Property(project, "PackageId").Should().Be("Alpha.Learning.OpenTelemetry");
+        Property(project, "PackageId").Should().Be(name);
         foreach (var name in new[] { "PackageReadmeFile", "EmbedUntrackedSources", "IncludeSymbols", "SymbolPackageFormat", "IsAotCompatible" })
         {
             Property(project, name).Should().Be(Property(library, name), $"{name} is set as in the library");
         }
 
-        project.Descendants("PackageReference").Select(e => (string)e.Attribute("Include")!).Should().Contain("OpenTelemetry");
+        project.Descendants("PackageReference").Select(e => (string)e.Attribute("Include")!).Should().Contain(dependency);
         project.Descendants("ProjectReference").Select(e => (string)e.Attribute("Include")!).Should().Contain("../Alpha.Learning/Alpha.Learning.csproj");
     }
 
