@@ -57,7 +57,8 @@ public sealed class Simulation
                 _tracing?.ForceFlush();
                 _clock.Advance(due - _clock.GetUtcNow() + TimeSpan.FromSeconds(1));
                 await WaitForCycleAsync(cycles, cancellationToken).ConfigureAwait(false);
-                if (!settings.AsSpan().SequenceEqual(await File.ReadAllBytesAsync(_settings, cancellationToken).ConfigureAwait(false)))
+                var changed = await File.ReadAllBytesAsync(_settings, cancellationToken).ConfigureAwait(false);
+                if (!settings.AsSpan().SequenceEqual(changed))
                 {
                     await WaitForReloadAsync(reloads, cancellationToken).ConfigureAwait(false);
                 }
