@@ -74,14 +74,14 @@ public class PackagingTests
     [Theory]
     [InlineData("Alpha.Learning.OpenTelemetry", "OpenTelemetry")]
     [InlineData("Alpha.Learning.PostgreSql", "Npgsql")]
-    public void OptionalPackage_PackagesLikeTheLibrary(string name, string dependency)
+    public void OptionalPackage_PackagesLikeTheLibrary(string packageId, string dependency)
     {
         var root = Root();
         var library = XDocument.Load(Path.Combine(root, "src", "Alpha.Learning", "Alpha.Learning.csproj")).Root!;
-        var project = XDocument.Load(Path.Combine(root, "src", name, name + ".csproj")).Root!;
+        var project = XDocument.Load(Path.Combine(root, "src", packageId, packageId + ".csproj")).Root!;
         static string Property(XElement doc, string name) => doc.Descendants(name).Select(e => e.Value).First();
 
-        Property(project, "PackageId").Should().Be(name);
+        Property(project, "PackageId").Should().Be(packageId);
         foreach (var name in new[] { "PackageReadmeFile", "EmbedUntrackedSources", "IncludeSymbols", "SymbolPackageFormat", "IsAotCompatible" })
         {
             Property(project, name).Should().Be(Property(library, name), $"{name} is set as in the library");
