@@ -50,7 +50,9 @@ internal static class CommandLineApp
         {
             foreach (var option in parse.CommandResult.Command.Options)
             {
-                if (option is Option<string> db && option.Name.TrimStart('-') == "db" && parse.GetValue(db) is { } dbPath)
+                // Only a --db given on the command line: reading a missing required option's value would throw (and --help
+                // must work without one).
+                if (option is Option<string> db && option.Name.TrimStart('-') == "db" && parse.GetResult(db) is { Tokens: [{ Value: { Length: > 0 } dbPath }] })
                 {
                     StoreAccess.CheckLinks(dbPath);
                 }

@@ -53,6 +53,36 @@ public sealed class CliRobustnessTests(ITestOutputHelper output) : IDisposable
     }
 
     [Theory]
+    [InlineData("cycle")]
+    [InlineData("history")]
+    [InlineData("pending")]
+    [InlineData("status")]
+    [InlineData("approve")]
+    [InlineData("reject")]
+    [InlineData("rollback")]
+    [InlineData("report")]
+    [InlineData("purge")]
+    public async Task Help_CommandWithARequiredDatabase_PrintsHelpWithoutOne(string command)
+    {
+        var (code, stdout, error) = await RunAsync([command, "--help"]);
+
+        code.Should().Be(0, error);
+        stdout.Should().Contain("--db");
+        error.Should().NotContain("Unhandled exception");
+    }
+
+    [Theory]
+    [InlineData("history")]
+    [InlineData("status")]
+    public async Task Run_RequiredDatabaseMissing_IsAUsageErrorNotACrash(string command)
+    {
+        var (code, _, error) = await RunAsync([command]);
+
+        code.Should().Be(2, error);
+        error.Should().Contain("--db").And.NotContain("Unhandled exception");
+    }
+
+    [Theory]
     [InlineData("--malformed-rate", "NaN", "--malformed-rate must be a number from 0 to 1")]
     [InlineData("--malformed-rate", "1.5", "--malformed-rate must be a number from 0 to 1")]
     [InlineData("--size-mb", "99999999999", "--size-mb must be a number from 0.01 to 100000")]
