@@ -38,6 +38,8 @@ internal sealed class FeedbackLoopOptionsValidator : IValidateOptions<FeedbackLo
         Require(options.VerificationSignificance is > 0 and < 1, $"FeedbackLoop:VerificationSignificance must be between 0 and 1 (exclusive), not {options.VerificationSignificance}.");
         Require(options.PendingApprovalExpiry > TimeSpan.Zero, $"FeedbackLoop:PendingApprovalExpiry must be positive, not {options.PendingApprovalExpiry}.");
         Require(options.CycleLeaseDuration >= TimeSpan.FromSeconds(10), $"FeedbackLoop:CycleLeaseDuration must be at least 10 seconds, not {options.CycleLeaseDuration}.");
+        Require(options.Fleet.Instance is null || Fleet.FleetNames.IsValid(options.Fleet.Instance), $"FeedbackLoop:Fleet:Instance '{options.Fleet.Instance}' is not a valid instance name (1 to 64 letters, digits, '.', '_' or '-').");
+        Require(options.Fleet.InstanceTimeout > TimeSpan.Zero, $"FeedbackLoop:Fleet:InstanceTimeout must be positive, not {options.Fleet.InstanceTimeout}.");
         Require(options.Retention is null || options.Retention >= TimeSpan.FromDays(options.AnalysisWindowDays), $"FeedbackLoop:Retention must be empty (keep everything) or at least the analysis window ({options.AnalysisWindowDays} days), not {options.Retention}.");
         try
         {
