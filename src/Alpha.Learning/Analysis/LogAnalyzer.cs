@@ -230,8 +230,10 @@ public sealed class LogAnalyzer
         return Task.FromResult<IReadOnlyList<ImprovementRecommendation>>(Recommend(sorted, _timeProvider.GetUtcNow()));
     }
 
-    /// <summary>Proposes recommendations for merged patterns (fleet mode), the rules reading current values from <paramref name="config"/>.</summary>
+    /// <summary>Gets the analysis options (fleet mode builds the merged patterns by them).</summary>
     internal AnalysisOptions AnalysisOptions => _options;
+
+    /// <summary>Proposes recommendations for merged patterns (fleet mode), the rules reading current values from <paramref name="config"/>.</summary>
 
     internal List<ImprovementRecommendation> RecommendMerged(List<LogPattern> patterns, DateTimeOffset now, Improvements.ConfigSnapshot? config, TimeSpan? span) =>
         Recommend(patterns, now, null, config, span);
