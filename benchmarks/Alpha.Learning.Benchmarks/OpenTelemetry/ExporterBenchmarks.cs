@@ -22,7 +22,7 @@ namespace Alpha.Learning.Benchmarks.OpenTelemetry;
 public class ExporterBenchmarks
 {
     /// <summary>Calls per iteration (a multiple of BenchmarkDotNet's unroll factor, 16).</summary>
-    public const int Invocations = 64_000;
+    public const int Invocations = 256_000;
 
     private static readonly ActivitySource GenAi = new("Experimental.Microsoft.Extensions.AI");
     private static readonly ActivitySource Http = new("Benchmarks.Http");

@@ -181,6 +181,11 @@ internal static class GenAiSpanMapper
             return null;
         }
 
+        if (IsCompactJson(text))
+        {
+            return text;
+        }
+
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(text.Length + 16);
         using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
         {
@@ -198,6 +203,45 @@ internal static class GenAiSpanMapper
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>
+    /// Returns whether <paramref name="text"/> is already what <see cref="CompactJson"/> would write: valid JSON with no
+    /// whitespace and only printable ASCII the writer leaves as it is (no escapes, no HTML-sensitive characters), so it
+    /// is kept without a parse tree, a writer and a copy (the common case: exporters record the arguments compact).
+    /// </summary>
+    private static bool IsCompactJson(string text)
+    {
+        if (text.Length > 1024)
+        {
+            return false;
+        }
+
+        Span<byte> utf8 = stackalloc byte[text.Length];
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c <= ' ' || c > '~' || c is '<' or '>' or '&' or '\'' or '+' or '`' or '\\')
+            {
+                return false;
+            }
+
+            utf8[i] = (byte)c;
+        }
+
+        var reader = new System.Text.Json.Utf8JsonReader(utf8, new System.Text.Json.JsonReaderOptions { MaxDepth = 64 });
+        try
+        {
+            while (reader.Read())
+            {
+            }
+
+            return reader.BytesConsumed == utf8.Length;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
     }
 
     public static DateTimeOffset ToTime(long unixNanos) => DateTimeOffset.UnixEpoch.AddTicks(unixNanos / 100);
