@@ -1,6 +1,6 @@
 using Alpha.Learning.Analysis;
 
-namespace Alpha.Learning.Storage;
+namespace Alpha.Learning.Improvements;
 
 /// <summary>
 /// One improvement as the store keeps it: what it changes, why, and where it is in its life.

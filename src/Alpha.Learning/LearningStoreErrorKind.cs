@@ -1,4 +1,4 @@
-namespace Alpha.Learning.Storage;
+namespace Alpha.Learning;
 
 /// <summary>
 /// Why a <see cref="LearningStoreException"/> was thrown.

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Alpha.Learning.Storage.Internal;
+namespace Alpha.Learning.Loop.Internal;
 
 /// <summary>
 /// The owner names the loop writes in a lease and a cycle run, <c>host/process-id/instance</c>, and whether such a holder

@@ -1,7 +1,7 @@
-namespace Alpha.Learning.Storage;
+namespace Alpha.Learning.Improvements;
 
 /// <summary>
-/// The outcome of <see cref="ILearningStore.TryReserveImprovementAsync"/>.
+/// The outcome of <see cref="IImprovementStore.TryReserveImprovementAsync"/>.
 /// </summary>
 public enum ReservationOutcome
 {

@@ -1,4 +1,6 @@
-namespace Alpha.Learning.Storage;
+using Alpha.Learning.Loop.Internal;
+
+namespace Alpha.Learning.Loop;
 
 /// <summary>
 /// A named, exclusive, expiring lease (for example the one that keeps two cycles from running at once).

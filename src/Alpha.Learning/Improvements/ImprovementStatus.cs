@@ -1,4 +1,4 @@
-namespace Alpha.Learning.Storage;
+namespace Alpha.Learning.Improvements;
 
 /// <summary>
 /// Where an improvement is in its life. Serialised as the snake_case names (<c>pending</c>, <c>dry_run</c>, …).

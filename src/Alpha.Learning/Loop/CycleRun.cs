@@ -1,4 +1,4 @@
-namespace Alpha.Learning.Storage;
+namespace Alpha.Learning.Loop;
 
 /// <summary>
 /// One run of the feedback loop.

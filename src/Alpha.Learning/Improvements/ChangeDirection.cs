@@ -1,4 +1,4 @@
-namespace Alpha.Learning.Storage;
+namespace Alpha.Learning.Improvements;
 
 /// <summary>
 /// Which way a configuration value moved. Serialised as <c>increase</c>, <c>decrease</c> and <c>other</c>.

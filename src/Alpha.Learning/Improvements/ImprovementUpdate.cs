@@ -1,6 +1,6 @@
 using Alpha.Learning.Analysis;
 
-namespace Alpha.Learning.Storage;
+namespace Alpha.Learning.Improvements;
 
 /// <summary>
 /// A compare-and-set change of an improvement's status, with the facts known at that moment.

@@ -1,6 +1,6 @@
 using Alpha.Learning.Analysis;
 
-namespace Alpha.Learning.Storage;
+namespace Alpha.Learning.Loop;
 
 /// <summary>
 /// The measurements of an improvement's target metric taken before it was applied.

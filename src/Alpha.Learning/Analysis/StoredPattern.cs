@@ -1,6 +1,6 @@
 using Alpha.Learning.Analysis;
 
-namespace Alpha.Learning.Storage;
+namespace Alpha.Learning.Analysis;
 
 /// <summary>
 /// A detected pattern as the store keeps it: one row per fingerprint, refreshed each time the pattern is found again.

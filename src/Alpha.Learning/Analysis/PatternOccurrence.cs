@@ -1,6 +1,6 @@
 using Alpha.Learning.Analysis;
 
-namespace Alpha.Learning.Storage;
+namespace Alpha.Learning.Analysis;
 
 /// <summary>
 /// How often a pattern was seen by one analysis (one cycle): the history kept beside <see cref="StoredPattern"/>.

@@ -1,4 +1,4 @@
-namespace Alpha.Learning.Storage;
+namespace Alpha.Learning.Loop;
 
 /// <summary>
 /// One measured value of a named metric (error rate of a task, p95 duration of a tool, cost per call of a model, …).

@@ -1,4 +1,4 @@
-namespace Alpha.Learning.Storage;
+namespace Alpha.Learning.Loop;
 
 /// <summary>
 /// How a feedback-loop cycle ended. Serialised as the snake_case names.

@@ -1,6 +1,7 @@
 using Alpha.Learning.Analysis;
+using Alpha.Learning.Improvements;
 
-namespace Alpha.Learning.Storage;
+namespace Alpha.Learning.Loop;
 
 /// <summary>
 /// One comparison of an improvement's target metric before and after it was applied.

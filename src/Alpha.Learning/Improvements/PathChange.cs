@@ -1,4 +1,4 @@
-namespace Alpha.Learning.Storage;
+namespace Alpha.Learning.Improvements;
 
 /// <summary>
 /// One configuration value changed by an improvement, or reverted by its rollback: the per-path history

@@ -1,4 +1,4 @@
-namespace Alpha.Learning.Storage;
+namespace Alpha.Learning.Loop;
 
 /// <summary>
 /// A relation found between two things (for example a tool and a failure), with its strength.

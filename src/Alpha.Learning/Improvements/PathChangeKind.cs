@@ -1,4 +1,4 @@
-namespace Alpha.Learning.Storage;
+namespace Alpha.Learning.Improvements;
 
 /// <summary>
 /// Whether a recorded configuration change applied an improvement or reverted it. Serialised as

@@ -1,4 +1,4 @@
-namespace Alpha.Learning.Storage;
+namespace Alpha.Learning;
 
 /// <summary>
 /// The learning store cannot be used as it is: the database is locked, not a database, corrupted, read-only,
