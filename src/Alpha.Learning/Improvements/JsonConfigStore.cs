@@ -1,7 +1,5 @@
-using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements.Internal;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Alpha.Learning.Improvements;
 
@@ -30,49 +28,19 @@ namespace Alpha.Learning.Improvements;
 /// serialised; across processes, the compare-and-swap on the version detects concurrent writers.
 /// </para>
 /// </remarks>
-public sealed class JsonConfigStore : IConfigStore, IConfigFileLocation
+public sealed class JsonConfigStore : ConfigFileStore
 {
-    private readonly ConfigFileProtocol<JsonModel> _protocol;
-
     /// <summary>Initializes a new instance of the <see cref="JsonConfigStore"/> class.</summary>
     /// <param name="options">The options; <see cref="JsonConfigStoreOptions.Path"/> is required.</param>
     /// <param name="logger">The logger, if any.</param>
     public JsonConfigStore(JsonConfigStoreOptions options, ILogger<JsonConfigStore>? logger = null)
+        : base(new ConfigFileProtocol<JsonModel>(ConfigFileSettings.From(options, nameof(JsonConfigStoreOptions)), Format(options), logger))
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDepth, 1, "options.MaxDepth");
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxStringBytes, 1, "options.MaxStringBytes");
-        _protocol = new ConfigFileProtocol<JsonModel>(
-            new ConfigFileSettings
-            {
-                OptionsName = nameof(JsonConfigStoreOptions),
-                Path = options.Path,
-                MaxBytes = options.MaxBytes,
-                MaxChangesPerPlan = options.MaxChangesPerPlan,
-                AllowMissingFile = options.AllowMissingFile,
-                WriteLockTimeout = options.WriteLockTimeout,
-                ReplaceReadOnly = options.ReplaceReadOnly,
-            },
-            new JsonConfigFormat(options.MaxDepth, options.MaxStringBytes),
-            logger ?? (ILogger)NullLogger.Instance);
     }
 
-    /// <summary>Gets the full path of the JSON file.</summary>
-    public string Path => _protocol.Path;
-
-    /// <inheritdoc/>
-    public ValueTask<ConfigSnapshot> ReadAsync(CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(_protocol.Read(cancellationToken));
-
-    /// <inheritdoc/>
-    public ValueTask<ConfigEditPlan> PlanAsync(IReadOnlyList<ConfigChange> changes, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(_protocol.Plan(changes, cancellationToken));
-
-    /// <inheritdoc/>
-    public ValueTask<ConfigWriteResult> ApplyAsync(ConfigEditPlan plan, CancellationToken cancellationToken = default) =>
-        _protocol.ApplyAsync(plan, cancellationToken);
-
-    /// <inheritdoc/>
-    public ValueTask<int> RecoverAsync(CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(_protocol.Recover(cancellationToken));
+    private static JsonConfigFormat Format(JsonConfigStoreOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxStringBytes, 1, "options.MaxStringBytes");
+        return new JsonConfigFormat(options.MaxDepth, options.MaxStringBytes);
+    }
 }

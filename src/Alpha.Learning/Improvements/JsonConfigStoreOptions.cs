@@ -1,7 +1,9 @@
+using Alpha.Learning.Improvements.Internal;
+
 namespace Alpha.Learning.Improvements;
 
 /// <summary>Options of <see cref="JsonConfigStore"/>.</summary>
-public sealed class JsonConfigStoreOptions
+public sealed class JsonConfigStoreOptions : IConfigFileOptions
 {
     /// <summary>Gets or sets the path of the JSON file (for example <c>appsettings.json</c>). Required.</summary>
     public string Path { get; set; } = string.Empty;

@@ -1,7 +1,5 @@
-using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements.Internal;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Alpha.Learning.Improvements;
 
@@ -18,48 +16,13 @@ namespace Alpha.Learning.Improvements;
 /// A symbolic link at <see cref="YamlConfigStoreOptions.Path"/> is refused for writes. Writes from one process
 /// are serialised; across processes, the compare-and-swap on the version detects concurrent writers.
 /// </remarks>
-public sealed class YamlConfigStore : IConfigStore, IConfigFileLocation
+public sealed class YamlConfigStore : ConfigFileStore
 {
-    private readonly ConfigFileProtocol<YamlModel> _protocol;
-
     /// <summary>Initializes a new instance of the <see cref="YamlConfigStore"/> class.</summary>
     /// <param name="options">The options; <see cref="YamlConfigStoreOptions.Path"/> is required.</param>
     /// <param name="logger">The logger, if any.</param>
     public YamlConfigStore(YamlConfigStoreOptions options, ILogger<YamlConfigStore>? logger = null)
+        : base(new ConfigFileProtocol<YamlModel>(ConfigFileSettings.From(options, nameof(YamlConfigStoreOptions)), new YamlConfigFormat(options.MaxDepth), logger))
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDepth, 1, "options.MaxDepth");
-        _protocol = new ConfigFileProtocol<YamlModel>(
-            new ConfigFileSettings
-            {
-                OptionsName = nameof(YamlConfigStoreOptions),
-                Path = options.Path,
-                MaxBytes = options.MaxBytes,
-                MaxChangesPerPlan = options.MaxChangesPerPlan,
-                AllowMissingFile = options.AllowMissingFile,
-                WriteLockTimeout = options.WriteLockTimeout,
-                ReplaceReadOnly = options.ReplaceReadOnly,
-            },
-            new YamlConfigFormat(options.MaxDepth),
-            logger ?? (ILogger)NullLogger.Instance);
     }
-
-    /// <summary>Gets the full path of the YAML file.</summary>
-    public string Path => _protocol.Path;
-
-    /// <inheritdoc/>
-    public ValueTask<ConfigSnapshot> ReadAsync(CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(_protocol.Read(cancellationToken));
-
-    /// <inheritdoc/>
-    public ValueTask<ConfigEditPlan> PlanAsync(IReadOnlyList<ConfigChange> changes, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(_protocol.Plan(changes, cancellationToken));
-
-    /// <inheritdoc/>
-    public ValueTask<ConfigWriteResult> ApplyAsync(ConfigEditPlan plan, CancellationToken cancellationToken = default) =>
-        _protocol.ApplyAsync(plan, cancellationToken);
-
-    /// <inheritdoc/>
-    public ValueTask<int> RecoverAsync(CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(_protocol.Recover(cancellationToken));
 }

@@ -1,7 +1,9 @@
+using Alpha.Learning.Improvements.Internal;
+
 namespace Alpha.Learning.Improvements;
 
 /// <summary>Options of <see cref="YamlConfigStore"/>.</summary>
-public sealed class YamlConfigStoreOptions
+public sealed class YamlConfigStoreOptions : IConfigFileOptions
 {
     /// <summary>Gets or sets the path of the YAML file. Required.</summary>
     public string Path { get; set; } = string.Empty;

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using Xunit.Abstractions;
 
 namespace Alpha.Learning.Tests.Improvements;
 
@@ -60,5 +62,30 @@ internal static class ConfigFixtures
         info.Environment["DOTNET_TieredPGO"] = "0";
         info.Environment["DOTNET_TC_QuickJitForLoops"] = "1";
         return Process.Start(info)!;
+    }
+
+    /// <summary>
+    /// Reads a config file in the crasher child process, so a stack overflow or a runaway shows as a crash or a timeout,
+    /// checks that it ended on its own, without crashing, within 2 seconds and under 300 MB, and returns its outcome
+    /// (<c>ok</c> or <c>refused &lt;error&gt;</c>).
+    /// </summary>
+    public static async Task<string> ReadInChildProcessAsync(string path, ITestOutputHelper output)
+    {
+        using var child = StartCrasher("read", path);
+        var stdout = child.StandardOutput.ReadToEndAsync();
+        var stderr = child.StandardError.ReadToEndAsync();
+        var exited = child.WaitForExit(TimeSpan.FromSeconds(30));
+        if (!exited)
+        {
+            child.Kill();
+        }
+
+        exited.Should().BeTrue("a hostile file must be refused quickly");
+        child.ExitCode.Should().Be(0, $"the child must not crash (stderr: {await stderr})");
+        var parts = (await stdout).Trim().Split(' ');
+        output.WriteLine($"{Path.GetFileName(path)}: {string.Join(' ', parts)} (outcome, ms, peak working set MB); {await stderr}");
+        int.Parse(parts[^2], CultureInfo.InvariantCulture).Should().BeLessThan(2000, "refusal is quick");
+        int.Parse(parts[^1], CultureInfo.InvariantCulture).Should().BeLessThan(300, "memory stays bounded");
+        return string.Join(' ', parts[..^2]);
     }
 }

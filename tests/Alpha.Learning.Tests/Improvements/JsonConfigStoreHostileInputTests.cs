@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Alpha.Learning.Tests.TestSupport;
 using Xunit.Abstractions;
@@ -35,22 +34,7 @@ public sealed class JsonConfigStoreHostileInputTests(ITestOutputHelper output) :
     {
         var path = _folder.WriteBytes(name + ".json", Encoding.UTF8.GetBytes(Build(kind)));
 
-        using var child = ConfigFixtures.StartCrasher("read", path);
-        var stdout = child.StandardOutput.ReadToEndAsync();
-        var stderr = child.StandardError.ReadToEndAsync();
-        var exited = child.WaitForExit(TimeSpan.FromSeconds(30));
-        if (!exited)
-        {
-            child.Kill();
-        }
-
-        exited.Should().BeTrue("a hostile file must be refused quickly");
-        child.ExitCode.Should().Be(0, $"the child must not crash (stderr: {await stderr})");
-        var parts = (await stdout).Trim().Split(' ');
-        output.WriteLine($"{name}: {string.Join(' ', parts)} (outcome, ms, peak working set MB); {await stderr}");
-        string.Join(' ', parts[..^2]).Should().Be(expected);
-        int.Parse(parts[^2], CultureInfo.InvariantCulture).Should().BeLessThan(2000, "refusal is quick");
-        int.Parse(parts[^1], CultureInfo.InvariantCulture).Should().BeLessThan(300, "memory stays bounded");
+        (await ConfigFixtures.ReadInChildProcessAsync(path, output)).Should().Be(expected);
     }
 
     private static string Build(string kind)

@@ -2,15 +2,25 @@ using System.Text;
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Improvements.Internal;
-using Alpha.Learning.Tests.TestSupport;
 
 namespace Alpha.Learning.Tests.Improvements;
 
-public sealed class JsonConfigStoreTests : IDisposable
+/// <summary>The config-store contract (<see cref="ConfigStoreContractTests"/>) on appsettings.json, and what only JSON has: comments of both kinds, trailing commas, configuration paths in any case.</summary>
+public sealed class JsonConfigStoreTests : ConfigStoreContractTests
 {
-    private readonly TempFolder _folder = new();
+    protected override string FileName => "appsettings.json";
 
-    public void Dispose() => _folder.Dispose();
+    protected override string Sample => JsonConfigFixtures.AppSettings;
+
+    protected override string ValuePath => "Agent:Tools:search:TimeoutSeconds";
+
+    protected override long CurrentValue => 10L;
+
+    protected override string Comment => "// a person was here\n";
+
+    protected override string Unparseable => "{ \"tasks\": { \"timeouts\": [\n";
+
+    protected override string CreatedByFirstWrite => "{\n  \"tasks\": {\n    \"timeouts\": {\n      \"web_research\": 30\n    }\n  }\n}\n";
 
     [Fact]
     public async Task ReadAsync_AppSettings_ReturnsTypedValuesByConfigurationPathEitherSeparatorAnyCase()
@@ -85,7 +95,7 @@ public sealed class JsonConfigStoreTests : IDisposable
     {
         var crlf = JsonConfigFixtures.AppSettings.Replace("\n", "\r\n", StringComparison.Ordinal);
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(crlf)).ToArray();
-        var file = _folder.WriteBytes("appsettings.json", bytes);
+        var file = Folder.WriteBytes("appsettings.json", bytes);
         var store = new JsonConfigStore(new JsonConfigStoreOptions { Path = file });
 
         var plan = await store.PlanAsync([new ConfigChange { Path = path, OldValue = oldValue, NewValue = newValue }]);
@@ -100,16 +110,6 @@ public sealed class JsonConfigStoreTests : IDisposable
         File.ReadAllBytes(file).Should().Equal(bytes);
     }
 
-    [Fact]
-    public async Task PlanAsync_ValueChangedSincePlanned_RefusedWithValueChanged()
-    {
-        var store = Store(JsonConfigFixtures.AppSettings);
-
-        var act = async () => await store.PlanAsync([new ConfigChange { Path = "Agent:Tools:search:TimeoutSeconds", OldValue = 15L, NewValue = 20L }]);
-
-        (await act.Should().ThrowAsync<ConfigStoreException>()).Which.Error.Should().Be(ConfigStoreError.ValueChanged);
-    }
-
     [Theory]
     [InlineData("Agent:Tools", "names an object")]
     [InlineData("Agent:Endpoints:5", "array items are not added")]
@@ -121,19 +121,6 @@ public sealed class JsonConfigStoreTests : IDisposable
         var act = async () => await store.PlanAsync([new ConfigChange { Path = path, NewValue = 1L }]);
 
         (await act.Should().ThrowAsync<ConfigStoreException>()).Which.Message.Should().Contain(why).And.Contain(store.Path);
-    }
-
-    [Theory]
-    [InlineData("a b")]
-    [InlineData("a::b")]
-    [InlineData("a/b")]
-    public async Task PlanAsync_UnsafePath_RefusedBeforeReading(string path)
-    {
-        var store = Store(JsonConfigFixtures.AppSettings);
-
-        var act = async () => await store.PlanAsync([new ConfigChange { Path = path, NewValue = 1L }]);
-
-        await act.Should().ThrowAsync<ArgumentException>();
     }
 
     [Fact]
@@ -159,22 +146,13 @@ public sealed class JsonConfigStoreTests : IDisposable
     [InlineData("{\"a\": 1 /* open", ConfigStoreError.Syntax)]
     [InlineData("{\"a\": 'single'}", ConfigStoreError.Syntax)]
     [InlineData("{\"a\": \"never ends}", ConfigStoreError.Syntax)]
-    public async Task ReadAsync_HostileOrBrokenFile_RefusedWithTypedErrorNamingTheFile(string text, ConfigStoreError error)
-    {
-        var store = Store(text);
-
-        var act = async () => await store.ReadAsync();
-
-        var thrown = (await act.Should().ThrowAsync<ConfigStoreException>()).Which;
-        thrown.Error.Should().Be(error);
-        thrown.Message.Should().Contain(store.Path);
-        File.ReadAllText(store.Path).Should().Be(text);
-    }
+    public Task ReadAsync_HostileOrBrokenFile_RefusedWithTypedErrorNamingTheFile(string text, ConfigStoreError error) =>
+        ReadIsRefusedAsync(text, error);
 
     [Fact]
     public async Task ReadAsync_InvalidUtf8_RefusedAsInvalidEncoding()
     {
-        var file = _folder.WriteBytes("appsettings.json", [.. "{\"a\": \""u8.ToArray(), 0xC3, 0x28, .. "\"}"u8.ToArray()]);
+        var file = Folder.WriteBytes("appsettings.json", [.. "{\"a\": \""u8.ToArray(), 0xC3, 0x28, .. "\"}"u8.ToArray()]);
         var store = new JsonConfigStore(new JsonConfigStoreOptions { Path = file });
 
         var act = async () => await store.ReadAsync();
@@ -182,112 +160,20 @@ public sealed class JsonConfigStoreTests : IDisposable
         (await act.Should().ThrowAsync<ConfigStoreException>()).Which.Error.Should().Be(ConfigStoreError.InvalidEncoding);
     }
 
-    [Theory]
-    [InlineData(65, true)]
-    [InlineData(60, false)]
-    public async Task ReadAsync_NestingDepth_RefusedAboveLimit(int depth, bool refused)
-    {
-        var store = Store("{\"a\": " + new string('[', depth - 1) + new string(']', depth - 1) + "}");
-
-        var act = async () => await store.ReadAsync();
-
-        if (refused)
-        {
-            (await act.Should().ThrowAsync<ConfigStoreException>()).Which.Error.Should().Be(ConfigStoreError.TooDeep);
-        }
-        else
-        {
-            await act.Should().NotThrowAsync();
-        }
-    }
-
     [Fact]
     public async Task ReadAsync_StringLongerThanLimit_RefusedAsTooLarge()
     {
-        var store = new JsonConfigStore(new JsonConfigStoreOptions { Path = _folder.Write("appsettings.json", "{\"a\": \"" + new string('x', 200) + "\"}"), MaxStringBytes = 100 });
+        var store = new JsonConfigStore(new JsonConfigStoreOptions { Path = Folder.Write("appsettings.json", "{\"a\": \"" + new string('x', 200) + "\"}"), MaxStringBytes = 100 });
 
         var act = async () => await store.ReadAsync();
 
         (await act.Should().ThrowAsync<ConfigStoreException>()).Which.Error.Should().Be(ConfigStoreError.TooLarge);
     }
 
-    [Fact]
-    public async Task ApplyAsync_FileChangedSincePlanned_ConflictAndNothingWritten()
-    {
-        var store = Store(JsonConfigFixtures.AppSettings);
-        var plan = await store.PlanAsync([new ConfigChange { Path = "Agent:Tools:search:TimeoutSeconds", OldValue = 10L, NewValue = 20L }]);
-        var edited = JsonConfigFixtures.AppSettings.Replace("gpt-4o", "gpt-4.1", StringComparison.Ordinal);
-        File.WriteAllText(store.Path, edited);
+    protected override IConfigStore Create(string path, int maxBytes = 1024 * 1024, bool allowMissingFile = false) =>
+        new JsonConfigStore(new JsonConfigStoreOptions { Path = path, MaxBytes = maxBytes, AllowMissingFile = allowMissingFile });
 
-        var result = await store.ApplyAsync(plan);
+    protected override string Nested(int depth) => "{\"a\": " + new string('[', depth - 1) + new string(']', depth - 1) + "}";
 
-        result.Status.Should().Be(ConfigWriteStatus.Conflict);
-        File.ReadAllText(store.Path).Should().Be(edited);
-    }
-
-    [Fact]
-    public async Task ApplyAsync_FileMode_Kept()
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
-        var store = Store(JsonConfigFixtures.AppSettings);
-        File.SetUnixFileMode(store.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
-
-        await ApplyAsync(store, new ConfigChange { Path = "Agent:Tools:search:TimeoutSeconds", OldValue = 10L, NewValue = 20L });
-
-        File.GetUnixFileMode(store.Path).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
-    }
-
-    [Fact]
-    public async Task ApplyAsync_SymbolicLink_RefusedAndTargetUntouched()
-    {
-        var target = _folder.Write("real.json", JsonConfigFixtures.AppSettings);
-        var link = _folder.File("appsettings.json");
-        File.CreateSymbolicLink(link, target);
-        var store = new JsonConfigStore(new JsonConfigStoreOptions { Path = link });
-        var plan = await store.PlanAsync([new ConfigChange { Path = "Agent:Tools:search:TimeoutSeconds", OldValue = 10L, NewValue = 20L }]);
-
-        var act = async () => await store.ApplyAsync(plan);
-
-        (await act.Should().ThrowAsync<ConfigStoreException>()).Which.Error.Should().Be(ConfigStoreError.Unsupported);
-        File.ReadAllText(target).Should().Be(JsonConfigFixtures.AppSettings);
-        new FileInfo(link).LinkTarget.Should().NotBeNull();
-    }
-
-    [Fact]
-    public async Task ApplyAsync_MissingFileAllowed_CreatesAnObject()
-    {
-        var store = new JsonConfigStore(new JsonConfigStoreOptions { Path = _folder.File("new.json"), AllowMissingFile = true });
-
-        await ApplyAsync(store, new ConfigChange { Path = "tools.search.timeout", NewValue = 30L });
-
-        File.ReadAllText(store.Path).Should().Be("{\n  \"tools\": {\n    \"search\": {\n      \"timeout\": 30\n    }\n  }\n}\n");
-    }
-
-    [Fact]
-    public async Task PlanAsync_ResultTooLarge_RefusedAsTooLarge()
-    {
-        var store = new JsonConfigStore(new JsonConfigStoreOptions { Path = _folder.Write("appsettings.json", JsonConfigFixtures.AppSettings), MaxBytes = JsonConfigFixtures.AppSettings.Length + 5 });
-
-        var act = async () => await store.PlanAsync([new ConfigChange { Path = "Agent:Routing:summarize", OldValue = "gpt-4o", NewValue = new string('m', 100) }]);
-
-        (await act.Should().ThrowAsync<ConfigStoreException>()).Which.Error.Should().Be(ConfigStoreError.TooLarge);
-    }
-
-    private JsonConfigStore Store(string text) => new(new JsonConfigStoreOptions { Path = _folder.Write("appsettings.json", text) });
-
-    private static async Task<ConfigWriteResult> ApplyAsync(JsonConfigStore store, ConfigChange change)
-    {
-        var plan = await store.PlanAsync([change]);
-        return await store.ApplyAsync(plan);
-    }
-
-    private static object? Value(ConfigSnapshot snapshot, string path)
-    {
-        snapshot.TryGetValue(path, out var value).Should().BeTrue($"'{path}' should be in the snapshot");
-        return value;
-    }
+    private JsonConfigStore Store(string text) => new(new JsonConfigStoreOptions { Path = Folder.Write("appsettings.json", text) });
 }

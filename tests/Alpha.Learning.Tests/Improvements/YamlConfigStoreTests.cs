@@ -1,15 +1,25 @@
 using System.Text;
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
-using Alpha.Learning.Tests.TestSupport;
 
 namespace Alpha.Learning.Tests.Improvements;
 
-public sealed class YamlConfigStoreTests : IDisposable
+/// <summary>The config-store contract (<see cref="ConfigStoreContractTests"/>) on YAML, and what only YAML has: its surgical style, anchors, tags, flow mappings.</summary>
+public sealed class YamlConfigStoreTests : ConfigStoreContractTests
 {
-    private readonly TempFolder _folder = new();
+    protected override string FileName => "agent.yaml";
 
-    public void Dispose() => _folder.Dispose();
+    protected override string Sample => ConfigFixtures.Realistic;
+
+    protected override string ValuePath => "tasks.timeouts.web_research";
+
+    protected override long CurrentValue => 30L;
+
+    protected override string Comment => "# a person was here\n";
+
+    protected override string Unparseable => "tasks:\n  timeouts: [\n";
+
+    protected override string CreatedByFirstWrite => "tasks:\n  timeouts:\n    web_research: 30\n";
 
     [Fact]
     public async Task ReadAsync_RealisticConfig_ReturnsTypedValuesByPath()
@@ -91,7 +101,7 @@ public sealed class YamlConfigStoreTests : IDisposable
     {
         var text = crlf ? ConfigFixtures.Realistic.Replace("\n", "\r\n", StringComparison.Ordinal) : ConfigFixtures.Realistic;
         var bytes = (bom ? new byte[] { 0xEF, 0xBB, 0xBF } : []).Concat(Encoding.UTF8.GetBytes(text)).ToArray();
-        var store = new YamlConfigStore(new YamlConfigStoreOptions { Path = _folder.WriteBytes("agent.yaml", bytes) });
+        var store = new YamlConfigStore(new YamlConfigStoreOptions { Path = Folder.WriteBytes("agent.yaml", bytes) });
 
         await ApplyAsync(store, new ConfigChange { Path = "tools.search.dedupe", NewValue = true }, new ConfigChange { Path = "tasks.timeouts.web_research", OldValue = 30L, NewValue = 45L });
 
@@ -103,32 +113,6 @@ public sealed class YamlConfigStoreTests : IDisposable
         Encoding.UTF8.GetString(written.AsSpan(bom ? 3 : 0)).Should().Be(crlf ? expected.Replace("\n", "\r\n", StringComparison.Ordinal) : expected);
     }
 
-    [Fact]
-    public async Task ApplyAsync_ExternalEditBetweenPlanAndApply_WritesNothingAndReportsConflict()
-    {
-        var store = Store(ConfigFixtures.Realistic);
-        var plan = await store.PlanAsync([new ConfigChange { Path = "tasks.timeouts.web_research", OldValue = 30L, NewValue = 60L }]);
-        var edited = ConfigFixtures.Realistic + "# a person was here\n";
-        File.WriteAllText(store.Path, edited);
-
-        var result = await store.ApplyAsync(plan);
-
-        result.Status.Should().Be(ConfigWriteStatus.Conflict);
-        result.Message.Should().Contain("changed since planned").And.Contain(store.Path);
-        File.ReadAllText(store.Path).Should().Be(edited);
-        Directory.GetFiles(_folder.Path).Should().ContainSingle();
-    }
-
-    [Fact]
-    public async Task PlanAsync_OldValueDiffers_ThrowsValueChanged()
-    {
-        var store = Store(ConfigFixtures.Realistic);
-
-        var act = async () => await store.PlanAsync([new ConfigChange { Path = "tasks.timeouts.web_research", OldValue = 25L, NewValue = 60L }]);
-
-        (await act.Should().ThrowAsync<ConfigStoreException>()).Which.Error.Should().Be(ConfigStoreError.ValueChanged);
-    }
-
     [Theory]
     [InlineData("a: &x 1\nb: *x\n", ConfigStoreError.AnchorOrAlias)]
     [InlineData("a: !!str 1\n", ConfigStoreError.Tag)]
@@ -137,36 +121,8 @@ public sealed class YamlConfigStoreTests : IDisposable
     [InlineData("a: [1, 2\nb: 3\n", ConfigStoreError.Syntax)]
     [InlineData("a: 1\n---\nb: 2\n", ConfigStoreError.Unsupported)]
     [InlineData("a: \"x\u0000\"\n", ConfigStoreError.Syntax)]
-    public async Task ReadAsync_HostileOrBrokenFile_RefusedWithTypedErrorNamingTheFile(string text, ConfigStoreError error)
-    {
-        var store = Store(text);
-
-        var act = async () => await store.ReadAsync();
-
-        var thrown = (await act.Should().ThrowAsync<ConfigStoreException>()).Which;
-        thrown.Error.Should().Be(error);
-        thrown.Message.Should().Contain(store.Path);
-        File.ReadAllText(store.Path).Should().Be(text);
-    }
-
-    [Theory]
-    [InlineData(65, true)]
-    [InlineData(60, false)]
-    public async Task ReadAsync_NestingDepth_RefusedAboveLimit(int depth, bool refused)
-    {
-        var store = Store("a: " + new string('[', depth) + new string(']', depth) + "\n");
-
-        var act = async () => await store.ReadAsync();
-
-        if (refused)
-        {
-            (await act.Should().ThrowAsync<ConfigStoreException>()).Which.Error.Should().Be(ConfigStoreError.TooDeep);
-        }
-        else
-        {
-            await act.Should().NotThrowAsync();
-        }
-    }
+    public Task ReadAsync_HostileOrBrokenFile_RefusedWithTypedErrorNamingTheFile(string text, ConfigStoreError error) =>
+        ReadIsRefusedAsync(text, error);
 
     [Fact]
     public async Task ReadAsync_AmpersandInsideValues_IsNotMistakenForAnAnchor()
@@ -188,97 +144,6 @@ public sealed class YamlConfigStoreTests : IDisposable
         var plan = await store.PlanAsync([new ConfigChange { Path = "tools.search.dedupe", NewValue = true }]);
 
         System.Text.Encoding.UTF8.GetString(plan.NewContent.Span).Should().Be("tools:\n  search:\n    timeout: 10\n    dedupe: true\n");
-    }
-
-    [Fact]
-    public async Task PlanAsync_UnparseableFile_NeverWritten()
-    {
-        var store = Store("tasks:\n  timeouts: [\n");
-
-        var act = async () => await store.PlanAsync([new ConfigChange { Path = "tasks.x", NewValue = 1L }]);
-
-        await act.Should().ThrowAsync<ConfigStoreException>();
-        File.ReadAllText(store.Path).Should().Be("tasks:\n  timeouts: [\n");
-    }
-
-    [Fact]
-    public async Task ReadAsync_FileAboveMaxBytes_RefusedBeforeParsing()
-    {
-        var path = _folder.Write("agent.yaml", "a: " + new string('x', 2000) + "\n");
-        var store = new YamlConfigStore(new YamlConfigStoreOptions { Path = path, MaxBytes = 1000 });
-
-        var act = async () => await store.ReadAsync();
-
-        (await act.Should().ThrowAsync<ConfigStoreException>()).Which.Error.Should().Be(ConfigStoreError.TooLarge);
-    }
-
-    [Theory]
-    [InlineData(0)]
-    [InlineData(33)]
-    public async Task PlanAsync_EmptyOrOversizedPlan_Refused(int count)
-    {
-        var store = Store(ConfigFixtures.Realistic);
-        var changes = Enumerable.Range(0, count).Select(i => new ConfigChange { Path = $"tools.t{i}.dedupe", NewValue = true }).ToArray();
-
-        var act = async () => await store.PlanAsync(changes);
-
-        await act.Should().ThrowAsync<ArgumentException>();
-    }
-
-    [Theory]
-    [InlineData("tools.a.b/c")]
-    [InlineData("tools..timeout")]
-    [InlineData("tools.a\nb: 1.timeout")]
-    [InlineData("tools.{x}.timeout")]
-    [InlineData("tools.tâche.timeout")]
-    public async Task PlanAsync_UnsafePath_RefusedBeforeReadingTheFile(string path)
-    {
-        var store = Store(ConfigFixtures.Realistic);
-
-        var act = async () => await store.PlanAsync([new ConfigChange { Path = path, NewValue = 1L }]);
-
-        await act.Should().ThrowAsync<ArgumentException>();
-    }
-
-    [Fact]
-    public async Task ApplyAsync_FileMode_IsKept()
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
-        var store = Store(ConfigFixtures.Realistic);
-        File.SetUnixFileMode(store.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
-
-        await ApplyAsync(store, new ConfigChange { Path = "tools.search.dedupe", NewValue = true });
-
-        File.GetUnixFileMode(store.Path).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
-    }
-
-    [Fact]
-    public async Task RecoverAsync_OrphanTempFiles_RemovedAndOtherFilesKept()
-    {
-        var store = Store(ConfigFixtures.Realistic);
-        _folder.Write(".agent.yaml.0123456789abcdef.tmp", "half");
-        _folder.Write(".agent.yaml.notrandom.tmp", "keep");
-        _folder.Write("other.yaml", "keep");
-
-        var removed = await store.RecoverAsync();
-
-        removed.Should().Be(1);
-        Directory.GetFiles(_folder.Path).Select(Path.GetFileName).Should().BeEquivalentTo(["agent.yaml", ".agent.yaml.notrandom.tmp", "other.yaml"]);
-    }
-
-    [Fact]
-    public async Task ApplyAsync_MissingFileAllowed_CreatesIt()
-    {
-        var path = _folder.File("new.yaml");
-        var store = new YamlConfigStore(new YamlConfigStoreOptions { Path = path, AllowMissingFile = true });
-
-        await ApplyAsync(store, new ConfigChange { Path = "tasks.timeouts.web_research", NewValue = 30L });
-
-        File.ReadAllText(path).Should().Be("tasks:\n  timeouts:\n    web_research: 30\n");
     }
 
     [Theory]
@@ -325,61 +190,13 @@ public sealed class YamlConfigStoreTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task PlanAsync_ValueAlreadySet_PlanHasNoChangesAndApplyWritesNothing()
-    {
-        var store = Store(ConfigFixtures.Realistic);
-        var before = File.GetLastWriteTimeUtc(store.Path);
+    protected override IConfigStore Create(string path, int maxBytes = 1024 * 1024, bool allowMissingFile = false) =>
+        new YamlConfigStore(new YamlConfigStoreOptions { Path = path, MaxBytes = maxBytes, AllowMissingFile = allowMissingFile });
 
-        var plan = await store.PlanAsync([new ConfigChange { Path = "tasks.timeouts.web_research", OldValue = 30L, NewValue = 30L }]);
-        var result = await store.ApplyAsync(plan);
-
-        plan.HasChanges.Should().BeFalse();
-        result.Status.Should().Be(ConfigWriteStatus.NoChange);
-        File.GetLastWriteTimeUtc(store.Path).Should().Be(before);
-    }
-
-    [Fact]
-    public async Task ApplyAsync_TwoPlansFromSameVersionAtOnce_OneAppliedOtherConflict()
-    {
-        var store = Store(ConfigFixtures.Realistic);
-        var first = await store.PlanAsync([new ConfigChange { Path = "tasks.timeouts.web_research", OldValue = 30L, NewValue = 45L }]);
-        var second = await store.PlanAsync([new ConfigChange { Path = "tools.search.dedupe", NewValue = true }]);
-
-        var results = await Task.WhenAll(Task.Run(async () => await store.ApplyAsync(first)), Task.Run(async () => await store.ApplyAsync(second)));
-
-        results.Select(r => r.Status).Should().BeEquivalentTo([ConfigWriteStatus.Applied, ConfigWriteStatus.Conflict]);
-        var winner = results[0].Status == ConfigWriteStatus.Applied ? first : second;
-        File.ReadAllBytes(store.Path).Should().Equal(winner.NewContent.ToArray());
-    }
-
-    [Fact]
-    public async Task ApplyAsync_ConfigPathIsASymbolicLink_RefusedAndTargetUntouched()
-    {
-        var target = _folder.Write("real.yaml", ConfigFixtures.Realistic);
-        var link = _folder.File("agent.yaml");
-        File.CreateSymbolicLink(link, target);
-        var store = new YamlConfigStore(new YamlConfigStoreOptions { Path = link });
-        var plan = await store.PlanAsync([new ConfigChange { Path = "tools.search.dedupe", NewValue = true }]);
-
-        var act = async () => await store.ApplyAsync(plan);
-
-        (await act.Should().ThrowAsync<ConfigStoreException>()).Which.Message.Should().Contain("symbolic link");
-        File.ReadAllText(target).Should().Be(ConfigFixtures.Realistic);
-        new FileInfo(link).LinkTarget.Should().Be(target);
-    }
-
-    private static async Task<ConfigWriteResult> ApplyAsync(YamlConfigStore store, params ConfigChange[] changes) =>
-        await store.ApplyAsync(await store.PlanAsync(changes));
+    protected override string Nested(int depth) => "a: " + new string('[', depth) + new string(']', depth) + "\n";
 
     private static string Text(ConfigEditPlan plan) => Encoding.UTF8.GetString(plan.NewContent.Span);
 
     private YamlConfigStore Store(string text, string name = "agent.yaml") =>
-        new(new YamlConfigStoreOptions { Path = _folder.WriteBytes(name, Encoding.UTF8.GetBytes(text)) });
-
-    private static object? Value(ConfigSnapshot snapshot, string path)
-    {
-        snapshot.TryGetValue(path, out var value).Should().BeTrue($"'{path}' should have a value");
-        return value;
-    }
+        new(new YamlConfigStoreOptions { Path = Folder.WriteBytes(name, Encoding.UTF8.GetBytes(text)) });
 }

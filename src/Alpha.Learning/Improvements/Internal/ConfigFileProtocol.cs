@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Unicode;
 using Alpha.Learning.Analysis;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements.Internal;
@@ -16,7 +17,7 @@ namespace Alpha.Learning.Improvements.Internal;
 /// (<see cref="IConfigFormat{TDocument}"/>) plans the changes.
 /// </summary>
 /// <typeparam name="TDocument">The format's parsed document.</typeparam>
-internal sealed class ConfigFileProtocol<TDocument>
+internal sealed class ConfigFileProtocol<TDocument> : IConfigFileProtocol
     where TDocument : class
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Locks = new(StringComparer.Ordinal);
@@ -30,7 +31,7 @@ internal sealed class ConfigFileProtocol<TDocument>
     // second parse, since the plan's content is checked to have its version.
     private readonly ConcurrentDictionary<string, bool> _verified = new(StringComparer.Ordinal);
 
-    public ConfigFileProtocol(ConfigFileSettings options, IConfigFormat<TDocument> format, ILogger logger)
+    public ConfigFileProtocol(ConfigFileSettings options, IConfigFormat<TDocument> format, ILogger? logger)
     {
         if (string.IsNullOrWhiteSpace(options.Path))
         {
@@ -46,7 +47,7 @@ internal sealed class ConfigFileProtocol<TDocument>
 
         _settings = options;
         _format = format;
-        _logger = logger;
+        _logger = logger ?? NullLogger.Instance;
         Path = System.IO.Path.GetFullPath(options.Path);
     }
 
