@@ -10,8 +10,9 @@ namespace Alpha.Learning.Analysis;
 /// The current window is the <see cref="WindowDays"/> UTC days that end with the analysis' end (its <c>To</c>, or the
 /// day of the latest event when the range is open); the baseline is the <see cref="BaselineDays"/> days before it.
 /// With both a multiple of 7 (the defaults) they cover the same hours of the week. A finding needs a significant test
-/// after the Holm correction for every comparison of the analysis, an effect at or above its floor, and at least
-/// <see cref="MinSamples"/> values on each side.
+/// after the Holm correction over the comparisons of its subject (a task type, tool, model or error template), an
+/// effect at or above its floor, and at least <see cref="MinSamples"/> values on each side. Rates are compared with
+/// Fisher's exact test, durations, costs and tokens with Mann-Whitney, volumes with a rate-ratio test.
 /// </remarks>
 public sealed class RegressionOptions
 {
@@ -26,9 +27,13 @@ public sealed class RegressionOptions
     [SettingRange(1, 3660)]
     public int BaselineDays { get; set; } = 28;
 
-    /// <summary>Gets or sets the family-wise significance level of the regression tests (Holm-corrected over all of them). The default value is 0.05.</summary>
+    /// <summary>
+    /// Gets or sets the significance level of each subject's regression tests (Holm-corrected over that subject's
+    /// comparisons): the most often, per window, that a subject none of whose metrics changed raises a false alert.
+    /// The default value is 0.01 (at most one false alert per 100 unchanged subject-windows).
+    /// </summary>
     [SettingRange(1e-12, 0.5)]
-    public double Alpha { get; set; } = 0.05;
+    public double Alpha { get; set; } = 0.01;
 
     /// <summary>Gets or sets the fewest values (runs, calls) each side of a comparison needs. The default value is 30.</summary>
     [SettingRange(2, 1_000_000)]

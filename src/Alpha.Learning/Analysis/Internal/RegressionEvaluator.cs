@@ -5,7 +5,7 @@ namespace Alpha.Learning.Analysis.Internal;
 
 /// <summary>
 /// Cuts the window and the baseline out of a <see cref="RegressionSession"/>'s daily cells, runs every comparison,
-/// applies the Holm correction over all of them and the effect floors, and turns what is left into <c>regression</c>
+/// applies the Holm correction within each subject and the effect floors, and turns what is left into <c>regression</c>
 /// and <c>new_error</c> patterns (one per subject), then adds the <c>trend</c> patterns.
 /// </summary>
 internal sealed class RegressionEvaluator
@@ -76,17 +76,7 @@ internal sealed class RegressionEvaluator
             CompareTemplates(findings, patterns);
         }
 
-        var pValues = new double[findings.Count];
-        for (var i = 0; i < findings.Count; i++)
-        {
-            pValues[i] = findings[i].PValue;
-        }
-
-        var rejected = RegressionStatistics.Holm(pValues, _r.Alpha);
-        for (var i = 0; i < findings.Count; i++)
-        {
-            findings[i].Significant = rejected[i];
-        }
+        Correct(findings);
 
         var stepped = new HashSet<(string, string, string)>();
         foreach (var group in findings.Where(f => f.Significant && f.AboveFloor).GroupBy(f => (f.Subject, f.Key)))
@@ -107,6 +97,27 @@ internal sealed class RegressionEvaluator
 
         patterns.AddRange(RegressionTrends.Evaluate(_session, _options, _endDay, _end, stepped));
         return DetectorSupport.SortedPatterns(patterns);
+    }
+
+    /// <summary>
+    /// Marks the significant findings: Holm's step-down correction at <see cref="RegressionOptions.Alpha"/> within each
+    /// subject (task type, tool, model or error template) over all of its comparisons. One alert is raised per subject,
+    /// so the chance that a subject whose metrics did not change alerts is at most <c>Alpha</c> per window, however
+    /// many other subjects the analysis holds (a correction over every subject at once made each subject's test
+    /// stricter as unrelated tools and tasks were added).
+    /// </summary>
+    private void Correct(List<RegressionFinding> findings)
+    {
+        foreach (var group in findings.GroupBy(f => (f.Subject, f.Key)))
+        {
+            var list = group.ToList();
+            var pValues = list.Select(f => f.PValue).ToArray();
+            var rejected = RegressionStatistics.Holm(pValues, _r.Alpha);
+            for (var i = 0; i < list.Count; i++)
+            {
+                list[i].Significant = rejected[i];
+            }
+        }
     }
 
     private void CompareTask(List<RegressionFinding> findings, string name, RegressionCell after, RegressionCell before)
@@ -172,7 +183,7 @@ internal sealed class RegressionEvaluator
             After = success ? 1 - p1 : p1,
             Effect = success ? -diff : diff,
             EffectIsRatio = false,
-            PValue = RegressionStatistics.TwoProportionGreater(x1, n1, x0, n0),
+            PValue = RegressionStatistics.FisherGreater(x1, n1, x0, n0),
             BeforeSamples = n0,
             AfterSamples = n1,
             AboveFloor = diff >= _r.MinRateIncrease && ratio >= _r.MinRateRatio,

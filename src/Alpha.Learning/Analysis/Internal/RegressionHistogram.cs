@@ -12,6 +12,18 @@ internal sealed class RegressionHistogram
     private const int MinIndex = -40 * BinsPerDoubling; // about 1e-12
     private const int MaxIndex = 60 * BinsPerDoubling; // about 1e18
 
+    private const long MantissaMask = (1L << 52) - 1;
+
+    /// <summary>Mantissa units (of 2^52) around a bin's edge where <see cref="IndexOf"/> defers to the logarithm.</summary>
+    private const long EdgeGuard = 1L << 16;
+
+    /// <summary>
+    /// The smallest mantissa bits (of a value in [1, 2)) of each eighth of a doubling: bound <c>k - 1</c> is the first
+    /// mantissa whose <c>floor(log2(m) × 8)</c> reaches <c>k</c>, found once with <see cref="Math.Log2(double)"/> itself,
+    /// so binning by the bits agrees with binning by the logarithm.
+    /// </summary>
+    private static readonly long[] MantissaBounds = ComputeMantissaBounds();
+
     private int[] _counts = [];
     private int _offset;
 
@@ -26,8 +38,34 @@ internal sealed class RegressionHistogram
 
     public double Mean => Count == 0 ? 0 : Sum / Count;
 
-    public static int IndexOf(double value) =>
-        Math.Clamp((int)Math.Floor(Math.Log2(value) * BinsPerDoubling), MinIndex, MaxIndex);
+    /// <summary>
+    /// The bin of a positive finite value: <c>floor(log2(value) × 8)</c>, clamped, read from the value's bits (its
+    /// binary exponent gives the doubling, its mantissa against <see cref="MantissaBounds"/> the eighth) with no
+    /// logarithm per value.
+    /// </summary>
+    public static int IndexOf(double value)
+    {
+        var bits = BitConverter.DoubleToInt64Bits(value);
+        var exponent = (int)((bits >> 52) & 0x7FF) - 1023;
+        var mantissa = bits & MantissaMask;
+        var bounds = MantissaBounds;
+        var eighth = 0;
+        while (eighth < bounds.Length && mantissa >= bounds[eighth])
+        {
+            eighth++;
+        }
+
+        // Within a hair of a bin's edge the logarithm (rounded to the precision of its integer part) may fall on the
+        // other side than the bits: there, and only there, take the logarithm, so the bins are exactly as before.
+        var above = eighth == 0 ? mantissa : mantissa - bounds[eighth - 1];
+        var below = (eighth == bounds.Length ? MantissaMask + 1 : bounds[eighth]) - mantissa;
+        if (above <= EdgeGuard || below <= EdgeGuard)
+        {
+            return Math.Clamp((int)Math.Floor(Math.Log2(value) * BinsPerDoubling), MinIndex, MaxIndex);
+        }
+
+        return Math.Clamp((exponent * BinsPerDoubling) + eighth, MinIndex, MaxIndex);
+    }
 
     public static double ValueOf(int index) => Math.Pow(2, (index + 0.5) / BinsPerDoubling);
 
@@ -144,6 +182,33 @@ internal sealed class RegressionHistogram
             var t = a + b;
             tieTerm += (t * t * t) - t;
         }
+    }
+
+    private static long[] ComputeMantissaBounds()
+    {
+        var bounds = new long[BinsPerDoubling - 1];
+        for (var k = 1; k < BinsPerDoubling; k++)
+        {
+            // The least mantissa m in [0, 2^52) with floor(log2(1.m) * 8) >= k (monotone in m).
+            long lo = 0, hi = MantissaMask + 1;
+            while (lo < hi)
+            {
+                var mid = lo + ((hi - lo) / 2);
+                var value = BitConverter.Int64BitsToDouble((1023L << 52) | mid);
+                if (Math.Floor(Math.Log2(value) * BinsPerDoubling) >= k)
+                {
+                    hi = mid;
+                }
+                else
+                {
+                    lo = mid + 1;
+                }
+            }
+
+            bounds[k - 1] = lo;
+        }
+
+        return bounds;
     }
 
     private long At(int index)

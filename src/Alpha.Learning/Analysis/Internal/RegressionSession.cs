@@ -16,6 +16,10 @@ internal sealed class RegressionSession : DetectorSession
     private readonly ErrorClassifier _classifier;
     private readonly OpenTaskTable<TaskCost> _open;
     private readonly Dictionary<string, ErrorTemplateMiner> _miners = new(StringComparer.Ordinal);
+    private readonly InstanceCache<RegressionSeries> _taskCache = new();
+    private readonly InstanceCache<RegressionSeries> _toolCache = new();
+    private readonly InstanceCache<RegressionSeries> _modelCache = new();
+    private readonly InstanceCache<ErrorTemplateMiner> _minerCache = new();
     private bool _any;
     private DateTimeOffset _first;
     private DateTimeOffset _last;
@@ -47,8 +51,9 @@ internal sealed class RegressionSession : DetectorSession
         var day = DayOf(at);
         switch (executionEvent.Kind)
         {
-            case ExecutionEventKind.TaskStart when executionEvent.TaskId is { } taskId:
-                _open.Touch(taskId, at);
+            case ExecutionEventKind.TaskStart when executionEvent.TaskId is not null:
+                // A task's cost is carried from its first priced call (a task without one has no cost to compare), so
+                // a start opens nothing: one id lookup less per task.
                 break;
             case ExecutionEventKind.TaskComplete or ExecutionEventKind.TaskError:
                 ObserveTaskEnd(executionEvent, day);
@@ -93,7 +98,7 @@ internal sealed class RegressionSession : DetectorSession
     private void ObserveTaskEnd(ExecutionEvent e, int day)
     {
         var cost = e.TaskId is { } taskId ? _open.Remove(taskId) : null;
-        if (e.TaskName is not { } name || DetectorSupport.GetOrAdd(Tasks, name, _options.MaxSubjects) is not { } series)
+        if (e.TaskName is not { } name || Lookup(Tasks, _taskCache, name) is not { } series)
         {
             return;
         }
@@ -128,7 +133,7 @@ internal sealed class RegressionSession : DetectorSession
 
     private void ObserveTool(ExecutionEvent e, string tool, int day)
     {
-        if (DetectorSupport.GetOrAdd(Tools, tool, _options.MaxSubjects) is not { } series)
+        if (Lookup(Tools, _toolCache, tool) is not { } series)
         {
             return;
         }
@@ -157,7 +162,7 @@ internal sealed class RegressionSession : DetectorSession
 
     private void ObserveCall(ExecutionEvent e, string model, int day)
     {
-        if (DetectorSupport.GetOrAdd(Models, model, _options.MaxSubjects) is not { } series)
+        if (Lookup(Models, _modelCache, model) is not { } series)
         {
             return;
         }
@@ -201,15 +206,21 @@ internal sealed class RegressionSession : DetectorSession
 
     private void AddError(ExecutionEvent e, string errorType, int day)
     {
-        if (!_miners.TryGetValue(errorType, out var miner))
+        var miner = _minerCache.Get(errorType);
+        if (miner is null)
         {
-            if (_miners.Count >= _options.MaxErrorTypes)
+            if (!_miners.TryGetValue(errorType, out miner))
             {
-                return;
+                if (_miners.Count >= _options.MaxErrorTypes)
+                {
+                    return;
+                }
+
+                miner = new ErrorTemplateMiner(new ErrorTemplateMinerOptions { MaxTemplates = _options.Regression.MaxTemplatesPerErrorType });
+                _miners.Add(errorType, miner);
             }
 
-            miner = new ErrorTemplateMiner(new ErrorTemplateMinerOptions { MaxTemplates = _options.Regression.MaxTemplatesPerErrorType });
-            _miners.Add(errorType, miner);
+            _minerCache.Set(errorType, miner);
         }
 
         var message = e.Error ?? errorType;
@@ -223,6 +234,23 @@ internal sealed class RegressionSession : DetectorSession
         series.At(day).Runs++;
     }
 
+    /// <summary>The series of a subject: the instance cache first, then the dictionary (bounded by <see cref="AnalysisOptions.MaxSubjects"/>).</summary>
+    private RegressionSeries? Lookup(Dictionary<string, RegressionSeries> map, InstanceCache<RegressionSeries> cache, string name)
+    {
+        if (cache.Get(name) is { } cached)
+        {
+            return cached;
+        }
+
+        var series = DetectorSupport.GetOrAdd(map, name, _options.MaxSubjects);
+        if (series is not null)
+        {
+            cache.Set(name, series);
+        }
+
+        return series;
+    }
+
     private sealed class TaskCost
     {
         public int Calls { get; set; }
@@ -234,122 +262,5 @@ internal sealed class RegressionSession : DetectorSession
             task.Calls = 0;
             task.Cost = 0;
         }
-    }
-}
-
-/// <summary>One subject's cells, one a UTC day.</summary>
-internal sealed class RegressionSeries
-{
-    private int _lastDay = int.MinValue;
-    private RegressionCell? _lastCell;
-
-    public Dictionary<int, RegressionCell> Days { get; } = [];
-
-    public ModelPrice? Price { get; set; }
-
-    public bool PriceResolved { get; set; }
-
-    /// <summary>Gets an example message (error templates only).</summary>
-    public string? Example { get; init; }
-
-    public RegressionCell At(int day)
-    {
-        if (day == _lastDay)
-        {
-            return _lastCell!;
-        }
-
-        if (!Days.TryGetValue(day, out var cell))
-        {
-            cell = new RegressionCell();
-            Days.Add(day, cell);
-        }
-
-        _lastDay = day;
-        _lastCell = cell;
-        return cell;
-    }
-
-    /// <summary>Sums the cells of days <paramref name="from"/> to <paramref name="to"/> (inclusive).</summary>
-    public RegressionCell Sum(int from, int to)
-    {
-        var sum = new RegressionCell();
-        if (to - from + 1 < Days.Count)
-        {
-            for (var day = from; day <= to; day++)
-            {
-                if (Days.TryGetValue(day, out var cell))
-                {
-                    sum.Add(cell);
-                }
-            }
-        }
-        else
-        {
-            foreach (var (day, cell) in Days)
-            {
-                if (day >= from && day <= to)
-                {
-                    sum.Add(cell);
-                }
-            }
-        }
-
-        return sum;
-    }
-
-    /// <summary>Returns the earliest day with data, or <see cref="int.MaxValue"/> when none.</summary>
-    public int FirstDay()
-    {
-        var first = int.MaxValue;
-        foreach (var day in Days.Keys)
-        {
-            first = Math.Min(first, day);
-        }
-
-        return first;
-    }
-}
-
-/// <summary>One subject's figures for one day (or a sum of days).</summary>
-internal sealed class RegressionCell
-{
-    /// <summary>Gets or sets runs (tasks), calls (tools, models) or occurrences (error templates).</summary>
-    public long Runs { get; set; }
-
-    public long Successes { get; set; }
-
-    public long Errors { get; set; }
-
-    public long Timeouts { get; set; }
-
-    public RegressionHistogram? Durations { get; set; }
-
-    /// <summary>Gets or sets cost per task (tasks) or per call (models).</summary>
-    public RegressionHistogram? Costs { get; set; }
-
-    public RegressionHistogram? Tokens { get; set; }
-
-    public void Add(RegressionCell other)
-    {
-        Runs += other.Runs;
-        Successes += other.Successes;
-        Errors += other.Errors;
-        Timeouts += other.Timeouts;
-        Durations = Merge(Durations, other.Durations);
-        Costs = Merge(Costs, other.Costs);
-        Tokens = Merge(Tokens, other.Tokens);
-    }
-
-    private static RegressionHistogram? Merge(RegressionHistogram? into, RegressionHistogram? from)
-    {
-        if (from is null)
-        {
-            return into;
-        }
-
-        into ??= new RegressionHistogram();
-        into.Merge(from);
-        return into;
     }
 }

@@ -42,6 +42,84 @@ internal static class RegressionStatistics
     }
 
     /// <summary>
+    /// Fisher's exact one-sided test that the proportion after (<paramref name="x1"/> of <paramref name="n1"/>) is above
+    /// the one before (<paramref name="x0"/> of <paramref name="n0"/>): given the margins, the count after is
+    /// hypergeometric under the null whatever the common rate, so the p-value holds at any count, however small.
+    /// </summary>
+    public static double FisherGreater(long x1, long n1, long x0, long n0)
+    {
+        if (n1 <= 0 || n0 <= 0)
+        {
+            return 1;
+        }
+
+        var total = n1 + n0;
+        var successes = x1 + x0;
+        var low = Math.Max(0, successes - n0);
+        var high = Math.Min(successes, n1);
+        if (x1 <= low)
+        {
+            return 1;
+        }
+
+        // The mode of the hypergeometric; sum the smaller tail outward from x1 (terms shrink geometrically past the mode).
+        var mode = (long)Math.Floor((double)(n1 + 1) * (successes + 1) / (total + 2));
+        var upper = x1 > mode;
+        var k = upper ? x1 : x1 - 1;
+        var logTerm = LogChoose(successes, k) + LogChoose(total - successes, n1 - k) - LogChoose(total, n1);
+        var term = Math.Exp(logTerm);
+        var sum = 0d;
+        while (k >= low && k <= high && term > 0)
+        {
+            sum += term;
+            if (term < sum * 1e-17)
+            {
+                break;
+            }
+
+            if (upper)
+            {
+                term *= (double)(successes - k) * (n1 - k) / ((k + 1d) * (total - successes - n1 + k + 1));
+                k++;
+            }
+            else
+            {
+                term *= k * (double)(total - successes - n1 + k) / ((successes - k + 1d) * (n1 - k + 1));
+                k--;
+            }
+        }
+
+        return Math.Clamp(upper ? sum : 1 - sum, 0, 1);
+    }
+
+    /// <summary>The natural logarithm of the binomial coefficient <c>n choose k</c>.</summary>
+    public static double LogChoose(long n, long k) => LogGamma(n + 1d) - LogGamma(k + 1d) - LogGamma(n - k + 1d);
+
+    /// <summary>ln Γ(x) for x &gt; 0 (Lanczos, g = 7, nine terms; relative error below 1e-15).</summary>
+    public static double LogGamma(double x)
+    {
+        ReadOnlySpan<double> c =
+        [
+            0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+            12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+        ];
+        if (x < 0.5)
+        {
+            return Math.Log(Math.PI / Math.Abs(Math.Sin(Math.PI * x))) - LogGamma(1 - x);
+        }
+
+        x -= 1;
+        var a = c[0];
+        var t = x + 7.5;
+        for (var i = 1; i < c.Length; i++)
+        {
+            a += c[i] / (x + i);
+        }
+
+        return (0.5 * Math.Log(2 * Math.PI)) + ((x + 0.5) * Math.Log(t)) - t + Math.Log(a);
+    }
+
+    /// <summary>
     /// Two-sided test that two Poisson counts over exposures (<paramref name="k1"/> in <paramref name="t1"/>,
     /// <paramref name="k0"/> in <paramref name="t0"/>) have the same rate: the count after is binomial given the total.
     /// </summary>

@@ -21,6 +21,30 @@ public sealed class RegressionStatisticsTests
     public void UpperQuantile_OfUpperTail_RoundTrips(double p) =>
         RegressionStatistics.UpperTail(RegressionStatistics.UpperQuantile(p)).Should().BeApproximately(p, p * 1e-5);
 
+    [Theory]
+    [InlineData(28, 420, 50, 1680, 6.331413783551678e-4)]
+    [InlineData(6, 60, 4, 240, 5.510082225934654e-3)]
+    [InlineData(4, 60, 4, 240, 0.05380988495386175)]
+    public void FisherGreater_KnownTables_IsTheHypergeometricUpperTail(long x1, long n1, long x0, long n0, double expected) =>
+        RegressionStatistics.FisherGreater(x1, n1, x0, n0).Should().BeApproximately(expected, expected * 1e-9);
+
+    [Fact]
+    public void FisherGreater_FewEvents_IsNotAsSmallAsTheNormalApproximation()
+    {
+        // 7 of 60 against 4 of 240: the normal approximation says p = 1.1e-4, the exact tail 1.6e-3 (counts this small
+        // are where the approximation raises false alerts).
+        RegressionStatistics.FisherGreater(7, 60, 4, 240).Should().BeApproximately(1.5822321862780523e-3, 1e-12);
+        RegressionStatistics.TwoProportionGreater(7, 60, 4, 240).Should().BeLessThan(2e-4);
+    }
+
+    [Fact]
+    public void FisherGreater_BelowTheMode_IsOneMinusTheLowerTail()
+    {
+        RegressionStatistics.FisherGreater(0, 100, 10, 100).Should().Be(1);
+        RegressionStatistics.FisherGreater(5, 100, 5, 100).Should().BeInRange(0.5, 0.7);
+        RegressionStatistics.FisherGreater(2, 100, 8, 100).Should().BeGreaterThan(0.95);
+    }
+
     [Fact]
     public void TwoProportionGreater_StepFromTwoToNinePercent_IsSignificant()
     {
