@@ -70,7 +70,7 @@ var builder = services.AddAlphaLearning(o =>
 });
 if (PostgreSqlConnectionStrings.IsPostgreSql(db))
 {
-    builder.UsePostgreSqlLearningStore(PostgreSqlConnectionStrings.ToNpgsql(db));
+    builder.UsePostgreSqlLearningStore(PostgreSqlConnectionStrings.ToNpgsql(db), o => o.Schema = options.GetValueOrDefault("schema", PostgreSqlLearningStoreOptions.DefaultSchema));
 }
 
 await using var provider = services.BuildServiceProvider();
