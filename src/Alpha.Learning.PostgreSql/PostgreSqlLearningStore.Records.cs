@@ -2,6 +2,7 @@ using System.Data;
 using System.Globalization;
 
 using Alpha.Learning.Analysis;
+using Alpha.Learning.Loop;
 using Alpha.Learning.Storage.Internal;
 
 using Npgsql;

@@ -2,7 +2,6 @@ using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Internal;
 using Alpha.Learning.Loop;
-using Alpha.Learning.Storage;
 
 namespace Alpha.Learning;
 

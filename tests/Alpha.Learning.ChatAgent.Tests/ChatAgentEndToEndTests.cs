@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Loop;
-using Alpha.Learning.Storage;
 using ChatAgent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -5,6 +5,8 @@
 using System.Globalization;
 
 using Alpha.Learning.Analysis;
+using Alpha.Learning.Improvements;
+using Alpha.Learning.Loop;
 using Alpha.Learning.Storage;
 
 if (args.Length is not (4 or 5))

@@ -3,7 +3,6 @@ using System.Globalization;
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Loop;
-using Alpha.Learning.Storage;
 
 namespace Alpha.Learning.Cli.Commands;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Alpha.Learning.Storage;
 
 namespace Alpha.Learning.Cli.Commands;
 

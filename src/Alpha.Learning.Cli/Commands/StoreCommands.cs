@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Alpha.Learning.Storage;
+
+using Alpha.Learning.Improvements;
 
 namespace Alpha.Learning.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using Alpha.Learning.Alerts.Internal;
 using Alpha.Learning.Analysis;
-using Alpha.Learning.Storage;
+using Alpha.Learning.Improvements;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,4 @@
 using Alpha.Learning.Analysis;
-using Alpha.Learning.Storage;
 
 namespace Alpha.Learning.Improvements;
 

@@ -2,7 +2,6 @@ using System.Text.Json.Serialization;
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Loop;
-using Alpha.Learning.Storage;
 
 namespace Alpha.Learning.Internal;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 
+using Alpha.Learning.Loop.Internal;
 using Alpha.Learning.Storage;
-using Alpha.Learning.Storage.Internal;
 
 namespace Alpha.Learning.Loop;
 

@@ -1,4 +1,5 @@
 using Alpha.Learning.Analysis;
+using Alpha.Learning.Improvements;
 
 namespace Alpha.Learning.Storage;
 

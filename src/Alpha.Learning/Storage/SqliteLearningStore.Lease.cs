@@ -1,3 +1,4 @@
+using Alpha.Learning.Loop;
 using Alpha.Learning.Storage.Internal;
 
 namespace Alpha.Learning.Storage;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 
 using Alpha.Learning.Analysis;
+using Alpha.Learning.Loop;
 using Alpha.Learning.Storage.Internal;
 
 using Microsoft.Data.Sqlite;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Alpha.Learning.Cli.Commands;
 using Alpha.Learning.Cli.Report;
+using Alpha.Learning.Loop;
 using Alpha.Learning.Storage;
 using Microsoft.Extensions.Time.Testing;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Alpha.Learning.Alerts;
 using Alpha.Learning.Alerts.Internal;
 using Alpha.Learning.Analysis;
+using Alpha.Learning.Improvements;
 using Alpha.Learning.Storage;
 using Alpha.Learning.Tests.TestSupport;
 using FluentAssertions;

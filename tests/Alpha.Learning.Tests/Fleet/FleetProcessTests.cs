@@ -5,6 +5,7 @@ using Alpha.Learning.Fleet;
 using Alpha.Learning.Fleet.Internal;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Logs;
+using Alpha.Learning.Loop;
 using Alpha.Learning.Storage;
 using Alpha.Learning.Tests.Loop;
 using Alpha.Learning.Tests.Storage;

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Alpha.Learning.DependencyInjection;
+using Alpha.Learning.Improvements;
 using Alpha.Learning.Logs;
 using Alpha.Learning.Loop;
 using Alpha.Learning.Storage;

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using Alpha.Learning.Loop;
 using Alpha.Learning.Loop.Internal;
 using Alpha.Learning.Storage;
-using Alpha.Learning.Storage.Internal;
 using Alpha.Learning.Tests.Storage;
 
 using Microsoft.Extensions.Time.Testing;

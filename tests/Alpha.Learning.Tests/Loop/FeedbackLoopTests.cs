@@ -1,6 +1,6 @@
 using Alpha.Learning.Analysis;
+using Alpha.Learning.Improvements;
 using Alpha.Learning.Loop;
-using Alpha.Learning.Storage;
 
 namespace Alpha.Learning.Tests.Loop;
 

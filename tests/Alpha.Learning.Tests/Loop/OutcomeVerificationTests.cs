@@ -1,8 +1,8 @@
 using Alpha.Learning.Analysis;
+using Alpha.Learning.Improvements;
 using Alpha.Learning.Logs;
 using Alpha.Learning.Loop;
 using Alpha.Learning.Loop.Internal;
-using Alpha.Learning.Storage;
 
 namespace Alpha.Learning.Tests.Loop;
 

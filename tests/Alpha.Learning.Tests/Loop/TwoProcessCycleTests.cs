@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Alpha.Learning.Improvements;
+using Alpha.Learning.Loop;
 using Alpha.Learning.Storage;
 using Alpha.Learning.Tests.TestSupport;
 using Microsoft.Data.Sqlite;

@@ -5,7 +5,6 @@ using Alpha.Learning.DependencyInjection;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Logs;
 using Alpha.Learning.Loop;
-using Alpha.Learning.Storage;
 using Xunit.Abstractions;
 using YamlDotNet.RepresentationModel;
 

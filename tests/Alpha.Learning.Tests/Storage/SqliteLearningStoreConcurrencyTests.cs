@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 
 using Alpha.Learning.Analysis;
+using Alpha.Learning.Improvements;
+using Alpha.Learning.Loop;
 using Alpha.Learning.Storage;
 
 using static Alpha.Learning.Tests.Storage.StoreSamples;

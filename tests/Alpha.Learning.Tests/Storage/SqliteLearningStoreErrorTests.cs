@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 
+using Alpha.Learning.Loop;
 using Alpha.Learning.Storage;
 
 using Microsoft.Data.Sqlite;

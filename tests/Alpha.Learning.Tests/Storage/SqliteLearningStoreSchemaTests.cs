@@ -1,6 +1,8 @@
 using System.Globalization;
 
 using Alpha.Learning.Analysis;
+using Alpha.Learning.Improvements;
+using Alpha.Learning.Loop;
 using Alpha.Learning.Storage;
 using Alpha.Learning.Storage.Internal;
 

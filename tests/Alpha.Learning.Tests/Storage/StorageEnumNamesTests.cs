@@ -1,4 +1,5 @@
-using Alpha.Learning.Storage;
+using Alpha.Learning.Improvements;
+using Alpha.Learning.Loop;
 
 namespace Alpha.Learning.Tests.Storage;
 

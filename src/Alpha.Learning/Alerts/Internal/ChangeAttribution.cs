@@ -1,6 +1,6 @@
 using System.Globalization;
 using Alpha.Learning.Analysis;
-using Alpha.Learning.Storage;
+using Alpha.Learning.Improvements;
 
 namespace Alpha.Learning.Alerts.Internal;
 

@@ -1,6 +1,7 @@
 using Alpha.Learning.Alerts;
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Analysis.Internal;
+using Alpha.Learning.Improvements;
 using Alpha.Learning.Logs;
 using Alpha.Learning.Storage;
 using Microsoft.Extensions.Logging;

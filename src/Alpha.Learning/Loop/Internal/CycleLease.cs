@@ -1,5 +1,4 @@
 using Alpha.Learning.Storage;
-using Alpha.Learning.Storage.Internal;
 
 namespace Alpha.Learning.Loop.Internal;
 

@@ -1,5 +1,3 @@
-using Alpha.Learning.Storage;
-
 namespace Alpha.Learning.Loop.Internal;
 
 /// <summary>

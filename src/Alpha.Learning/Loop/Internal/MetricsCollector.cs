@@ -1,7 +1,7 @@
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Analysis.Internal;
+using Alpha.Learning.Improvements;
 using Alpha.Learning.Logs;
-using Alpha.Learning.Storage;
 
 namespace Alpha.Learning.Loop.Internal;
 

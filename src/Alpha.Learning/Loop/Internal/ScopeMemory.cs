@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Alpha.Learning.Analysis;
+using Alpha.Learning.Improvements;
 using Alpha.Learning.Storage;
 
 namespace Alpha.Learning.Loop.Internal;

@@ -1,5 +1,5 @@
 using Alpha.Learning.Analysis;
-using Alpha.Learning.Storage;
+using Alpha.Learning.Improvements;
 
 namespace Alpha.Learning.Loop.Internal;
 

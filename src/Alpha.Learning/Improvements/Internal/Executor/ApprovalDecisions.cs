@@ -1,4 +1,3 @@
-using Alpha.Learning.Storage;
 using static Alpha.Learning.Improvements.Internal.Executor.ExecutorContext;
 using static Alpha.Learning.Internal.InvariantText;
 

@@ -1,5 +1,4 @@
 using Alpha.Learning.Analysis;
-using Alpha.Learning.Storage;
 using static Alpha.Learning.Improvements.Internal.Executor.ExecutorContext;
 using static Alpha.Learning.Internal.InvariantText;
 

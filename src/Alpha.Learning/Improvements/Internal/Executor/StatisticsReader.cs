@@ -1,5 +1,3 @@
-using Alpha.Learning.Storage;
-
 namespace Alpha.Learning.Improvements.Internal.Executor;
 
 /// <summary>The executor's counts by status, today's quota use and the last apply.</summary>
