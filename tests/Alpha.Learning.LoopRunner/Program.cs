@@ -1,13 +1,17 @@
 // Runs feedback-loop cycles against a given store, config and log folder; the two-process cycle tests run two of
 // these at once on the same files and check that the quota is exact, nothing is applied twice and cycles never overlap.
-// Usage: dotnet Alpha.Learning.LoopRunner.dll --db FILE --config FILE --logs DIR --max-daily N --cycles N
-//   [--max-per-cycle N] [--wait-go]
+// Usage: dotnet Alpha.Learning.LoopRunner.dll --db FILE|POSTGRESQL --config FILE --logs DIR --max-daily N --cycles N
+//   [--max-per-cycle N] [--wait-go] [--instance NAME --slow-min N --until-store-cycles N --recovery-grace-seconds N]
+// Fleet mode (the fleet test): --instance names this instance; --until-store-cycles stops once the store holds that many
+// completed cycles (of any instance); at start the interrupted applies of a killed instance are recovered, as a restart does.
 // With --wait-go it writes "ready" and starts when a line arrives on stdin (so both processes start together).
 // N counts the cycles that ran here (completed or failed); an attempt skipped because the other process holds the
 // cycle lease is retried. At the end it writes "applied=<n> completed=<n> skipped=<n> failed=<n>"; exit code 0, or 3 when a cycle failed.
 using System.Globalization;
 
+using Alpha.Learning.Improvements;
 using Alpha.Learning.Loop;
+using Alpha.Learning.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -40,8 +44,10 @@ var maxDaily = int.Parse(maxDailyText, CultureInfo.InvariantCulture);
 var cycles = int.Parse(cyclesText, CultureInfo.InvariantCulture);
 var maxPerCycle = options.TryGetValue("max-per-cycle", out var perCycleText) ? int.Parse(perCycleText, CultureInfo.InvariantCulture) : 3;
 
+options.TryGetValue("instance", out var instance);
+var untilStoreCycles = options.TryGetValue("until-store-cycles", out var untilText) ? int.Parse(untilText, CultureInfo.InvariantCulture) : int.MaxValue;
 var services = new ServiceCollection();
-services.AddAlphaLearning(o =>
+var builder = services.AddAlphaLearning(o =>
 {
     o.Store.DatabasePath = db;
     o.Store.BusyTimeout = TimeSpan.FromSeconds(30);
@@ -51,10 +57,30 @@ services.AddAlphaLearning(o =>
     o.Loop.Mode = FeedbackLoopMode.FullAuto;
     o.Loop.MaxDailyImprovements = maxDaily;
     o.Loop.MaxChangesPerCycle = maxPerCycle;
+    o.Loop.Fleet.Instance = instance;
+    if (options.TryGetValue("slow-min", out var slowMin))
+    {
+        o.Analysis.SlowMinOccurrences = int.Parse(slowMin, CultureInfo.InvariantCulture);
+    }
+
+    if (options.TryGetValue("recovery-grace-seconds", out var grace))
+    {
+        o.RecoveryGracePeriod = TimeSpan.FromSeconds(int.Parse(grace, CultureInfo.InvariantCulture));
+    }
 });
+if (PostgreSqlConnectionStrings.IsPostgreSql(db))
+{
+    builder.UsePostgreSqlLearningStore(PostgreSqlConnectionStrings.ToNpgsql(db), o => o.Schema = options.GetValueOrDefault("schema", PostgreSqlLearningStoreOptions.DefaultSchema));
+}
 
 await using var provider = services.BuildServiceProvider();
 var loop = provider.GetRequiredService<FeedbackLoop>();
+var store = provider.GetRequiredService<ILearningStore>();
+if (instance is not null)
+{
+    // A restarted instance first settles what a killed one left half done (as the CLI's cycle command does).
+    await provider.GetRequiredService<ImprovementExecutor>().RecoverAsync();
+}
 
 if (waitGo)
 {
@@ -66,7 +92,18 @@ if (waitGo)
 int applied = 0, completed = 0, skipped = 0, failed = 0;
 for (var attempt = 0; completed + failed < cycles && attempt < 20_000; attempt++)
 {
+    if (untilStoreCycles != int.MaxValue && await CompletedInStoreAsync(store) >= untilStoreCycles)
+    {
+        break;
+    }
+
     var report = await loop.RunCycleAsync();
+    if (instance is not null && report.Status != CycleStatus.Skipped)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cycle {report.CycleNumber} {report.Status} applied={report.Count("applied")}"));
+        await Console.Out.FlushAsync();
+    }
+
     switch (report.Status)
     {
         case CycleStatus.Completed:
@@ -76,7 +113,7 @@ for (var attempt = 0; completed + failed < cycles && attempt < 20_000; attempt++
         case CycleStatus.Skipped:
             // The other process holds the cycle lease: try again shortly.
             skipped++;
-            await Task.Delay(5);
+            await Task.Delay(instance is null ? 5 : 50); // a fleet instance reports its evidence at every attempt
             break;
         default:
             failed++;
@@ -87,3 +124,18 @@ for (var attempt = 0; completed + failed < cycles && attempt < 20_000; attempt++
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"applied={applied} completed={completed} skipped={skipped} failed={failed}"));
 return failed == 0 ? 0 : 3;
+
+static async Task<int> CompletedInStoreAsync(ILearningStore store)
+{
+    var count = await store.GetCycleCountAsync();
+    var completed = 0;
+    for (var n = 1; n <= count; n++)
+    {
+        if ((await store.GetCycleAsync(n))?.Status == CycleRunStatus.Completed)
+        {
+            completed++;
+        }
+    }
+
+    return completed;
+}

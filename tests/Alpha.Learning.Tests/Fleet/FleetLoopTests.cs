@@ -1,6 +1,7 @@
 using Alpha.Learning.Fleet;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Logs;
+using Alpha.Learning.Improvements;
 using Alpha.Learning.Loop;
 using Alpha.Learning.Storage;
 using Alpha.Learning.Tests.Loop;
