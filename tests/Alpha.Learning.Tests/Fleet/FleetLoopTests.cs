@@ -1,7 +1,6 @@
 using Alpha.Learning.Fleet;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Logs;
-using Alpha.Learning.Improvements;
 using Alpha.Learning.Loop;
 using Alpha.Learning.Storage;
 using Alpha.Learning.Tests.Loop;
