@@ -134,6 +134,12 @@ public sealed partial class PostgreSqlLearningStore
             cancellationToken);
 
     /// <inheritdoc/>
+    public Task<IReadOnlyDictionary<ImprovementStatus, long>> CountImprovementsByStatusAsync(CancellationToken cancellationToken = default) =>
+        RunAsync<IReadOnlyDictionary<ImprovementStatus, long>>(
+            async (connection, token) => await GroupCountAsync(connection, null, ImprovementsByStatusSql, EnumNames.ParseImprovementStatus, token).ConfigureAwait(false),
+            cancellationToken);
+
+    /// <inheritdoc/>
     public Task<bool> UpdateImprovementStatusAsync(string id, ImprovementStatus newStatus, ImprovementStatus? expectedStatus, string? reason, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);

@@ -13,6 +13,8 @@ namespace Alpha.Learning.Storage;
 
 public sealed partial class PostgreSqlLearningStore
 {
+    private const string ImprovementsByStatusSql = "SELECT status, count(*) FROM improvements_applied GROUP BY status;";
+
     private const string CycleColumns = "cycle_number, started_at, finished_at, status, reason, report, owner";
 
     /// <inheritdoc/>
@@ -171,7 +173,7 @@ public sealed partial class PostgreSqlLearningStore
                 {
                     // One snapshot (repeatable read): every figure comes from the same moment.
                     var patterns = await GroupCountAsync(connection, transaction, "SELECT pattern_type, count(*) FROM patterns_detected GROUP BY pattern_type;", EnumNames.ParsePatternType, token).ConfigureAwait(false);
-                    var byStatus = await GroupCountAsync(connection, transaction, "SELECT status, count(*) FROM improvements_applied GROUP BY status;", EnumNames.ParseImprovementStatus, token).ConfigureAwait(false);
+                    var byStatus = await GroupCountAsync(connection, transaction, ImprovementsByStatusSql, EnumNames.ParseImprovementStatus, token).ConfigureAwait(false);
                     var byAction = await GroupCountAsync(connection, transaction, "SELECT action_type, count(*) FROM improvements_applied GROUP BY action_type;", EnumNames.ParseActionType, token).ConfigureAwait(false);
                     var byVerdict = await GroupCountAsync(connection, transaction, "SELECT verdict, count(*) FROM improvements_applied GROUP BY verdict;", EnumNames.ParseVerificationVerdict, token).ConfigureAwait(false);
                     var metrics = await GroupCountAsync(connection, transaction, "SELECT metric_name, count(*) FROM success_metrics GROUP BY metric_name;", static s => s, token).ConfigureAwait(false);
@@ -391,7 +393,7 @@ public sealed partial class PostgreSqlLearningStore
         }
     }
 
-    private static async Task<Dictionary<TKey, long>> GroupCountAsync<TKey>(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, Func<string, TKey> parse, CancellationToken cancellationToken)
+    private static async Task<Dictionary<TKey, long>> GroupCountAsync<TKey>(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, Func<string, TKey> parse, CancellationToken cancellationToken)
         where TKey : notnull
     {
         var rows = await ReadAllAsync(Command(connection, transaction, sql), static r => (Str(r, 0), r.GetInt64(1)), cancellationToken).ConfigureAwait(false);

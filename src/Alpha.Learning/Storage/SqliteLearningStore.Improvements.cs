@@ -144,6 +144,12 @@ public sealed partial class SqliteLearningStore
         RunAsync((connection, _) => CountInWindow(connection, null, windowStart, windowEnd), cancellationToken);
 
     /// <inheritdoc/>
+    public Task<IReadOnlyDictionary<ImprovementStatus, long>> CountImprovementsByStatusAsync(CancellationToken cancellationToken = default) =>
+        RunAsync<IReadOnlyDictionary<ImprovementStatus, long>>(
+            (connection, _) => GroupCount(connection, null, ImprovementsByStatusSql, EnumNames.ParseImprovementStatus),
+            cancellationToken);
+
+    /// <inheritdoc/>
     public Task<bool> UpdateImprovementStatusAsync(string id, ImprovementStatus newStatus, ImprovementStatus? expectedStatus, string? reason, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);

@@ -21,6 +21,8 @@ public sealed partial class SqliteLearningStore
             score = excluded.score, sample_size = excluded.sample_size, details = excluded.details, created_at = excluded.created_at;
         """;
 
+    private const string ImprovementsByStatusSql = "SELECT status, count(*) FROM improvements_applied GROUP BY status;";
+
     private const string CycleColumns = "cycle_number, started_at, finished_at, status, reason, report, owner";
 
     /// <inheritdoc/>
@@ -215,7 +217,7 @@ public sealed partial class SqliteLearningStore
                 // One read transaction: every figure comes from the same snapshot.
                 using var transaction = connection.BeginTransaction(deferred: true);
                 var patterns = GroupCount(connection, transaction, "SELECT pattern_type, count(*) FROM patterns_detected GROUP BY pattern_type;", EnumNames.ParsePatternType);
-                var byStatus = GroupCount(connection, transaction, "SELECT status, count(*) FROM improvements_applied GROUP BY status;", EnumNames.ParseImprovementStatus);
+                var byStatus = GroupCount(connection, transaction, ImprovementsByStatusSql, EnumNames.ParseImprovementStatus);
                 var byAction = GroupCount(connection, transaction, "SELECT action_type, count(*) FROM improvements_applied GROUP BY action_type;", EnumNames.ParseActionType);
                 var byVerdict = GroupCount(connection, transaction, "SELECT verdict, count(*) FROM improvements_applied GROUP BY verdict;", EnumNames.ParseVerificationVerdict);
                 var metrics = GroupCount(connection, transaction, "SELECT metric_name, count(*) FROM success_metrics GROUP BY metric_name;", static s => s);
@@ -581,7 +583,7 @@ public sealed partial class SqliteLearningStore
             },
             cancellationToken);
 
-    private static Dictionary<TKey, long> GroupCount<TKey>(SqliteConnection connection, SqliteTransaction transaction, string sql, Func<string, TKey> parse)
+    private static Dictionary<TKey, long> GroupCount<TKey>(SqliteConnection connection, SqliteTransaction? transaction, string sql, Func<string, TKey> parse)
         where TKey : notnull
     {
         var result = new Dictionary<TKey, long>();
