@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# OTLP JSON traces vs JSON-lines logs: ingestion speed of the log source on the same events, and peak memory at two
+# OTLP JSON traces vs JSON-lines logs: ingestion speed of the log source on the same events, and peak memory at three
 # sizes (flat in file size is the target). The generator writes the JSON-lines logs; OtlpTraceConverter turns the same
 # events into OTLP JSON (one TracesData document a line, as the OpenTelemetry Collector's file exporter writes them).
 # Each run is a fresh process (`throughput --logs DIR --repeat 1`, the log source only, no detectors), the two formats
 # in turn, so a shared machine's drift hits both alike. Prints each run, then per format and size the median MB/s,
-# the OTLP/JSON-lines ratio of the medians (target >= 60 %) and the largest peak resident set (from /usr/bin/time).
+# the OTLP/JSON-lines ratio of the medians (target >= 60 %) and the largest peak resident set (from /usr/bin/time),
+# at 1x, 2x and 4x SIZE_MB: the peak should stay flat as the file grows.
 # Usage: bash eng/bench-otlp.sh [SIZE_MB=20] [RUNS=5] [PARALLEL=default]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,12 +15,12 @@ runs=${2:-5}
 parallel=${3:-}
 [ -x /usr/bin/time ] || { echo "bench-otlp: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
 
-dotnet build benchmarks/Alpha.Learning.Benchmarks -c Release -v q -nologo >/dev/null
+dotnet build benchmarks/Alpha.Learning.Benchmarks -c Release -v q -nologo -nodeReuse:false >/dev/null
 bench=(dotnet benchmarks/Alpha.Learning.Benchmarks/bin/Release/net10.0/Alpha.Learning.Benchmarks.dll)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-sizes="$size $((size * 4))"
+sizes="$size $((size * 2)) $((size * 4))"
 for s in $sizes; do
   "${bench[@]}" convert-otlp --generate-mb "$s" --logs "$work/logs-$s" --traces "$work/traces-$s"
 done

@@ -60,11 +60,16 @@ done
 extra=$(ls "$pkgs" | grep -vxF -f <(for f in "${expected[@]}"; do basename "$f"; done) || true)
 [ -z "$extra" ] || fail "unexpected packages (only the three libraries, their symbols and the tool packages ship): $extra"
 
+# The shared framework a .NET 10 runtime brings (Microsoft.NETCore.App 10.x): the framework-dependent tool must not
+# carry its own copy of any of its assemblies (an 11.x Microsoft.Extensions package brings System.Text.Json and others).
+shared=$(dotnet --list-runtimes | awk '$1 == "Microsoft.NETCore.App" && $2 ~ /^10\./ { dir = $3; version = $2 } END { gsub(/[][]/, "", dir); if (dir != "") print dir "/" version }')
+[ -n "$shared" ] && [ -f "$shared/System.Text.Json.dll" ] || fail "could not find the Microsoft.NETCore.App 10 runtime's assemblies ('dotnet --list-runtimes')."
+
 echo "== check package contents"
-python3 - "$lib" "$symbols" "$tool" "$tool_any" "$($native && echo "$tool_native" || echo -)" Alpha.Learning.nuspec <<'PY'
+python3 - "$lib" "$symbols" "$tool" "$tool_any" "$($native && echo "$tool_native" || echo -)" Alpha.Learning.nuspec "$shared" <<'PY'
 import json, os, re, sys, zipfile, xml.etree.ElementTree as ET
 
-lib, symbols, tool, tool_any, tool_native, source = sys.argv[1:7]
+lib, symbols, tool, tool_any, tool_native, source, shared = sys.argv[1:8]
 failures = []
 
 def nuspec(path):
@@ -168,9 +173,15 @@ if base + "DotnetToolSettings.xml" in names:
 RUNS_ON = {"linux-x64", "linux-arm64", "linux-arm", "linux-musl-x64", "linux-musl-arm64", "osx-x64", "osx-arm64", "win-x64", "win-arm64"}
 rids = {n.split("/runtimes/", 1)[1].split("/", 1)[0] for n in names if "/runtimes/" in n}
 if rids - RUNS_ON: failures.append(f"{tool_any}: carries native libraries for {sorted(rids - RUNS_ON)}, where a .NET 10 runtime does not run")
+# What the runtime has, the tool does not ship: those copies are dead weight, and they would be loaded instead of the
+# runtime's serviced ones.
+inbox = {n for n in os.listdir(shared) if n.endswith(".dll")}
+own = sorted(n for n in names if n.startswith(base) and "/" not in n[len(base):] and n[len(base):] in inbox)
+if own: failures.append(f"{tool_any}: carries assemblies the .NET runtime has: {listing(n[len(base):] for n in own)}")
 size = os.path.getsize(tool_any)
-if size >= 10 * 1024 * 1024: failures.append(f"{tool_any}: {size / 1048576:.1f} MiB; it must stay under 10 MiB")
-counts = [f"tool packages: pointer, any ({len(package_files(names))} files, {size / 1048576:.1f} MiB, SQLite for {len(rids)} runtime identifiers)"]
+# Issue 20's target: under 10 MB (10,000,000 bytes, the stricter reading).
+if size >= 10_000_000: failures.append(f"{tool_any}: {size:,} bytes; it must stay under 10 MB (10,000,000 bytes)")
+counts = [f"tool packages: pointer, any ({len(package_files(names))} files, {size:,} bytes = {size / 1048576:.2f} MiB, SQLite for {len(rids)} runtime identifiers)"]
 
 # The native package: the executable and the SQLite library it loads, nothing else (no .dbg, .pdb or XML docs).
 if tool_native != "-":

@@ -28,8 +28,10 @@ public sealed class AlphaLearningExporterOptions
     public IList<string> Sources { get; } = [];
 
     /// <summary>
-    /// Gets or sets how many events may wait for the writer thread; past that, events are dropped and counted rather
-    /// than slowing the host. The default value is 10,000.
+    /// Gets or sets how many finished GenAI activities may wait for the writer thread, which maps each to its events (a
+    /// model or tool call to one, an agent run to a task start and end) and writes them; past that, activities are
+    /// dropped, counted and reported once through the host's logger rather than slowing the host. The writer wakes
+    /// every 256 activities and at least every 200 ms. The default value is 10,000.
     /// </summary>
     public int QueueCapacity { get; set; } = 10_000;
 }

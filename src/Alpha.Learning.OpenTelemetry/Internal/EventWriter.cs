@@ -14,7 +14,7 @@ namespace Alpha.Learning.OpenTelemetry.Internal;
 internal sealed class EventWriter : IDisposable
 {
     private static readonly Meter Meter = new("Alpha.Learning.OpenTelemetry");
-    private static readonly Counter<long> WrittenCounter = Meter.CreateCounter<long>("alpha_learning.exporter.events.written", "{event}", "Events appended to the execution log.");
+    private static readonly Counter<long> WrittenCounter = Meter.CreateCounter<long>("alpha_learning.exporter.events.written", "{event}", "Events written to the execution log and flushed.");
     private static readonly Counter<long> DroppedCounter = Meter.CreateCounter<long>("alpha_learning.exporter.events.dropped", "{event}", "Events lost: queue full, a failed write, or an unusable span.");
 
     private readonly AlphaLearningExporterOptions _options;
@@ -52,7 +52,7 @@ internal sealed class EventWriter : IDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>Gets the number of events appended to the log (buffered or flushed).</summary>
+    /// <summary>Gets the number of events written to the log and flushed (an event still buffered is not counted yet; one lost with its buffer never is).</summary>
     public long Written => Interlocked.Read(ref _written);
 
     /// <summary>Gets the number of activities dropped because the queue was full.</summary>
@@ -224,6 +224,8 @@ internal sealed class EventWriter : IDisposable
         try
         {
             _log.Flush();
+            Interlocked.Add(ref _written, _unflushed);
+            WrittenCounter.Add(_unflushed);
             _unflushed = 0;
             Recovered();
         }
@@ -267,8 +269,6 @@ internal sealed class EventWriter : IDisposable
             _log ??= new JsonLinesExecutionLogger(_options.Log);
             _log.LogEvent(executionEvent);
             _unflushed++;
-            Interlocked.Increment(ref _written);
-            WrittenCounter.Add(1);
         }
         catch (Exception ex) when (IsWriteFailure(ex))
         {

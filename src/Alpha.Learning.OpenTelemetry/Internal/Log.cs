@@ -11,7 +11,7 @@ internal static partial class Log
     [LoggerMessage(EventId = EventIds.Exporter.WriteRecovered, Level = LogLevel.Information, Message = "Alpha.Learning writes execution events to '{Directory}' again; {Lost} events were lost in all.")]
     public static partial void WriteRecovered(ILogger logger, string directory, long lost);
 
-    [LoggerMessage(EventId = EventIds.Exporter.QueueFull, Level = LogLevel.Warning, Message = "Alpha.Learning's exporter queue is full ({Capacity} events); events are dropped and counted.")]
+    [LoggerMessage(EventId = EventIds.Exporter.QueueFull, Level = LogLevel.Warning, Message = "Alpha.Learning's exporter queue is full ({Capacity} activities); activities are dropped and counted.")]
     public static partial void QueueFull(ILogger logger, int capacity);
 
     [LoggerMessage(EventId = EventIds.Exporter.UnusableSpan, Level = LogLevel.Debug, Message = "A GenAI activity was skipped: {Reason}")]

@@ -1,3 +1,5 @@
+using Alpha.Learning.Internal;
+
 namespace Alpha.Learning.Loop;
 
 /// <summary>
@@ -9,15 +11,19 @@ public sealed class FeedbackLoopOptions
     public FeedbackLoopMode Mode { get; set; } = FeedbackLoopMode.SemiAuto;
 
     /// <summary>Gets or sets the least confidence a recommendation needs to be applied or queued; below it, it is skipped. The default value is 0.7.</summary>
+    [SettingRange(0, 1)]
     public double MinConfidence { get; set; } = 0.7;
 
     /// <summary>Gets or sets the most improvements applied per day (counted in <see cref="TimeZone"/>), across restarts and processes. The default value is 5.</summary>
+    [SettingRange(0)]
     public int MaxDailyImprovements { get; set; } = 5;
 
     /// <summary>Gets or sets the most improvements applied in one cycle. The default value is 3.</summary>
+    [SettingRange(0)]
     public int MaxChangesPerCycle { get; set; } = 3;
 
     /// <summary>Gets or sets how many days of logs each cycle analyses. The default value is 7.</summary>
+    [SettingRange(1, 366)]
     public int AnalysisWindowDays { get; set; } = 7;
 
     /// <summary>Gets or sets whether each change is dry-run (planned and checked, nothing written) before it is applied. The default value is <see langword="true"/>.</summary>
@@ -27,12 +33,15 @@ public sealed class FeedbackLoopOptions
     public bool EnableRollback { get; set; } = true;
 
     /// <summary>Gets or sets the most automatic rollbacks in a row before the loop drops to Manual mode and says so. The default value is 3.</summary>
+    [SettingRange(1)]
     public int MaxConsecutiveRollbacks { get; set; } = 3;
 
     /// <summary>Gets or sets the least number of events touched by a change, before and after, for a verdict. The default value is 50.</summary>
+    [SettingRange(2)]
     public int MinVerificationSamples { get; set; } = 50;
 
     /// <summary>Gets or sets the significance level of the verification tests. The default value is 0.05.</summary>
+    [SettingRange(0, 1, MinimumIsExclusive = true, MaximumIsExclusive = true)]
     public double VerificationSignificance { get; set; } = 0.05;
 
     /// <summary>
@@ -40,6 +49,7 @@ public sealed class FeedbackLoopOptions
     /// it the verdict is <c>inconclusive</c>: a risky change (routing, a lowered limit) is rolled back (proposed for
     /// rollback in Manual mode), a safe one is kept with that verdict stored. The default value is 14 days.
     /// </summary>
+    [SettingDuration(0, MinimumIsExclusive = true)]
     public TimeSpan VerificationDeadline { get; set; } = TimeSpan.FromDays(14);
 
     /// <summary>
@@ -47,18 +57,21 @@ public sealed class FeedbackLoopOptions
     /// risky change is kept only once its scope's success rate is shown (one-sided, at the verification significance)
     /// not to have fallen by this much or more. The default value is 0.05.
     /// </summary>
+    [SettingRange(0, 1, MaximumIsExclusive = true)]
     public double SuccessNonInferiorityMargin { get; set; } = 0.05;
 
     /// <summary>
     /// Gets or sets the relative rise of cost per task, or of task duration, in a change's scope that counts as a
     /// regression when it is significant and the change did not raise the success rate. The default value is 0.05.
     /// </summary>
+    [SettingRange(0, 10, MaximumIsExclusive = true)]
     public double CostRegressionMargin { get; set; } = 0.05;
 
     /// <summary>
     /// Gets or sets what one successful task is worth in US dollars, to weigh tasks saved against dollars saved when
     /// changes are ordered by expected benefit. The default value is 1.
     /// </summary>
+    [SettingRange(0, MinimumIsExclusive = true)]
     public double UsdPerTask { get; set; } = 1;
 
     /// <summary>
@@ -66,15 +79,18 @@ public sealed class FeedbackLoopOptions
     /// re-applying a change that was rolled back as inconclusive. A change rolled back because it made things worse is
     /// only re-applied with a person's approval. The default value is 20.
     /// </summary>
+    [SettingRange(1)]
     public int ReapplyMinNewOccurrences { get; set; } = 20;
 
     /// <summary>Gets or sets how long a recommendation may wait for approval before it expires; one whose pattern is still seen is queued again by a later cycle. The default value is 7 days.</summary>
+    [SettingDuration(0, MinimumIsExclusive = true)]
     public TimeSpan PendingApprovalExpiry { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>Gets or sets the IANA or Windows id of the time zone in which the daily quota's day is counted. The default value is <c>UTC</c>.</summary>
     public string TimeZone { get; set; } = "UTC";
 
     /// <summary>Gets or sets how long a cycle's lease lasts before another process may take over (renewed between the cycle's steps and before each change; a cycle that lost it stops). The default value is 30 minutes.</summary>
+    [SettingDuration(10)]
     public TimeSpan CycleLeaseDuration { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Gets the schedule of the default scheduler. The default value is daily at 02:00 UTC.</summary>

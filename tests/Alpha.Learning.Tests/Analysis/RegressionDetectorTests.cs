@@ -95,7 +95,7 @@ public sealed class RegressionDetectorTests
         var act = () => new LogAnalyzer(new InMemoryLogSource([]), LogAnalyzer.CreateDefaultDetectors(), Options.Create(options), TimeProvider.System);
 
         act.Should().Throw<OptionsValidationException>().Which.Failures.Should()
-            .Contain(f => f.Contains("Regression.WindowDays", StringComparison.Ordinal) && f.Contains("it is 0", StringComparison.Ordinal))
-            .And.Contain(f => f.Contains("Regression.Alpha", StringComparison.Ordinal));
+            .Contain(f => f.Contains("Analysis:Regression:WindowDays", StringComparison.Ordinal) && f.Contains("it is 0", StringComparison.Ordinal))
+            .And.Contain(f => f.Contains("Analysis:Regression:Alpha", StringComparison.Ordinal));
     }
 }

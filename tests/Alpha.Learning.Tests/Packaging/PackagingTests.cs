@@ -44,6 +44,21 @@ public class PackagingTests
     }
 
     [Fact]
+    public void Nuspec_MicrosoftExtensionsOfTheTargetFrameworksLine_AndSqlitePclDeclared()
+    {
+        // A net10.0 library asks for the 10.0 Microsoft.Extensions it needs, not a newer line: an 11.x package brings its
+        // own System.Text.Json, DiagnosticSource, Pipelines and Encodings.Web into every app (and the tool) although the
+        // .NET 10 runtime has them. The store calls SQLitePCL directly, so the package says so.
+        XNamespace ns = "http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd";
+        var dependencies = XDocument.Load(Path.Combine(Root(), "Alpha.Learning.nuspec")).Root!.Descendants(ns + "dependency")
+            .ToDictionary(e => (string)e.Attribute("id")!, e => (string)e.Attribute("version")!);
+
+        dependencies.Where(d => d.Key.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal))
+            .Should().NotBeEmpty().And.OnlyContain(d => d.Value.StartsWith("10.0.", StringComparison.Ordinal));
+        dependencies.Should().ContainKey("SQLitePCLRaw.core");
+    }
+
+    [Fact]
     public void CliProject_IsPackedAsTheAlphaLearnTool()
     {
         var project = XDocument.Load(Path.Combine(Root(), "src", "Alpha.Learning.Cli", "Alpha.Learning.Cli.csproj")).Root!;

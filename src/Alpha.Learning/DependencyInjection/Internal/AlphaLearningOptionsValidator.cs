@@ -10,14 +10,12 @@ internal sealed class AlphaLearningOptionsValidator : IValidateOptions<AlphaLear
 {
     public ValidateOptionsResult Validate(string? name, AlphaLearningOptions options)
     {
-        // The parts' own validators name a setting as FeedbackLoop:X or X; here it is AlphaLearning:Loop:X and
-        // AlphaLearning:Analysis:X, the key a host writes in its configuration.
-        var errors = new List<string>(FeedbackLoopOptionsValidator.Check(options.Loop).Select(SettingKeys.QualifyLoop));
-        var analysis = new AnalysisOptionsValidator().Validate(name, options.Analysis);
-        if (analysis.Failed)
-        {
-            errors.AddRange(analysis.Failures.Select(SettingKeys.QualifyAnalysis));
-        }
+        ArgumentNullException.ThrowIfNull(options);
+
+        // The parts' validators name each setting under the section given: AlphaLearning:Loop:X and
+        // AlphaLearning:Analysis:X, the keys a host writes in its configuration.
+        var errors = FeedbackLoopOptionsValidator.Check(options.Loop, "AlphaLearning:Loop");
+        errors.AddRange(AnalysisOptionsValidator.Check(options.Analysis, "AlphaLearning:Analysis"));
 
         if (options.Logs.MaxDecompressedBytes < 1 || options.Logs.MaxDecompressedLines < 1)
         {

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using System.Text.Unicode;
 using Alpha.Learning.Analysis;
 using Microsoft.Extensions.Logging;
@@ -54,7 +56,7 @@ internal sealed class ConfigFileProtocol<TDocument>
     public ConfigSnapshot Read(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var loaded = Load();
+        var loaded = Load(changes: null);
         return new ConfigSnapshot(loaded.Version, _format.Text(loaded.Document), _format.Values(loaded.Document));
     }
 
@@ -63,7 +65,7 @@ internal sealed class ConfigFileProtocol<TDocument>
         ArgumentNullException.ThrowIfNull(changes);
         cancellationToken.ThrowIfCancellationRequested();
         CheckChanges(changes);
-        var loaded = Load();
+        var loaded = Load(changes);
         byte[] body;
         List<ConfigChange> effective;
         try
@@ -116,7 +118,7 @@ internal sealed class ConfigFileProtocol<TDocument>
         // and verified when they were made, and the content has the version checked above).
         if (!_verified.ContainsKey(plan.NewVersion))
         {
-            _ = Parse(plan.NewContent.ToArray(), out _);
+            _ = Parse(plan.NewContent.ToArray(), out _, changes: null);
         }
 
         var gate = Locks.GetOrAdd(Path, static _ => new SemaphoreSlim(1, 1));
@@ -237,12 +239,12 @@ internal sealed class ConfigFileProtocol<TDocument>
         };
     }
 
-    private Loaded Load()
+    private Loaded Load(IReadOnlyList<ConfigChange>? changes)
     {
         var bytes = ReadBytes();
         try
         {
-            var document = Parse(bytes, out var hasBom);
+            var document = Parse(bytes, out var hasBom, changes);
             return new Loaded(bytes, AtomicFile.Version(bytes), document, hasBom);
         }
         catch (ConfigStoreException ex)
@@ -252,7 +254,7 @@ internal sealed class ConfigFileProtocol<TDocument>
         }
     }
 
-    private TDocument Parse(byte[] bytes, out bool hasBom)
+    private TDocument Parse(byte[] bytes, out bool hasBom, IReadOnlyList<ConfigChange>? changes)
     {
         if (bytes.Length > _settings.MaxBytes)
         {
@@ -271,7 +273,7 @@ internal sealed class ConfigFileProtocol<TDocument>
             throw new ConfigStoreException(ConfigStoreError.InvalidEncoding, Path, Inv($"The configuration file '{Path}' is not valid UTF-8."));
         }
 
-        return _format.Parse(hasBom ? body.ToArray() : bytes, Path);
+        return _format.Parse(hasBom ? body.ToArray() : bytes, Path, changes);
     }
 
     private byte[] ReadBytes()
@@ -284,24 +286,37 @@ internal sealed class ConfigFileProtocol<TDocument>
                 throw TooLarge(stream.Length);
             }
 
-            var buffer = new byte[(int)stream.Length + 1];
+            // One buffer of the file's size; a file that grows while it is read is read on into a larger one.
+            var buffer = new byte[(int)stream.Length];
             var total = 0;
-            int read;
-            while ((read = stream.Read(buffer, total, buffer.Length - total)) > 0)
+            Span<byte> probe = stackalloc byte[1];
+            while (true)
             {
-                total += read;
                 if (total == buffer.Length)
                 {
-                    if (total > _settings.MaxBytes)
+                    if (stream.Read(probe) == 0)
                     {
-                        throw TooLarge(total);
+                        return buffer;
                     }
 
-                    Array.Resize(ref buffer, Math.Min(_settings.MaxBytes + 1, buffer.Length * 2));
-                }
-            }
+                    if (total + 1 > _settings.MaxBytes)
+                    {
+                        throw TooLarge(total + 1);
+                    }
 
-            return buffer.AsSpan(0, total).ToArray();
+                    Array.Resize(ref buffer, (int)Math.Min(_settings.MaxBytes + 1L, Math.Max(4096L, buffer.Length * 2L)));
+                    buffer[total++] = probe[0];
+                    continue;
+                }
+
+                var read = stream.Read(buffer, total, buffer.Length - total);
+                if (read == 0)
+                {
+                    return total == buffer.Length ? buffer : buffer.AsSpan(0, total).ToArray();
+                }
+
+                total += read;
+            }
         }
         catch (FileNotFoundException) when (_settings.AllowMissingFile)
         {
@@ -313,7 +328,43 @@ internal sealed class ConfigFileProtocol<TDocument>
         }
     }
 
-    private string CurrentVersion() => AtomicFile.Version(ReadBytes());
+    /// <summary>The version (SHA-256) of the file as it is now, read through a pooled buffer; a file over the size cap is refused as a read would be.</summary>
+    private string CurrentVersion()
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            long total = 0;
+            int read;
+            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                total += read;
+                if (total > _settings.MaxBytes)
+                {
+                    throw TooLarge(total);
+                }
+
+                hash.AppendData(buffer, 0, read);
+            }
+
+            return Convert.ToHexStringLower(hash.GetHashAndReset());
+        }
+        catch (FileNotFoundException) when (_settings.AllowMissingFile)
+        {
+            return AtomicFile.Version([]);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigStoreException(ConfigStoreError.Io, Path, Inv($"The configuration file '{Path}' could not be read: {ex.Message}"), ex);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
 
     private ConfigStoreException TooLarge(long length) =>
         new(ConfigStoreError.TooLarge, Path, Inv($"The configuration file '{Path}' is {length} bytes or more; at most {_settings.MaxBytes} are accepted."));

@@ -19,8 +19,11 @@ internal interface IConfigFormat<TDocument>
     string[]? TrySplit(string path, out string? reason);
 
     /// <summary>Pre-scans and parses a body of valid UTF-8 without a byte-order mark.</summary>
+    /// <param name="body">The UTF-8 text.</param>
+    /// <param name="location">The file, for messages.</param>
+    /// <param name="changes">The changes about to be planned, so that a format may build only the parts they reach (the whole text is checked all the same); <see langword="null"/> for the whole document.</param>
     /// <exception cref="ConfigStoreException">The body is hostile or does not parse.</exception>
-    TDocument Parse(byte[] body, string location);
+    TDocument Parse(byte[] body, string location, IReadOnlyList<ConfigChange>? changes);
 
     /// <summary>Gets the document's text, for a snapshot.</summary>
     string Text(TDocument document);

@@ -10,7 +10,8 @@ internal sealed class JsonConfigFormat(int maxDepth, int maxStringBytes) : IConf
 
     public string[]? TrySplit(string path, out string? reason) => JsonPaths.TrySplit(path, out reason);
 
-    public JsonModel Parse(byte[] body, string location) => JsonModel.Parse(body, location, maxDepth, maxStringBytes);
+    public JsonModel Parse(byte[] body, string location, IReadOnlyList<ConfigChange>? changes) =>
+        JsonModel.Parse(body, location, maxDepth, maxStringBytes, changes is null ? null : JsonPlanner.Focus(changes));
 
     public string Text(JsonModel document) => Encoding.UTF8.GetString(document.Utf8);
 

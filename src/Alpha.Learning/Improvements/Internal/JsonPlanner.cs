@@ -11,6 +11,7 @@ internal static class JsonPlanner
         var current = model;
         var effective = new List<ConfigChange>(changes.Count);
         var planned = new PlannedPaths();
+        var focus = Focus(changes);
         foreach (var change in changes)
         {
             var segments = JsonPaths.TrySplit(change.Path, out _)!;
@@ -47,15 +48,30 @@ internal static class JsonPlanner
                 effective.Add(new ConfigChange { Path = change.Path, OldValue = found, NewValue = value });
             }
 
-            current = JsonModel.Parse(bytes, location, maxDepth, maxStringBytes);
+            current = JsonModel.Parse(bytes, location, maxDepth, maxStringBytes, focus);
         }
 
-        if (!ReferenceEquals(current, model) && JsonStructure.Difference(model.Root, current.Root, planned.Root) is { } problem)
+        if (!ReferenceEquals(current, model) && JsonStructure.Difference(model, current, planned.Root) is { } problem)
         {
             throw PlanSteps.VerificationFailed(location, problem);
         }
 
         return (current.Utf8, effective);
+    }
+
+    /// <summary>The paths the changes reach, so that a parse builds only the containers on them (<see cref="JsonModel.Parse"/>).</summary>
+    public static PlannedPaths.Node Focus(IReadOnlyList<ConfigChange> changes)
+    {
+        var paths = new PlannedPaths();
+        foreach (var change in changes)
+        {
+            if (JsonPaths.TrySplit(change.Path, out _) is { } segments)
+            {
+                paths.Add(segments, remove: false, value: null);
+            }
+        }
+
+        return paths.Root;
     }
 
     /// <summary>The scalar values by configuration path (':'-separated, names as in the file), as a snapshot shows them; names holding ':' or '.' cannot be addressed and are left out.</summary>

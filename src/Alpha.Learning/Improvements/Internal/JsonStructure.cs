@@ -6,21 +6,23 @@ namespace Alpha.Learning.Improvements.Internal;
 /// The re-parse check of a JSON edit in one structural pass: the edited document must equal the original everywhere
 /// except at the planned paths, which must hold their planned values (or be gone, with any object they leave empty).
 /// Member names match ignoring case, as configuration reads them. No path strings are built unless a difference is
-/// found, so a 1 MB file costs one walk over both trees.
+/// found. A subtree no change reaches is equal when its text is byte for byte the same (the same bytes read as one
+/// value give the same value), so folded subtrees are compared without being built; only when their bytes differ
+/// are they built and compared value by value.
 /// </summary>
 internal static class JsonStructure
 {
     /// <summary>Describes the first difference that was not planned, or returns <see langword="null"/> when exactly the planned paths differ.</summary>
-    public static string? Difference(JNode? before, JNode? after, PlannedPaths.Node plan)
+    public static string? Difference(JsonModel before, JsonModel after, PlannedPaths.Node plan)
     {
         var work = new Stack<(JNode? Before, JNode? After, PlannedPaths.Node? Plan)>();
-        work.Push((before, after, plan.Children is null ? null : plan));
+        work.Push((before.Root, after.Root, plan.Children is null ? null : plan));
         while (work.Count > 0)
         {
             var (b, a, p) = work.Pop();
             var problem = p switch
             {
-                null => Unchanged(b, a, work),
+                null => SameText(before.Utf8, b, after.Utf8, a) ? null : Unchanged(b, a, work),
                 { IsLeaf: true, Remove: true } => a is null ? null : Inv($"'{PathOf(a)}' is still there after its removal"),
                 { IsLeaf: true } => a is JScalar scalar && PlanSteps.SameValue(scalar.Typed, p.Value)
                     ? null
@@ -35,6 +37,11 @@ internal static class JsonStructure
 
         return null;
     }
+
+    /// <summary>Whether two containers have the same text (and so the same value) without building them.</summary>
+    private static bool SameText(byte[] before, JNode? b, byte[] after, JNode? a) =>
+        b is JContainer x && a is JContainer y && x.GetType() == y.GetType()
+        && before.AsSpan(x.Start, x.End - x.Start).SequenceEqual(after.AsSpan(y.Start, y.End - y.Start));
 
     /// <summary>A subtree no change touches: the same shape, names and values.</summary>
     private static string? Unchanged(JNode? b, JNode? a, Stack<(JNode?, JNode?, PlannedPaths.Node?)> work)

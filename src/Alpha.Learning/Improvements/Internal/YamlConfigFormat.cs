@@ -12,8 +12,8 @@ internal sealed class YamlConfigFormat(int maxDepth) : IConfigFormat<YamlModel>
 
     public string[]? TrySplit(string path, out string? reason) => ConfigPaths.TrySplit(path, out reason);
 
-    /// <remarks>The protocol has checked that the body is valid UTF-8.</remarks>
-    public YamlModel Parse(byte[] body, string location) => YamlModel.Parse(StrictUtf8.GetString(body), location, maxDepth);
+    /// <remarks>The protocol has checked that the body is valid UTF-8. The whole document is always built.</remarks>
+    public YamlModel Parse(byte[] body, string location, IReadOnlyList<ConfigChange>? changes) => YamlModel.Parse(StrictUtf8.GetString(body), location, maxDepth);
 
     public string Text(YamlModel document) => document.Text;
 

@@ -82,32 +82,37 @@ internal static class GenAiSpanMapper
         ?? (string.IsNullOrEmpty(span.Name) ? Unknown : span.Name);
 
     /// <summary>The task's start event, at the span's start.</summary>
-    public static ExecutionEvent TaskStart(GenAiSpan span, string taskId, string taskName) => new()
+    public static ExecutionEvent TaskStart(GenAiSpan span, string taskId, string taskName) => TaskStart(Facts(span, taskName), taskId);
+
+    /// <summary>The task's end event, at the span's end: <c>task_error</c> when the span failed, else <c>task_complete</c>.</summary>
+    public static ExecutionEvent TaskEnd(GenAiSpan span, string taskId, string taskName) => TaskEnd(Facts(span, taskName), taskId);
+
+    /// <summary>What a task's events need from its span, kept without the (reused) span until the events are written.</summary>
+    public static TaskFacts Facts(GenAiSpan span) => Facts(span, TaskName(span));
+
+    /// <summary>The task's start event, at the span's start.</summary>
+    public static ExecutionEvent TaskStart(in TaskFacts task, string taskId) => new()
     {
         Kind = ExecutionEventKind.TaskStart,
         EventName = "task_start",
-        Timestamp = ToTime(span.StartUnixNanos),
+        Timestamp = ToTime(task.StartUnixNanos),
         TaskId = taskId,
-        TaskName = taskName,
+        TaskName = task.TaskName,
     };
 
     /// <summary>The task's end event, at the span's end: <c>task_error</c> when the span failed, else <c>task_complete</c>.</summary>
-    public static ExecutionEvent TaskEnd(GenAiSpan span, string taskId, string taskName)
+    public static ExecutionEvent TaskEnd(in TaskFacts task, string taskId) => new()
     {
-        var failed = Failed(span);
-        return new ExecutionEvent
-        {
-            Kind = failed ? ExecutionEventKind.TaskError : ExecutionEventKind.TaskComplete,
-            EventName = failed ? "task_error" : "task_complete",
-            Timestamp = ToTime(span.EndUnixNanos),
-            TaskId = taskId,
-            TaskName = taskName,
-            Duration = Duration(span),
-            Error = failed ? ErrorMessage(span) : null,
-            ErrorType = failed ? ErrorType(span) : null,
-            Traceback = failed ? span.ExceptionStacktrace : null,
-        };
-    }
+        Kind = task.Failed ? ExecutionEventKind.TaskError : ExecutionEventKind.TaskComplete,
+        EventName = task.Failed ? "task_error" : "task_complete",
+        Timestamp = ToTime(task.EndUnixNanos),
+        TaskId = taskId,
+        TaskName = task.TaskName,
+        Duration = Duration(task.StartUnixNanos, task.EndUnixNanos),
+        Error = task.Error,
+        ErrorType = task.ErrorType,
+        Traceback = task.Traceback,
+    };
 
     /// <summary>Returns why a model or tool span cannot be mapped (a field the event needs), or <see langword="null"/>.</summary>
     public static string? Unusable(GenAiSpan span, SpanRole role) => role switch
@@ -236,8 +241,25 @@ internal static class GenAiSpanMapper
         return null;
     }
 
-    private static double? Duration(GenAiSpan span) =>
-        span.EndUnixNanos >= span.StartUnixNanos && span.StartUnixNanos >= 0 ? (span.EndUnixNanos - span.StartUnixNanos) / 1e9 : null;
+    private static double? Duration(GenAiSpan span) => Duration(span.StartUnixNanos, span.EndUnixNanos);
+
+    private static double? Duration(long startUnixNanos, long endUnixNanos) =>
+        endUnixNanos >= startUnixNanos && startUnixNanos >= 0 ? (endUnixNanos - startUnixNanos) / 1e9 : null;
+
+    private static TaskFacts Facts(GenAiSpan span, string taskName)
+    {
+        var failed = Failed(span);
+        return new TaskFacts
+        {
+            TaskName = taskName,
+            StartUnixNanos = span.StartUnixNanos,
+            EndUnixNanos = span.EndUnixNanos,
+            Failed = failed,
+            Error = failed ? ErrorMessage(span) : null,
+            ErrorType = failed ? ErrorType(span) : null,
+            Traceback = failed ? span.ExceptionStacktrace : null,
+        };
+    }
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -92,18 +92,24 @@ internal sealed class OtlpLogReader : ISpanSink
                     Document(line);
                 }
 
-                foreach (var e in Drain())
+                Filter();
+                for (var i = 0; i < _ready.Count; i++)
                 {
-                    yield return e;
+                    yield return _ready[i];
                 }
+
+                _ready.Clear();
             }
         }
 
         _assembler.Flush(_ready);
-        foreach (var e in Drain())
+        Filter();
+        for (var i = 0; i < _ready.Count; i++)
         {
-            yield return e;
+            yield return _ready[i];
         }
+
+        _ready.Clear();
     }
 
     void ISpanSink.Span(GenAiSpan span, SpanRole role)
@@ -193,29 +199,23 @@ internal sealed class OtlpLogReader : ISpanSink
         Document(document);
     }
 
-    private List<ExecutionEvent> Drain()
+    /// <summary>Counts the events made and keeps in <see cref="_ready"/> those inside the query's time range.</summary>
+    private void Filter()
     {
-        if (_ready.Count == 0)
+        var made = _ready.Count;
+        var kept = 0;
+        for (var i = 0; i < made; i++)
         {
-            return [];
-        }
-
-        var delivered = new List<ExecutionEvent>(_ready.Count);
-        long filteredOut = 0;
-        foreach (var e in _ready)
-        {
-            if (_query.Contains(e.Timestamp))
+            if (_query.Contains(_ready[i].Timestamp))
             {
-                delivered.Add(e);
-            }
-            else
-            {
-                filteredOut++;
+                _ready[kept++] = _ready[i];
             }
         }
 
-        _statistics.RecordSpanEvents(_ready.Count, filteredOut);
-        _ready.Clear();
-        return delivered;
+        _ready.RemoveRange(kept, made - kept);
+        if (made > 0)
+        {
+            _statistics.RecordSpanEvents(made, made - kept);
+        }
     }
 }

@@ -2,76 +2,179 @@ namespace Alpha.Learning.Logs.Otlp.Internal;
 
 /// <summary>
 /// Links the model and tool calls of each trace to their task through the parent chain, across documents and files:
-/// the nearest agent ancestor, else the trace's root (which then becomes a task too). Spans of a trace wait until its
-/// root arrives (exporters send a parent after its children); then the trace's events come out in time order. A trace
-/// whose root never comes (a remote parent, a cut file) is resolved with the ancestors it has, at the end of the read
-/// or when the spans waiting pass the limit, oldest trace first: memory stays bounded whatever the size of the files.
+/// the nearest agent ancestor, else the trace's root (which then becomes a task too). Exporters send a parent after its
+/// children, so the spans of a trace wait (<see cref="PendingTrace"/>) until its root arrives; then the trace's events
+/// come out in time order and only its parent links are kept (<see cref="ClosedTraceLinks"/>), for a span that arrives
+/// after its root. A trace whose root never comes (a remote parent, a cut file) is resolved with the ancestors it has,
+/// at the end of the read or, oldest trace first, when more than <c>maxWaitingSpans</c> spans wait. What is held is
+/// bounded by those two limits, whatever the size of the files.
 /// </summary>
-internal sealed class OtlpTraceAssembler(int maxWaitingSpans = 200_000, int maxClosedTraces = 4096)
+internal sealed class OtlpTraceAssembler
 {
-    private readonly Dictionary<(ulong, ulong), Trace> _open = [];
-    private readonly LinkedList<(ulong, ulong)> _openOrder = new();
-    private readonly Dictionary<(ulong, ulong), Trace> _closed = [];
-    private readonly Queue<(ulong, ulong)> _closedOrder = new();
+    private const int MaxPooledTraces = 64;
+    private const int MaxPooledTraceSpans = 1024;
+
+    private readonly int _maxWaitingSpans;
+    private readonly Dictionary<(ulong, ulong), PendingTrace> _open = [];
+    private readonly Queue<(ulong Hi, ulong Lo, long Sequence)> _openOrder = new();
+    private readonly Stack<PendingTrace> _pool = new();
+    private readonly ClosedTraceLinks _closed;
+    private long _sequence;
     private int _waiting;
+
+    /// <param name="maxWaitingSpans">How many spans may wait for their trace's root before the oldest trace is resolved without it.</param>
+    /// <param name="maxClosedSpans">How many spans of closed traces are remembered for late spans.</param>
+    public OtlpTraceAssembler(int maxWaitingSpans = 50_000, int maxClosedSpans = 65_536)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxWaitingSpans, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxClosedSpans, 1);
+        _maxWaitingSpans = maxWaitingSpans;
+        _closed = new ClosedTraceLinks(maxClosedSpans);
+    }
+
+    /// <summary>Gets the number of spans waiting for their trace's root.</summary>
+    public int WaitingSpans => _waiting;
+
+    /// <summary>Gets the number of spans of closed traces remembered.</summary>
+    public int ClosedSpans => _closed.Count;
 
     /// <summary>Adds a span; events of traces that are now complete are appended to <paramref name="ready"/>.</summary>
     public void Add(GenAiSpan span, SpanRole role, List<ExecutionEvent> ready)
     {
-        var traceKey = (span.TraceHi, span.TraceLo);
-        if (_closed.TryGetValue(traceKey, out var closed))
+        var key = (span.TraceHi, span.TraceLo);
+        if (!_open.TryGetValue(key, out var trace))
         {
-            // A late span of a trace already delivered: link it with what is known, deliver it alone.
-            var late = new List<ExecutionEvent>(3);
-            closed.Add(span, role);
-            closed.Resolve(late);
-            ready.AddRange(late);
-            return;
+            if (_closed.IsClosed(span.TraceHi, span.TraceLo))
+            {
+                var start = ready.Count;
+                Late(span, role, ready);
+                ready.Sort(start, ready.Count - start, EventTimeComparer.Instance);
+                return;
+            }
+
+            trace = _pool.Count > 0 ? _pool.Pop() : new PendingTrace();
+            trace.Open(span.TraceHi, span.TraceLo, ++_sequence);
+            _open.Add(key, trace);
+            _openOrder.Enqueue((span.TraceHi, span.TraceLo, _sequence));
+            TrimOrder();
         }
 
-        if (!_open.TryGetValue(traceKey, out var trace))
-        {
-            trace = new Trace(span.TraceHi, span.TraceLo, _openOrder.AddLast(traceKey));
-            _open.Add(traceKey, trace);
-        }
-
+        var before = trace.Count;
         trace.Add(span, role);
-        _waiting++;
+        _waiting += trace.Count - before;
         if (span.ParentSpanId == 0)
         {
-            Close(traceKey, trace, ready);
+            Close(trace, ready);
         }
 
-        while (_waiting > maxWaitingSpans && _openOrder.First is { } oldest)
+        while (_waiting > _maxWaitingSpans && Oldest() is { } oldest)
         {
-            Close(oldest.Value, _open[oldest.Value], ready);
+            Close(oldest, ready);
         }
     }
 
     /// <summary>Resolves every trace still waiting (at the end of the read).</summary>
     public void Flush(List<ExecutionEvent> ready)
     {
-        while (_openOrder.First is { } oldest)
+        while (Oldest() is { } oldest)
         {
-            Close(oldest.Value, _open[oldest.Value], ready);
+            Close(oldest, ready);
         }
     }
 
-    private void Close((ulong, ulong) key, Trace trace, List<ExecutionEvent> ready)
+    /// <summary>A span of a trace already closed: linked through the links kept, its events written at once.</summary>
+    private void Late(GenAiSpan span, SpanRole role, List<ExecutionEvent> ready)
     {
-        _open.Remove(key);
-        _openOrder.Remove(trace.Order);
+        ulong hi = span.TraceHi, lo = span.TraceLo, id = span.SpanId, parent = span.ParentSpanId;
+        var task = role == SpanRole.Agent || parent == 0 ? id : _closed.TryGetTaskSpan(hi, lo, parent, out var known) ? known : parent;
+        _closed.Link(hi, lo, id, task);
+        if (role == SpanRole.Agent)
+        {
+            Deliver(GenAiSpanMapper.Facts(span), GenAiSpanMapper.TaskId(hi, lo, id), ready);
+            return;
+        }
+
+        if (role == SpanRole.Other)
+        {
+            if (parent == 0)
+            {
+                _closed.AddPendingRoot(hi, lo, id, GenAiSpanMapper.Facts(span));
+            }
+
+            return;
+        }
+
+        var taskId = GenAiSpanMapper.TaskId(hi, lo, task);
+        if (parent == 0)
+        {
+            // A call that is a root is its own task.
+            Deliver(GenAiSpanMapper.Facts(span), taskId, ready);
+        }
+        else if (_closed.TakePendingRoot(hi, lo, task, out var root))
+        {
+            Deliver(root, taskId, ready);
+        }
+
+        ready.Add(role == SpanRole.Llm ? GenAiSpanMapper.Llm(span, taskId) : GenAiSpanMapper.Tool(span, taskId));
+    }
+
+    private static void Deliver(in TaskFacts facts, string taskId, List<ExecutionEvent> ready)
+    {
+        ready.Add(GenAiSpanMapper.TaskStart(facts, taskId));
+        ready.Add(GenAiSpanMapper.TaskEnd(facts, taskId));
+    }
+
+    private void Close(PendingTrace trace, List<ExecutionEvent> ready)
+    {
+        _open.Remove((trace.TraceHi, trace.TraceLo));
         _waiting -= trace.Count;
         var start = ready.Count;
         trace.Resolve(ready);
         ready.Sort(start, ready.Count - start, EventTimeComparer.Instance);
-        _closed[key] = trace;
-        _closedOrder.Enqueue(key);
-        if (_closedOrder.Count > maxClosedTraces)
+        trace.Export(_closed);
+        var reusable = trace.Count <= MaxPooledTraceSpans;
+        trace.Clear();
+        if (reusable && _pool.Count < MaxPooledTraces)
         {
-            _closed.Remove(_closedOrder.Dequeue());
+            _pool.Push(trace);
         }
     }
+
+    /// <summary>The trace opened first among those still open.</summary>
+    private PendingTrace? Oldest()
+    {
+        while (_openOrder.TryDequeue(out var entry))
+        {
+            if (_open.TryGetValue((entry.Hi, entry.Lo), out var trace) && trace.Sequence == entry.Sequence)
+            {
+                return trace;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Drops the entries of traces already closed from the opening order, so that it stays as small as the open set.</summary>
+    private void TrimOrder()
+    {
+        while (_openOrder.TryPeek(out var head) && !IsOpen(head))
+        {
+            _openOrder.Dequeue();
+        }
+
+        if (_openOrder.Count > (2 * _open.Count) + 1024)
+        {
+            var live = _openOrder.Where(IsOpen).ToList();
+            _openOrder.Clear();
+            foreach (var entry in live)
+            {
+                _openOrder.Enqueue(entry);
+            }
+        }
+    }
+
+    private bool IsOpen((ulong Hi, ulong Lo, long Sequence) entry) =>
+        _open.TryGetValue((entry.Hi, entry.Lo), out var trace) && trace.Sequence == entry.Sequence;
 
     private sealed class EventTimeComparer : IComparer<ExecutionEvent>
     {
@@ -95,148 +198,5 @@ internal sealed class OtlpTraceAssembler(int maxWaitingSpans = 200_000, int maxC
             ExecutionEventKind.TaskComplete or ExecutionEventKind.TaskError => 2,
             _ => 1,
         };
-    }
-
-    /// <summary>The spans of one trace: parents of every span, the tasks' events, the calls waiting for their task.</summary>
-    private sealed class Trace(ulong traceHi, ulong traceLo, LinkedListNode<(ulong, ulong)> order)
-    {
-        private readonly Dictionary<ulong, Node> _nodes = [];
-        private readonly List<Call> _calls = [];
-
-        public LinkedListNode<(ulong, ulong)> Order { get; } = order;
-
-        public int Count => _nodes.Count;
-
-        public void Add(GenAiSpan span, SpanRole role)
-        {
-            ref var node = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_nodes, span.SpanId, out _);
-            node = new Node { Parent = span.ParentSpanId, Role = role };
-
-            // Agent spans always make a task; a root may (when a call has no agent above it): keep its events ready.
-            if (role == SpanRole.Agent || span.ParentSpanId == 0)
-            {
-                var taskId = GenAiSpanMapper.TaskId(traceHi, traceLo, span.SpanId);
-                var taskName = GenAiSpanMapper.TaskName(span);
-                node.TaskId = taskId;
-                node.TaskStart = GenAiSpanMapper.TaskStart(span, taskId, taskName);
-                node.TaskEnd = GenAiSpanMapper.TaskEnd(span, taskId, taskName);
-            }
-
-            if (role is SpanRole.Llm or SpanRole.Tool)
-            {
-                _calls.Add(new Call { Span = span.SpanId, Parent = span.ParentSpanId, Event = role == SpanRole.Llm ? GenAiSpanMapper.Llm(span, null) : GenAiSpanMapper.Tool(span, null) });
-            }
-        }
-
-        /// <summary>Writes the events of the tasks and calls not delivered yet.</summary>
-        public void Resolve(List<ExecutionEvent> ready)
-        {
-            foreach (var (id, node) in _nodes)
-            {
-                if (node.Role == SpanRole.Agent && !node.Delivered)
-                {
-                    Deliver(id, ready);
-                }
-            }
-
-            for (var i = 0; i < _calls.Count; i++)
-            {
-                var call = _calls[i];
-                if (call.Delivered)
-                {
-                    continue;
-                }
-
-                var task = TaskFor(call.Span, call.Parent, ready);
-                ready.Add(WithTask(call.Event, task));
-                _calls[i] = call with { Delivered = true };
-            }
-        }
-
-        /// <summary>The nearest agent ancestor's task id; else the top-most known ancestor (a root), whose task is delivered too.</summary>
-        private string TaskFor(ulong spanId, ulong parent, List<ExecutionEvent> ready)
-        {
-            var top = spanId;
-            var current = parent;
-            var steps = 0;
-            while (current != 0 && _nodes.TryGetValue(current, out var node) && steps++ < 1024)
-            {
-                if (node.Role == SpanRole.Agent)
-                {
-                    return node.TaskId!;
-                }
-
-                top = current;
-                current = node.Parent;
-            }
-
-            if (current != 0)
-            {
-                // An ancestor that is not here (a remote parent, a span of a file not read): it stands for the task, with no task events.
-                return GenAiSpanMapper.TaskId(traceHi, traceLo, current);
-            }
-
-            ref var root = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_nodes, top);
-            if (root.TaskId is null)
-            {
-                return GenAiSpanMapper.TaskId(traceHi, traceLo, top);
-            }
-
-            if (!root.Delivered)
-            {
-                Deliver(top, ready);
-            }
-
-            return root.TaskId;
-        }
-
-        private void Deliver(ulong id, List<ExecutionEvent> ready)
-        {
-            ref var node = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_nodes, id);
-            ready.Add(node.TaskStart!);
-            ready.Add(node.TaskEnd!);
-            node.Delivered = true;
-        }
-
-        private static ExecutionEvent WithTask(ExecutionEvent e, string taskId) => new()
-        {
-            Kind = e.Kind,
-            EventName = e.EventName,
-            Timestamp = e.Timestamp,
-            TaskId = taskId,
-            Duration = e.Duration,
-            Error = e.Error,
-            ToolName = e.ToolName,
-            Parameters = e.Parameters,
-            Success = e.Success,
-            Provider = e.Provider,
-            Model = e.Model,
-            PromptTokens = e.PromptTokens,
-            CompletionTokens = e.CompletionTokens,
-            TotalTokens = e.TotalTokens,
-            CacheReadTokens = e.CacheReadTokens,
-            EstimatedCost = e.EstimatedCost,
-        };
-
-        private struct Node
-        {
-            public ulong Parent;
-            public SpanRole Role;
-            public bool Delivered;
-            public string? TaskId;
-            public ExecutionEvent? TaskStart;
-            public ExecutionEvent? TaskEnd;
-        }
-
-        private readonly record struct Call
-        {
-            public ulong Span { get; init; }
-
-            public ulong Parent { get; init; }
-
-            public ExecutionEvent Event { get; init; }
-
-            public bool Delivered { get; init; }
-        }
     }
 }

@@ -1,0 +1,53 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+
+namespace Alpha.Learning.Internal;
+
+/// <summary>
+/// A lower bound on a <see cref="TimeSpan"/> option, checked by the generated options validators; the message names the
+/// setting as a configuration key and the offending value (<c>FeedbackLoop:VerificationDeadline must be positive; it is
+/// -1.00:00:00.</c>). An unset nullable duration passes.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property, AllowMultiple = false)]
+internal sealed class SettingDurationAttribute : ValidationAttribute
+{
+    /// <summary>Initializes a new instance of the <see cref="SettingDurationAttribute"/> class.</summary>
+    /// <param name="minimumSeconds">The shortest duration allowed, in seconds.</param>
+    public SettingDurationAttribute(double minimumSeconds)
+    {
+        Minimum = TimeSpan.FromSeconds(minimumSeconds);
+    }
+
+    /// <summary>Gets the shortest duration allowed (or the bound above which durations are allowed, when <see cref="MinimumIsExclusive"/>).</summary>
+    public TimeSpan Minimum { get; }
+
+    /// <summary>Gets or sets a value indicating whether <see cref="Minimum"/> itself is out of range.</summary>
+    public bool MinimumIsExclusive { get; set; }
+
+    /// <inheritdoc/>
+    public override bool IsValid(object? value) => value switch
+    {
+        null => true,
+        TimeSpan span => MinimumIsExclusive ? span > Minimum : span >= Minimum,
+        _ => throw new InvalidOperationException($"{nameof(SettingDurationAttribute)} applies to TimeSpan options, not {value.GetType().Name}."),
+    };
+
+    /// <inheritdoc/>
+    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext)
+    {
+        ArgumentNullException.ThrowIfNull(validationContext);
+        if (IsValid(value))
+        {
+            return ValidationResult.Success;
+        }
+
+        var rule = (Minimum == TimeSpan.Zero, MinimumIsExclusive) switch
+        {
+            (true, true) => "must be positive",
+            (true, false) => "cannot be negative",
+            (false, true) => string.Create(CultureInfo.InvariantCulture, $"must be longer than {Minimum}"),
+            (false, false) => string.Create(CultureInfo.InvariantCulture, $"must be at least {Minimum}"),
+        };
+        return new ValidationResult(string.Create(CultureInfo.InvariantCulture, $"{SettingKey.Of(validationContext)} {rule}; it is {value}."));
+    }
+}
