@@ -13,10 +13,7 @@ public sealed partial class PostgreSqlLearningStore
 {
     private const string UniqueViolation = "23505";
 
-    private const string ImprovementColumns =
-        "id, recommendation_id, pattern_fingerprint, pattern_type, title, action_type, risk, priority, confidence, target_metric, " +
-        "subject, key, changes, status, created_at, applied_at, rolled_back_at, status_changed_at, config_file, version_before, " +
-        "version_after, backup_file, reason, verdict, cycle_number";
+    private const string ImprovementColumns = StoreRecords.ImprovementColumns;
 
     private const string InsertImprovementSql =
         "INSERT INTO improvements_applied (" + ImprovementColumns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, " +
@@ -58,7 +55,7 @@ public sealed partial class PostgreSqlLearningStore
         foreach (var record in list)
         {
             ArgumentNullException.ThrowIfNull(record, nameof(records));
-            CheckImprovement(record);
+            StoreChecks.Improvement(record);
         }
 
         return RunAsync(
@@ -88,19 +85,8 @@ public sealed partial class PostgreSqlLearningStore
     /// <inheritdoc/>
     public Task<ReservationOutcome> TryReserveImprovementAsync(ImprovementRecord record, DateTimeOffset windowStart, DateTimeOffset windowEnd, int maxInWindow, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(record);
-        ArgumentOutOfRangeException.ThrowIfNegative(maxInWindow);
-        if (windowEnd <= windowStart)
-        {
-            throw new ArgumentOutOfRangeException(nameof(windowEnd), windowEnd, "The end of the quota window must come after its start.");
-        }
-
-        if (record.Status is not (ImprovementStatus.Applying or ImprovementStatus.Applied))
-        {
-            throw new ArgumentException($"A reserved improvement must have the status applying or applied (so that it counts against the quota), not {EnumNames.ToName(record.Status)}.", nameof(record));
-        }
-
-        CheckImprovement(record);
+        StoreChecks.Reservation(record, windowStart, windowEnd, maxInWindow);
+        StoreChecks.Improvement(record);
         return RunAsync(
             (connection, token) => InTransactionAsync(
                 connection,
@@ -134,6 +120,12 @@ public sealed partial class PostgreSqlLearningStore
             cancellationToken);
 
     /// <inheritdoc/>
+    public Task<IReadOnlyDictionary<ImprovementStatus, long>> CountImprovementsByStatusAsync(CancellationToken cancellationToken = default) =>
+        RunAsync<IReadOnlyDictionary<ImprovementStatus, long>>(
+            async (connection, token) => await GroupCountAsync(connection, null, ImprovementsByStatusSql, EnumNames.ParseImprovementStatus, token).ConfigureAwait(false),
+            cancellationToken);
+
+    /// <inheritdoc/>
     public Task<bool> UpdateImprovementStatusAsync(string id, ImprovementStatus newStatus, ImprovementStatus? expectedStatus, string? reason, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
@@ -143,9 +135,7 @@ public sealed partial class PostgreSqlLearningStore
     /// <inheritdoc/>
     public Task<bool> UpdateImprovementAsync(ImprovementUpdate update, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(update);
-        ArgumentNullException.ThrowIfNull(update.Id, nameof(update));
-        ArgumentNullException.ThrowIfNull(update.PathChanges, nameof(update));
+        StoreChecks.Update(update);
         var changes = update.PathChanges.ToList();
         return RunAsync(
             (connection, token) => InTransactionAsync(
@@ -193,7 +183,7 @@ public sealed partial class PostgreSqlLearningStore
     /// <inheritdoc/>
     public Task<IReadOnlyList<ImprovementRecord>> GetImprovementsAsync(ImprovementStatus? status = null, ActionType? actionType = null, int limit = 100, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        StoreChecks.Limit(limit);
         var statusName = status is { } s ? EnumNames.ToName(s) : null;
         var actionName = actionType is { } a ? EnumNames.ToName(a) : null;
         var order = status == ImprovementStatus.Applied ? "applied_at DESC NULLS LAST, created_at DESC, seq DESC" : "created_at DESC, seq DESC";
@@ -243,17 +233,8 @@ public sealed partial class PostgreSqlLearningStore
         ArgumentNullException.ThrowIfNull(path);
         return RunAsync<IReadOnlyList<PathChange>>(
             async (connection, token) => await ReadAllAsync(
-                Command(connection, null, "SELECT path, old_value, new_value, improvement_id, kind, direction, at FROM path_changes WHERE path = $1 AND at >= $2 ORDER BY at, id;", path, since),
-                static r => new PathChange
-                {
-                    Path = Str(r, 0),
-                    OldValue = SqlText.ParseScalar(Str(r, 1)),
-                    NewValue = SqlText.ParseScalar(Str(r, 2)),
-                    ImprovementId = Str(r, 3),
-                    Kind = EnumNames.ParsePathChangeKind(Str(r, 4)),
-                    Direction = EnumNames.ParseChangeDirection(Str(r, 5)),
-                    At = Time(r, 6),
-                },
+                Command(connection, null, $"SELECT {StoreRecords.PathChangeColumns} FROM path_changes WHERE path = $1 AND at >= $2 ORDER BY at, id;", path, since),
+                static r => StoreRecords.PathChange(new PgRow(r)),
                 token).ConfigureAwait(false),
             cancellationToken);
     }
@@ -270,11 +251,9 @@ public sealed partial class PostgreSqlLearningStore
         {
             foreach (var change in changes)
             {
-                ArgumentNullException.ThrowIfNull(change, nameof(changes));
-                ArgumentNullException.ThrowIfNull(change.Path, nameof(changes));
-                ArgumentNullException.ThrowIfNull(change.ImprovementId, nameof(changes));
-                var command = new NpgsqlBatchCommand("INSERT INTO path_changes (path, old_value, new_value, improvement_id, kind, direction, at) VALUES ($1, $2, $3, $4, $5, $6, $7);");
-                foreach (var value in new object?[] { change.Path, SqlText.Scalar(change.OldValue), SqlText.Scalar(change.NewValue), change.ImprovementId, EnumNames.ToName(change.Kind), EnumNames.ToName(change.Direction), change.At })
+                StoreChecks.PathChange(change, nameof(changes));
+                var command = new NpgsqlBatchCommand($"INSERT INTO path_changes ({StoreRecords.PathChangeColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7);");
+                foreach (var value in StoreRecords.PathChangeValues(change))
                 {
                     command.Parameters.Add(new NpgsqlParameter { Value = Db(value) });
                 }
@@ -288,70 +267,7 @@ public sealed partial class PostgreSqlLearningStore
         return changes.Count;
     }
 
-    private static void CheckImprovement(ImprovementRecord record)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(record.Id, nameof(record));
-        ArgumentNullException.ThrowIfNull(record.Changes, nameof(record));
-        RequireFinite(record.Confidence, "The confidence of an improvement", nameof(record));
-    }
+    private static object?[] ImprovementValues(ImprovementRecord record) => StoreRecords.ImprovementValues(record);
 
-    private static object?[] ImprovementValues(ImprovementRecord record) =>
-    [
-        record.Id,
-        record.RecommendationId ?? string.Empty,
-        record.PatternFingerprint ?? string.Empty,
-        EnumNames.ToName(record.PatternType),
-        record.Title ?? string.Empty,
-        EnumNames.ToName(record.ActionType),
-        EnumNames.ToName(record.Risk),
-        EnumNames.ToName(record.Priority),
-        record.Confidence,
-        EnumNames.ToName(record.TargetMetric),
-        record.Subject ?? string.Empty,
-        record.Key ?? string.Empty,
-        SqlText.Changes(record.Changes),
-        EnumNames.ToName(record.Status),
-        record.CreatedAt,
-        NullableTime(record.AppliedAt),
-        NullableTime(record.RolledBackAt),
-        NullableTime(record.StatusChangedAt),
-        record.ConfigFile,
-        record.VersionBefore,
-        record.VersionAfter,
-        record.BackupFile,
-        record.Reason,
-        EnumNames.ToName(record.Verdict),
-        record.CycleNumber,
-    ];
-
-    private static object NullableTime(DateTimeOffset? value) => value is { } v ? v.ToUniversalTime() : DBNull.Value;
-
-    private static ImprovementRecord ReadImprovementRow(NpgsqlDataReader r) => new()
-    {
-        Id = Str(r, 0),
-        RecommendationId = Str(r, 1),
-        PatternFingerprint = Str(r, 2),
-        PatternType = EnumNames.ParsePatternType(Str(r, 3)),
-        Title = Str(r, 4),
-        ActionType = EnumNames.ParseActionType(Str(r, 5)),
-        Risk = EnumNames.ParseRiskLevel(Str(r, 6)),
-        Priority = EnumNames.ParsePriority(Str(r, 7)),
-        Confidence = r.GetDouble(8),
-        TargetMetric = EnumNames.ParseTargetMetric(Str(r, 9)),
-        Subject = Str(r, 10),
-        Key = Str(r, 11),
-        Changes = SqlText.ParseChanges(Str(r, 12)),
-        Status = EnumNames.ParseImprovementStatus(Str(r, 13)),
-        CreatedAt = Time(r, 14),
-        AppliedAt = TimeOrNull(r, 15),
-        RolledBackAt = TimeOrNull(r, 16),
-        StatusChangedAt = TimeOrNull(r, 17),
-        ConfigFile = StringOrNull(r, 18),
-        VersionBefore = StringOrNull(r, 19),
-        VersionAfter = StringOrNull(r, 20),
-        BackupFile = StringOrNull(r, 21),
-        Reason = StringOrNull(r, 22),
-        Verdict = EnumNames.ParseVerificationVerdict(Str(r, 23)),
-        CycleNumber = r.IsDBNull(24) ? null : r.GetInt64(24),
-    };
+    private static ImprovementRecord ReadImprovementRow(NpgsqlDataReader reader) => StoreRecords.Improvement(new PgRow(reader));
 }

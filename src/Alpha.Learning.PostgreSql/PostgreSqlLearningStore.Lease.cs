@@ -13,7 +13,7 @@ public sealed partial class PostgreSqlLearningStore : IAlertStateStore
     /// <inheritdoc/>
     public Task<bool> TryAcquireLeaseAsync(string name, string owner, DateTimeOffset now, TimeSpan ttl, CancellationToken cancellationToken = default)
     {
-        CheckLease(name, owner, ttl);
+        StoreChecks.Lease(name, owner, ttl);
 
         // One statement: PostgreSQL serialises the conflicting inserts on the primary key and re-checks the WHERE on the
         // newest row, so of two instances asking at once exactly one gets a free or expired lease.
@@ -33,7 +33,7 @@ public sealed partial class PostgreSqlLearningStore : IAlertStateStore
     /// <inheritdoc/>
     public Task<bool> TakeOverLeaseAsync(string name, string expectedOwner, string owner, DateTimeOffset now, TimeSpan ttl, CancellationToken cancellationToken = default)
     {
-        CheckLease(name, owner, ttl);
+        StoreChecks.Lease(name, owner, ttl);
         ArgumentException.ThrowIfNullOrEmpty(expectedOwner);
         return RunAsync(
             async (connection, token) => await ExecuteAsync(
@@ -52,7 +52,7 @@ public sealed partial class PostgreSqlLearningStore : IAlertStateStore
     /// <inheritdoc/>
     public Task<bool> RenewLeaseAsync(string name, string owner, DateTimeOffset now, TimeSpan ttl, CancellationToken cancellationToken = default)
     {
-        CheckLease(name, owner, ttl);
+        StoreChecks.Lease(name, owner, ttl);
         return RunAsync(
             async (connection, token) => await ExecuteAsync(connection, null, "UPDATE leases SET expires_at = $4 WHERE name = $1 AND owner = $2 AND expires_at > $3;", token, name, owner, now, now + ttl).ConfigureAwait(false) == 1,
             cancellationToken);
@@ -61,8 +61,7 @@ public sealed partial class PostgreSqlLearningStore : IAlertStateStore
     /// <inheritdoc/>
     public Task<bool> ReleaseLeaseAsync(string name, string owner, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        ArgumentException.ThrowIfNullOrEmpty(owner);
+        StoreChecks.Lease(name, owner);
         return RunAsync(
             async (connection, token) => await ExecuteAsync(connection, null, "DELETE FROM leases WHERE name = $1 AND owner = $2;", token, name, owner).ConfigureAwait(false) == 1,
             cancellationToken);
@@ -74,8 +73,8 @@ public sealed partial class PostgreSqlLearningStore : IAlertStateStore
         ArgumentException.ThrowIfNullOrEmpty(name);
         return RunAsync(
             (connection, token) => ReadOneAsync(
-                Command(connection, null, "SELECT name, owner, acquired_at, expires_at FROM leases WHERE name = $1;", name),
-                static r => new LearningStoreLease { Name = Str(r, 0), Owner = Str(r, 1), AcquiredAt = Time(r, 2), ExpiresAt = Time(r, 3) },
+                Command(connection, null, $"SELECT {StoreRecords.LeaseColumns} FROM leases WHERE name = $1;", name),
+                static r => StoreRecords.Lease(new PgRow(r)),
                 token),
             cancellationToken);
     }
@@ -83,7 +82,7 @@ public sealed partial class PostgreSqlLearningStore : IAlertStateStore
     /// <inheritdoc/>
     public Task<IReadOnlyList<CycleRun>> GetRunningCyclesAsync(CancellationToken cancellationToken = default) =>
         RunAsync<IReadOnlyList<CycleRun>>(
-            async (connection, token) => await ReadAllAsync(Command(connection, null, $"SELECT {CycleColumns} FROM cycle_runs WHERE status = 'running' ORDER BY cycle_number;"), ReadCycleRow, token).ConfigureAwait(false),
+            async (connection, token) => await ReadAllAsync(Command(connection, null, $"SELECT {StoreRecords.CycleColumns} FROM cycle_runs WHERE status = 'running' ORDER BY cycle_number;"), ReadCycleRow, token).ConfigureAwait(false),
             cancellationToken);
 
     /// <inheritdoc/>
@@ -163,12 +162,5 @@ public sealed partial class PostgreSqlLearningStore : IAlertStateStore
                 },
                 token),
             cancellationToken);
-    }
-
-    private static void CheckLease(string name, string owner, TimeSpan ttl)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        ArgumentException.ThrowIfNullOrEmpty(owner);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ttl, TimeSpan.Zero);
     }
 }

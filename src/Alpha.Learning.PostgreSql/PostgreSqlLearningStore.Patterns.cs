@@ -12,8 +12,7 @@ namespace Alpha.Learning.Storage;
 
 public sealed partial class PostgreSqlLearningStore
 {
-    private const string PatternColumns =
-        "id, fingerprint, pattern_type, subject, key, description, occurrences, impact_score, first_seen, last_seen, examples, metadata, last_cycle, updated_at";
+    private const string PatternColumns = StoreRecords.PatternColumns;
 
     private const string BatchColumns =
         "fingerprint, pattern_type, subject, key, description, occurrences, impact_score, first_seen, last_seen, examples, metadata, last_cycle, updated_at";
@@ -105,7 +104,7 @@ public sealed partial class PostgreSqlLearningStore
     /// <inheritdoc/>
     public Task<IReadOnlyList<StoredPattern>> GetPatternsAsync(PatternType? type = null, double? minImpact = null, int limit = 100, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        StoreChecks.Limit(limit);
         var typeName = type is { } t ? EnumNames.ToName(t) : null;
         return RunAsync<IReadOnlyList<StoredPattern>>(
             async (connection, token) =>
@@ -124,15 +123,8 @@ public sealed partial class PostgreSqlLearningStore
         ArgumentNullException.ThrowIfNull(fingerprint);
         return RunAsync<IReadOnlyList<PatternOccurrence>>(
             async (connection, token) => await ReadAllAsync(
-                Command(connection, null, "SELECT fingerprint, cycle_number, occurrences, impact_score, recorded_at FROM pattern_history WHERE fingerprint = $1 ORDER BY recorded_at, id;", fingerprint),
-                static r => new PatternOccurrence
-                {
-                    Fingerprint = Str(r, 0),
-                    CycleNumber = Int64OrNull(r, 1),
-                    Occurrences = r.GetInt64(2),
-                    ImpactScore = r.GetDouble(3),
-                    RecordedAt = Time(r, 4),
-                },
+                Command(connection, null, $"SELECT {StoreRecords.PatternHistoryColumns} FROM pattern_history WHERE fingerprint = $1 ORDER BY recorded_at, id;", fingerprint),
+                static r => StoreRecords.Occurrence(new PgRow(r)),
                 token).ConfigureAwait(false),
             cancellationToken);
     }
@@ -145,9 +137,7 @@ public sealed partial class PostgreSqlLearningStore
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var pattern in patterns)
         {
-            ArgumentNullException.ThrowIfNull(pattern, parameterName);
-            ArgumentNullException.ThrowIfNull(pattern.Description, parameterName);
-            RequireFinite(pattern.ImpactScore, "The impact score of a pattern", parameterName);
+            StoreChecks.Pattern(pattern, parameterName);
             var row = new PatternRow(
                 pattern.Fingerprint,
                 EnumNames.ToName(pattern.Type),
@@ -219,23 +209,7 @@ public sealed partial class PostgreSqlLearningStore
         await ExecuteAsync(connection, transaction, MergePatternBatchSql, cancellationToken).ConfigureAwait(false);
     }
 
-    private static StoredPattern ReadPatternRow(NpgsqlDataReader r) => new()
-    {
-        Id = Str(r, 0),
-        Fingerprint = Str(r, 1),
-        Type = EnumNames.ParsePatternType(Str(r, 2)),
-        Subject = Str(r, 3),
-        Key = Str(r, 4),
-        Description = Str(r, 5),
-        Occurrences = r.GetInt64(6),
-        ImpactScore = r.GetDouble(7),
-        FirstSeen = Time(r, 8),
-        LastSeen = Time(r, 9),
-        Examples = SqlText.ParseStrings(Str(r, 10)),
-        Metadata = SqlText.ParseMetadata(Str(r, 11)),
-        LastCycle = Int64OrNull(r, 12),
-        UpdatedAt = Time(r, 13),
-    };
+    private static StoredPattern ReadPatternRow(NpgsqlDataReader reader) => StoreRecords.Pattern(new PgRow(reader));
 
     private sealed record PatternRow(
         string Fingerprint,

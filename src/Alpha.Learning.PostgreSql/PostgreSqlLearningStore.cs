@@ -340,21 +340,7 @@ public sealed partial class PostgreSqlLearningStore : ILearningStore, IAsyncDisp
 
     private static DateTimeOffset? TimeOrNull(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : Time(reader, ordinal);
 
-    private static string? StringOrNull(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : Str(reader, ordinal);
-
     private static string Str(NpgsqlDataReader reader, int ordinal) => PgText.Decode(reader.GetString(ordinal));
-
-    private static long? Int64OrNull(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
-
-    private static double? DoubleOrNull(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
-
-    private static void RequireFinite(double value, string what, string parameterName)
-    {
-        if (!double.IsFinite(value))
-        {
-            throw new ArgumentException($"{what} must be a finite number, not {value.ToString(CultureInfo.InvariantCulture)}.", parameterName);
-        }
-    }
 
     private static async Task<T> InTransactionAsync<T>(NpgsqlConnection connection, IsolationLevel isolation, Func<NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Alpha.Learning;
 using Alpha.Learning.Alerts;
 using Alpha.Learning.Alerts.Internal;
 using Alpha.Learning.Analysis;
@@ -85,6 +86,13 @@ public static class AlphaLearningServiceCollectionExtensions
         services.TryAddSingleton<ILearningStore>(sp => sp.GetService<ILoggerFactory>() is { } factory
             ? new SqliteLearningStore(sp.GetRequiredService<IOptions<SqliteLearningStoreOptions>>(), factory.CreateLogger<SqliteLearningStore>())
             : new SqliteLearningStore(sp.GetRequiredService<IOptions<SqliteLearningStoreOptions>>()));
+
+        // Each stage's store interface is the one learning store, so a host (or a stage's code) can ask for its own part.
+        services.TryAddSingleton<IPatternStore>(sp => sp.GetRequiredService<ILearningStore>());
+        services.TryAddSingleton<IImprovementStore>(sp => sp.GetRequiredService<ILearningStore>());
+        services.TryAddSingleton<ICycleStore>(sp => sp.GetRequiredService<ILearningStore>());
+        services.TryAddSingleton<IVerificationStore>(sp => sp.GetRequiredService<ILearningStore>());
+        services.TryAddSingleton<IStateStore>(sp => sp.GetRequiredService<ILearningStore>());
         services.TryAddSingleton<IConfigStore>(ConfigStoreSelection.Create);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IImprovementAction, ConfigUpdateAction>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IImprovementAction, ModelRoutingAction>());

@@ -79,6 +79,11 @@ public interface IImprovementStore : IStateStore
     /// <returns><see langword="true"/> when it was updated.</returns>
     Task<bool> UpdateImprovementAsync(ImprovementUpdate update, CancellationToken cancellationToken = default);
 
+    /// <summary>Counts the improvements in each status, from one snapshot.</summary>
+    /// <param name="cancellationToken">The token to cancel with.</param>
+    /// <returns>The number of improvements per status (statuses with none are left out).</returns>
+    Task<IReadOnlyDictionary<ImprovementStatus, long>> CountImprovementsByStatusAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Gets one improvement.</summary>
     /// <param name="id">The id.</param>
     /// <param name="cancellationToken">The token to cancel with.</param>

@@ -1,6 +1,5 @@
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements.Internal.Executor;
-using Alpha.Learning.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -14,7 +13,7 @@ namespace Alpha.Learning.Improvements;
 /// </summary>
 /// <remarks>
 /// <para>
-/// All state lives in the <see cref="ILearningStore"/>, so a new executor over the same store (after a restart, or in
+/// All state lives in the <see cref="IImprovementStore"/>, so a new executor over the same store (after a restart, or in
 /// another process) sees the same improvements, quota and pending approvals. Two executors over one store never
 /// exceed the daily quota and never apply one recommendation twice: an apply is reserved under an id derived from
 /// the recommendation id, so a second reservation of the same recommendation fails in the store.
@@ -55,7 +54,7 @@ public sealed class ImprovementExecutor
     /// <exception cref="ArgumentException">An option is out of range, the time zone is unknown, or two actions have the same action type.</exception>
     public ImprovementExecutor(
         IConfigStore configStore,
-        ILearningStore store,
+        IImprovementStore store,
         IEnumerable<IImprovementAction> actions,
         IOptions<ImprovementExecutorOptions> options,
         IOptions<GuardrailOptions> guardrails,

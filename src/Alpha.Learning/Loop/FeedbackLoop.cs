@@ -93,7 +93,7 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
         _time = timeProvider;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _lease = new CycleLease(store, LeaseOwner.Create(), timeProvider, _options.CycleLeaseDuration);
-        var verification = new ImprovementVerification(source, executor, store, _options, analysisOptions.Value, timeProvider, _logger, _lease);
+        var verification = new ImprovementVerification(source, executor, store, store, _options, analysisOptions.Value, timeProvider, _logger, _lease);
         var alertStep = alerts is null ? null : new CycleAlerts(source, analysisOptions.Value, alerts, store, timeProvider, _logger);
         Fleet.Internal.FleetMember? fleet = null;
         if (_options.Fleet.Instance is not null)

@@ -1,7 +1,6 @@
 using System.Text.Json;
 
 using Alpha.Learning.Loop.Internal;
-using Alpha.Learning.Storage;
 
 namespace Alpha.Learning.Loop;
 
@@ -51,7 +50,7 @@ public sealed class LoopHeartbeat
     /// <param name="store">The learning store.</param>
     /// <param name="cancellationToken">The token to cancel with.</param>
     /// <returns>The heartbeat, or <see langword="null"/> when no scheduled loop wrote one (or it stopped).</returns>
-    public static async Task<LoopHeartbeat?> ReadAsync(ILearningStore store, CancellationToken cancellationToken = default)
+    public static async Task<LoopHeartbeat?> ReadAsync(IStateStore store, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         var text = await store.GetStateAsync(StateKey, cancellationToken).ConfigureAwait(false);
@@ -102,7 +101,7 @@ public sealed class LoopHeartbeat
             || lease is null || !string.Equals(lease.Owner, run.Owner, StringComparison.Ordinal) || lease.ExpiresAt <= now;
     }
 
-    internal static Task WriteAsync(ILearningStore store, string owner, DateTimeOffset at, DateTimeOffset? nextRunAt, CancellationToken cancellationToken)
+    internal static Task WriteAsync(IStateStore store, string owner, DateTimeOffset at, DateTimeOffset? nextRunAt, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))

@@ -9,9 +9,6 @@ namespace Alpha.Learning.Storage;
 
 public sealed partial class SqliteLearningStore
 {
-    private const string PatternColumns =
-        "id, fingerprint, pattern_type, subject, key, description, occurrences, impact_score, first_seen, last_seen, examples, metadata, last_cycle, updated_at";
-
     // Positional parameters: the batch path binds them by number (see PatternWriter).
     private const string UpsertPatternSql = """
         INSERT INTO patterns_detected (id, fingerprint, pattern_type, subject, key, description, occurrences, impact_score,
@@ -37,9 +34,9 @@ public sealed partial class SqliteLearningStore
             (connection, token) =>
             {
                 using var transaction = connection.BeginTransaction(deferred: false);
-                using (var writer = new PatternWriter(connection))
+                using (var writer = new PatternWriter(connection, cycleNumber, at))
                 {
-                    writer.Write(pattern, cycleNumber, at);
+                    writer.Write(pattern);
                 }
 
                 var stored = ReadPattern(connection, transaction, pattern.Fingerprint)!;
@@ -54,25 +51,7 @@ public sealed partial class SqliteLearningStore
     {
         ArgumentNullException.ThrowIfNull(patterns);
         return RunAsync(
-            (connection, token) =>
-            {
-                using var transaction = connection.BeginTransaction(deferred: false);
-                using var writer = new PatternWriter(connection);
-                var count = 0;
-                foreach (var pattern in patterns)
-                {
-                    ArgumentNullException.ThrowIfNull(pattern, nameof(patterns));
-                    if ((++count & 1023) == 0)
-                    {
-                        token.ThrowIfCancellationRequested();
-                    }
-
-                    writer.Write(pattern, cycleNumber, at);
-                }
-
-                transaction.Commit();
-                return count;
-            },
+            (connection, token) => SqliteBatch.Write(connection, patterns, nameof(patterns), _ => new PatternWriter(connection, cycleNumber, at), static (writer, pattern) => writer.Write(pattern), token),
             cancellationToken);
     }
 
@@ -86,7 +65,7 @@ public sealed partial class SqliteLearningStore
     /// <inheritdoc/>
     public Task<IReadOnlyList<StoredPattern>> GetPatternsAsync(PatternType? type = null, double? minImpact = null, int limit = 100, CancellationToken cancellationToken = default)
     {
-        CheckLimit(limit);
+        StoreChecks.Limit(limit);
         var typeName = type is { } t ? EnumNames.ToName(t) : null;
         return RunAsync<IReadOnlyList<StoredPattern>>(
             (connection, _) =>
@@ -103,7 +82,7 @@ public sealed partial class SqliteLearningStore
                 }
 
                 command.Parameters.AddWithValue("$limit", limit);
-                return ReadAll(command, ReadPatternRow);
+                return ReadAll(command, static r => StoreRecords.Pattern(new SqliteRow(r)));
             },
             cancellationToken);
     }
@@ -115,19 +94,9 @@ public sealed partial class SqliteLearningStore
         return RunAsync<IReadOnlyList<PatternOccurrence>>(
             (connection, _) =>
             {
-                using var command = Command(connection, null, """
-                    SELECT fingerprint, cycle_number, occurrences, impact_score, recorded_at FROM pattern_history
-                    WHERE fingerprint = $fingerprint ORDER BY recorded_at, id;
-                    """);
+                using var command = Command(connection, null, $"SELECT {StoreRecords.PatternHistoryColumns} FROM pattern_history WHERE fingerprint = $fingerprint ORDER BY recorded_at, id;");
                 command.Parameters.AddWithValue("$fingerprint", fingerprint);
-                return ReadAll(command, static r => new PatternOccurrence
-                {
-                    Fingerprint = r.GetString(0),
-                    CycleNumber = r.IsDBNull(1) ? null : r.GetInt64(1),
-                    Occurrences = r.GetInt64(2),
-                    ImpactScore = r.GetDouble(3),
-                    RecordedAt = SqlText.ParseTime(r.GetString(4)),
-                });
+                return ReadAll(command, static r => StoreRecords.Occurrence(new SqliteRow(r)));
             },
             cancellationToken);
     }
@@ -135,18 +104,8 @@ public sealed partial class SqliteLearningStore
     /// <summary>The query behind <see cref="GetPatternsAsync"/>: only the filters given, so the indexes serve it.</summary>
     internal static string PatternQuerySql(bool byType, bool byImpact)
     {
-        var sql = new StringBuilder("SELECT ").Append(PatternColumns).Append(" FROM patterns_detected");
-        var where = " WHERE ";
-        if (byType)
-        {
-            sql.Append(where).Append("pattern_type = $type");
-            where = " AND ";
-        }
-
-        if (byImpact)
-        {
-            sql.Append(where).Append("impact_score >= $min_impact");
-        }
+        var sql = new StringBuilder("SELECT ").Append(StoreRecords.PatternColumns).Append(" FROM patterns_detected")
+            .AppendWhere((byType, "pattern_type = $type"), (byImpact, "impact_score >= $min_impact"));
 
         // rowid breaks ties (newest first) and is part of every index entry, so the index still gives the order.
         return sql.Append(" ORDER BY impact_score DESC, rowid DESC LIMIT $limit;").ToString();
@@ -154,51 +113,19 @@ public sealed partial class SqliteLearningStore
 
     private static StoredPattern? ReadPattern(SqliteConnection connection, SqliteTransaction? transaction, string fingerprint)
     {
-        using var command = Command(connection, transaction, $"SELECT {PatternColumns} FROM patterns_detected WHERE fingerprint = $fingerprint;");
+        using var command = Command(connection, transaction, $"SELECT {StoreRecords.PatternColumns} FROM patterns_detected WHERE fingerprint = $fingerprint;");
         command.Parameters.AddWithValue("$fingerprint", fingerprint);
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? ReadPatternRow(reader) : null;
-    }
-
-    private static StoredPattern ReadPatternRow(SqliteDataReader r) => new()
-    {
-        Id = r.GetString(0),
-        Fingerprint = r.GetString(1),
-        Type = EnumNames.ParsePatternType(r.GetString(2)),
-        Subject = r.GetString(3),
-        Key = r.GetString(4),
-        Description = r.GetString(5),
-        Occurrences = r.GetInt64(6),
-        ImpactScore = r.GetDouble(7),
-        FirstSeen = SqlText.ParseTime(r.GetString(8)),
-        LastSeen = SqlText.ParseTime(r.GetString(9)),
-        Examples = SqlText.ParseStrings(r.GetString(10)),
-        Metadata = SqlText.ParseMetadata(r.GetString(11)),
-        LastCycle = r.IsDBNull(12) ? null : r.GetInt64(12),
-        UpdatedAt = SqlText.ParseTime(r.GetString(13)),
-    };
-
-    private static List<T> ReadAll<T>(SqliteCommand command, Func<SqliteDataReader, T> read)
-    {
-        var list = new List<T>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            list.Add(read(reader));
-        }
-
-        return list;
+        return ReadOne(command, static r => StoreRecords.Pattern(new SqliteRow(r)));
     }
 
     /// <summary>A prepared upsert reused for every pattern of a batch (a trigger writes the history row).</summary>
-    private sealed class PatternWriter(SqliteConnection connection) : IDisposable
+    private sealed class PatternWriter(SqliteConnection connection, long? cycleNumber, DateTimeOffset at) : IDisposable
     {
         private readonly RawStatement _upsert = new(connection, UpsertPatternSql);
 
-        public void Write(LogPattern pattern, long? cycleNumber, DateTimeOffset at)
+        public void Write(LogPattern pattern)
         {
-            RequireFinite(pattern.ImpactScore, "The impact score of a pattern", nameof(pattern));
-            ArgumentNullException.ThrowIfNull(pattern.Description, nameof(pattern));
+            StoreChecks.Pattern(pattern, nameof(pattern));
             _upsert.BindText(1, pattern.Fingerprint);
             _upsert.BindText(2, EnumNames.ToName(pattern.Type));
             _upsert.BindText(3, pattern.Subject);
@@ -217,7 +144,4 @@ public sealed partial class SqliteLearningStore
 
         public void Dispose() => _upsert.Dispose();
     }
-
-    private static SqliteParameter Add(SqliteCommand command, string name, SqliteType type) =>
-        command.Parameters.Add(name, type);
 }

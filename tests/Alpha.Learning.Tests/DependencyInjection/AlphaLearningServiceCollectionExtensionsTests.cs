@@ -89,6 +89,21 @@ public class AlphaLearningServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void UseLearningStore_StageStoreInterfaces_AreThatOneStore()
+    {
+        var services = Services();
+        services.AddAlphaLearning().UseLearningStore<InMemoryStore>();
+        using var provider = services.BuildServiceProvider();
+
+        var store = provider.GetRequiredService<ILearningStore>();
+        provider.GetRequiredService<IPatternStore>().Should().BeSameAs(store);
+        provider.GetRequiredService<IImprovementStore>().Should().BeSameAs(store);
+        provider.GetRequiredService<ICycleStore>().Should().BeSameAs(store);
+        provider.GetRequiredService<IVerificationStore>().Should().BeSameAs(store);
+        provider.GetRequiredService<IStateStore>().Should().BeSameAs(store);
+    }
+
+    [Fact]
     public void Builder_AddDetectorAndHostedLoop_AreRegistered()
     {
         var services = Services();
@@ -115,6 +130,7 @@ public class AlphaLearningServiceCollectionExtensionsTests
         public Task<int> StoreImprovementsAsync(IEnumerable<ImprovementRecord> records, CancellationToken cancellationToken = default) => _inner.StoreImprovementsAsync(records, cancellationToken);
         public Task<ReservationOutcome> TryReserveImprovementAsync(ImprovementRecord record, DateTimeOffset windowStart, DateTimeOffset windowEnd, int maxInWindow, CancellationToken cancellationToken = default) => _inner.TryReserveImprovementAsync(record, windowStart, windowEnd, maxInWindow, cancellationToken);
         public Task<long> CountAppliedInWindowAsync(DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken = default) => _inner.CountAppliedInWindowAsync(windowStart, windowEnd, cancellationToken);
+        public Task<IReadOnlyDictionary<ImprovementStatus, long>> CountImprovementsByStatusAsync(CancellationToken cancellationToken = default) => _inner.CountImprovementsByStatusAsync(cancellationToken);
         public Task<bool> UpdateImprovementStatusAsync(string id, ImprovementStatus newStatus, ImprovementStatus? expectedStatus, string? reason, DateTimeOffset at, CancellationToken cancellationToken = default) => _inner.UpdateImprovementStatusAsync(id, newStatus, expectedStatus, reason, at, cancellationToken);
         public Task<bool> UpdateImprovementAsync(ImprovementUpdate update, CancellationToken cancellationToken = default) => _inner.UpdateImprovementAsync(update, cancellationToken);
         public Task<ImprovementRecord?> GetImprovementAsync(string id, CancellationToken cancellationToken = default) => _inner.GetImprovementAsync(id, cancellationToken);

@@ -70,6 +70,23 @@ public abstract class LearningStoreImprovementTests(ILearningStore store) : IDis
     }
 
     [Fact]
+    public async Task CountImprovementsByStatusAsync_SomeStatuses_CountsEachAndLeavesOutTheRest()
+    {
+        (await _store.CountImprovementsByStatusAsync()).Should().BeEmpty();
+        await _store.StoreImprovementsAsync(
+        [
+            Improvement(id: "a", status: ImprovementStatus.Applied),
+            Improvement(id: "b", status: ImprovementStatus.Applied),
+            Improvement(id: "c", status: ImprovementStatus.PendingApproval),
+        ]);
+
+        var counts = await _store.CountImprovementsByStatusAsync();
+
+        counts.Should().BeEquivalentTo(new Dictionary<ImprovementStatus, long> { [ImprovementStatus.Applied] = 2, [ImprovementStatus.PendingApproval] = 1 });
+        (await _store.GetStatisticsAsync()).ImprovementsByStatus.Should().BeEquivalentTo(counts);
+    }
+
+    [Fact]
     public async Task StoreImprovementsAsync_DuplicateInBatch_StoresNothing()
     {
         var act = () => _store.StoreImprovementsAsync([Improvement(id: "a"), Improvement(id: "b"), Improvement(id: "a")]);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
-using Alpha.Learning.Storage;
 
 namespace Alpha.Learning.Loop.Internal;
 
@@ -25,7 +24,7 @@ internal sealed class ChangePlanner
         _rolledBack = rolledBack;
     }
 
-    public static async Task<ChangePlanner> CreateAsync(ILearningStore store, FeedbackLoopOptions options, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<ChangePlanner> CreateAsync(IImprovementStore store, FeedbackLoopOptions options, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var awaiting = new List<(ImprovementRecord, RecommendationScope)>();
         foreach (var record in await store.GetImprovementsAsync(ImprovementStatus.Applied, null, 500, cancellationToken).ConfigureAwait(false))

@@ -3,7 +3,6 @@ using Alpha.Learning.Analysis;
 using Alpha.Learning.Analysis.Internal;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Logs;
-using Alpha.Learning.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +14,7 @@ namespace Alpha.Learning.Loop.Internal;
 /// worsening or after the quiet period, resolved when gone). Findings an improvement of the loop explains are left to
 /// that improvement's verification. A failure here is logged and never fails the cycle.
 /// </summary>
-internal sealed class CycleAlerts(ILogSource source, AnalysisOptions analysisOptions, AlertPublisher publisher, ILearningStore store, TimeProvider time, ILogger logger)
+internal sealed class CycleAlerts(ILogSource source, AnalysisOptions analysisOptions, AlertPublisher publisher, IImprovementStore store, TimeProvider time, ILogger logger)
 {
     public async Task<IReadOnlyList<Alert>> RunAsync(LogQuery query, IReadOnlyList<IPatternDetector> detectors, AnalysisResult analysis, int analysisWindowDays, CancellationToken cancellationToken)
     {

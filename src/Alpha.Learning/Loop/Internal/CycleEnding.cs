@@ -1,4 +1,3 @@
-using Alpha.Learning.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Alpha.Learning.Loop.Internal;
@@ -10,7 +9,7 @@ namespace Alpha.Learning.Loop.Internal;
 /// </summary>
 internal static partial class CycleEnding
 {
-    public static async Task TryFinishAsync(ILearningStore store, ILogger logger, long cycleNumber, CycleRunStatus status, string? reason, string? report, DateTimeOffset at)
+    public static async Task TryFinishAsync(ICycleStore store, ILogger logger, long cycleNumber, CycleRunStatus status, string? reason, string? report, DateTimeOffset at)
     {
         try
         {

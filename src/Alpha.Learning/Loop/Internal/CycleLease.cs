@@ -1,4 +1,3 @@
-using Alpha.Learning.Storage;
 
 namespace Alpha.Learning.Loop.Internal;
 
@@ -7,7 +6,7 @@ namespace Alpha.Learning.Loop.Internal;
 /// process on this host that has ended is taken over at once; a holder on another host loses it when it expires. The
 /// new holder records the cycles the dead one left running as interrupted.
 /// </summary>
-internal sealed class CycleLease(ILearningStore store, string owner, TimeProvider time, TimeSpan duration)
+internal sealed class CycleLease(ICycleStore store, string owner, TimeProvider time, TimeSpan duration)
 {
     public string Owner { get; } = owner;
 

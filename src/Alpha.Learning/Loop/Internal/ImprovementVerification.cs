@@ -2,7 +2,6 @@ using System.Globalization;
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Logs;
-using Alpha.Learning.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Alpha.Learning.Loop.Internal;
@@ -15,7 +14,8 @@ namespace Alpha.Learning.Loop.Internal;
 internal sealed class ImprovementVerification(
     ILogSource source,
     ImprovementExecutor executor,
-    ILearningStore store,
+    IImprovementStore improvements,
+    IVerificationStore verification,
     FeedbackLoopOptions options,
     AnalysisOptions analysisOptions,
     TimeProvider time,
@@ -24,7 +24,8 @@ internal sealed class ImprovementVerification(
 {
     private readonly ILogSource _source = source;
     private readonly ImprovementExecutor _executor = executor;
-    private readonly ILearningStore _store = store;
+    private readonly IImprovementStore _improvements = improvements;
+    private readonly IVerificationStore _verification = verification;
     private readonly FeedbackLoopOptions _options = options;
     private readonly AnalysisOptions _analysisOptions = analysisOptions;
     private readonly TimeProvider _time = time;
@@ -34,7 +35,7 @@ internal sealed class ImprovementVerification(
     public async Task VerifyAsync(CycleState cycle, LogQuery query, List<ImprovementRecord> newlyApplied, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var applied = await _store.GetImprovementsAsync(ImprovementStatus.Applied, null, 500, cancellationToken).ConfigureAwait(false);
+        var applied = await _improvements.GetImprovementsAsync(ImprovementStatus.Applied, null, 500, cancellationToken).ConfigureAwait(false);
         var newIds = newlyApplied.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         var waiting = applied
             .Where(r => !newIds.Contains(r.Id) && r.AppliedAt is not null && r.Verdict is VerificationVerdict.None or VerificationVerdict.InsufficientData)
@@ -46,14 +47,14 @@ internal sealed class ImprovementVerification(
         var changes = new List<ScopedChange>();
         if (judged.Count > 0)
         {
-            foreach (var record in await _store.GetImprovementsAsync(null, null, 2000, cancellationToken).ConfigureAwait(false))
+            foreach (var record in await _improvements.GetImprovementsAsync(null, null, 2000, cancellationToken).ConfigureAwait(false))
             {
                 if (record.AppliedAt is null)
                 {
                     continue;
                 }
 
-                var scope = await ScopeMemory.LoadAsync(_store, record, cancellationToken).ConfigureAwait(false);
+                var scope = await ScopeMemory.LoadAsync(_improvements, record, cancellationToken).ConfigureAwait(false);
                 changes.Add(new ScopedChange(record.Id, scope, record.AppliedAt.Value, record.RolledBackAt));
             }
         }
@@ -62,7 +63,7 @@ internal sealed class ImprovementVerification(
         foreach (var record in judged)
         {
             var split = record.AppliedAt ?? cycle.StartedAt;
-            var scope = await ScopeMemory.LoadAsync(_store, record, cancellationToken).ConfigureAwait(false);
+            var scope = await ScopeMemory.LoadAsync(_improvements, record, cancellationToken).ConfigureAwait(false);
             var (from, to, excluded) = OutcomeWindows.For(record.Id, split, scope, changes);
             targets.Add(new OutcomeTarget(record, scope, split, from, to, excluded));
         }
@@ -87,14 +88,14 @@ internal sealed class ImprovementVerification(
         }
 
         var metrics = collector.ToMetrics(now, cycle.Number).Concat(window.ToMetrics(now, cycle.Number)).ToList();
-        cycle.MetricsStored = await _store.StoreMetricsAsync(metrics, cancellationToken).ConfigureAwait(false);
+        cycle.MetricsStored = await _verification.StoreMetricsAsync(metrics, cancellationToken).ConfigureAwait(false);
 
         foreach (var target in targets)
         {
             var improvement = target.Improvement;
             if (newIds.Contains(improvement.Id))
             {
-                await _store.StoreBaselineAsync(new VerificationBaseline
+                await _verification.StoreBaselineAsync(new VerificationBaseline
                 {
                     ImprovementId = improvement.Id,
                     Metric = TargetMetric.SuccessRate,
@@ -109,12 +110,12 @@ internal sealed class ImprovementVerification(
             // baseline captured the day a problem first appeared may be too thin to ever reach a verdict).
             // The larger one is kept, so the baseline never shrinks as old logs rotate away or leave the read window (a
             // change approved outside a cycle has no baseline captured at apply time: its first pass stores one).
-            var stored = await _store.GetBaselineAsync(improvement.Id, TargetMetric.SuccessRate, cancellationToken).ConfigureAwait(false);
+            var stored = await _verification.GetBaselineAsync(improvement.Id, TargetMetric.SuccessRate, cancellationToken).ConfigureAwait(false);
             var captured = stored is null ? null : ScopeOutcomes.FromJson(stored.Data);
             var baseline = captured is null || target.Before.Tasks > captured.Tasks ? target.Before : captured;
             if (baseline == target.Before && target.Before.Tasks > 0)
             {
-                await _store.StoreBaselineAsync(new VerificationBaseline
+                await _verification.StoreBaselineAsync(new VerificationBaseline
                 {
                     ImprovementId = improvement.Id,
                     Metric = TargetMetric.SuccessRate,
@@ -132,7 +133,7 @@ internal sealed class ImprovementVerification(
                 verdict = verdict with { Details = verdict.Details + " Its own target metric in scope (recorded, not deciding): " + EnumNames.ToName(proxy.Value) + "; " + proxy.Details };
             }
 
-            await _store.StoreVerificationAsync(new VerificationResult
+            await _verification.StoreVerificationAsync(new VerificationResult
             {
                 ImprovementId = improvement.Id,
                 Metric = TargetMetric.SuccessRate,
@@ -162,7 +163,7 @@ internal sealed class ImprovementVerification(
             }
             else if (verdict.Value is VerificationVerdict.Improved or VerificationVerdict.Unchanged)
             {
-                await _store.SetStateAsync(LoopStateKeys.ConsecutiveRollbacks, "0", now, cancellationToken).ConfigureAwait(false);
+                await _improvements.SetStateAsync(LoopStateKeys.ConsecutiveRollbacks, "0", now, cancellationToken).ConfigureAwait(false);
             }
             else if (verdict.Value == VerificationVerdict.Inconclusive)
             {
@@ -224,12 +225,12 @@ internal sealed class ImprovementVerification(
         Telemetry.RolledBack.Add(1);
         Log.RolledBack(_logger, improvement.Id, verdict.Details);
         var now = _time.GetUtcNow();
-        var text = await _store.GetStateAsync(LoopStateKeys.ConsecutiveRollbacks, cancellationToken).ConfigureAwait(false);
+        var text = await _improvements.GetStateAsync(LoopStateKeys.ConsecutiveRollbacks, cancellationToken).ConfigureAwait(false);
         var consecutive = (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0) + 1;
-        await _store.SetStateAsync(LoopStateKeys.ConsecutiveRollbacks, consecutive.ToString(CultureInfo.InvariantCulture), now, cancellationToken).ConfigureAwait(false);
+        await _improvements.SetStateAsync(LoopStateKeys.ConsecutiveRollbacks, consecutive.ToString(CultureInfo.InvariantCulture), now, cancellationToken).ConfigureAwait(false);
         if (consecutive >= _options.MaxConsecutiveRollbacks)
         {
-            await _store.SetStateAsync(LoopStateKeys.ModeOverride, "manual", now, cancellationToken).ConfigureAwait(false);
+            await _improvements.SetStateAsync(LoopStateKeys.ModeOverride, "manual", now, cancellationToken).ConfigureAwait(false);
             cycle.Mode = FeedbackLoopMode.Manual;
             cycle.Notes.Add($"{consecutive} automatic rollbacks in a row: the loop now runs in Manual mode until a person resets it.");
             Log.DroppedToManual(_logger, consecutive);
@@ -243,11 +244,11 @@ internal sealed class ImprovementVerification(
         var source = EnumNames.ToName(improvement.PatternType);
         var target = EnumNames.ToName(improvement.ActionType);
         var effect = verdict switch { VerificationVerdict.Improved => 1.0, VerificationVerdict.Regressed => -1.0, _ => 0.0 };
-        var existing = (await _store.GetCorrelationsAsync(LoopStateKeys.CorrelationType, null, cancellationToken).ConfigureAwait(false))
+        var existing = (await _verification.GetCorrelationsAsync(LoopStateKeys.CorrelationType, null, cancellationToken).ConfigureAwait(false))
             .FirstOrDefault(c => c.Source == source && c.Target == target);
         var count = (existing?.SampleSize ?? 0) + 1;
         var score = (((existing?.Score ?? 0) * (count - 1)) + effect) / count;
-        await _store.StoreCorrelationAsync(new Correlation
+        await _verification.StoreCorrelationAsync(new Correlation
         {
             Type = LoopStateKeys.CorrelationType,
             Source = source,

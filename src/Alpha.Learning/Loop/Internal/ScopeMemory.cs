@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text.Json;
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
-using Alpha.Learning.Storage;
 
 namespace Alpha.Learning.Loop.Internal;
 
@@ -14,10 +13,10 @@ internal static class ScopeMemory
 {
     private const string Prefix = "loop.scope.";
 
-    public static Task SaveAsync(ILearningStore store, string improvementId, RecommendationScope scope, DateTimeOffset at, CancellationToken cancellationToken) =>
+    public static Task SaveAsync(IStateStore store, string improvementId, RecommendationScope scope, DateTimeOffset at, CancellationToken cancellationToken) =>
         store.SetStateAsync(Prefix + improvementId, ToJson(scope), at, cancellationToken);
 
-    public static async Task<RecommendationScope> LoadAsync(ILearningStore store, ImprovementRecord record, CancellationToken cancellationToken)
+    public static async Task<RecommendationScope> LoadAsync(IStateStore store, ImprovementRecord record, CancellationToken cancellationToken)
     {
         var text = await store.GetStateAsync(Prefix + record.Id, cancellationToken).ConfigureAwait(false);
         return (text is null ? null : FromJson(text)) ?? Derive(record);

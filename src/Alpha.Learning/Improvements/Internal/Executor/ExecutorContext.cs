@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Alpha.Learning.Analysis;
-using Alpha.Learning.Storage;
 using Microsoft.Extensions.Logging;
 using static Alpha.Learning.Internal.InvariantText;
 
@@ -15,7 +14,7 @@ internal sealed class ExecutorContext
 
     public ExecutorContext(
         IConfigStore configStore,
-        ILearningStore store,
+        IImprovementStore store,
         Dictionary<ActionType, IImprovementAction> actions,
         ImprovementExecutorOptions options,
         GuardrailOptions guardrailOptions,
@@ -36,7 +35,7 @@ internal sealed class ExecutorContext
 
     public IConfigStore ConfigStore { get; }
 
-    public ILearningStore Store { get; }
+    public IImprovementStore Store { get; }
 
     public Dictionary<ActionType, IImprovementAction> Actions { get; }
 

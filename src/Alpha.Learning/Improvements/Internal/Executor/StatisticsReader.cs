@@ -5,8 +5,8 @@ internal sealed class StatisticsReader(ExecutorContext context, QuotaCalendar ca
 {
     public async Task<ExecutorStatistics> ReadAsync(CancellationToken cancellationToken)
     {
-        var statistics = await context.Store.GetStatisticsAsync(cancellationToken).ConfigureAwait(false);
-        var byStatus = Enum.GetValues<ImprovementStatus>().ToDictionary(s => s, s => statistics.ImprovementsByStatus.TryGetValue(s, out var n) ? n : 0);
+        var counts = await context.Store.CountImprovementsByStatusAsync(cancellationToken).ConfigureAwait(false);
+        var byStatus = Enum.GetValues<ImprovementStatus>().ToDictionary(s => s, s => counts.TryGetValue(s, out var n) ? n : 0);
         var (start, end) = calendar.Day(context.Now);
         var today = await context.Store.CountAppliedInWindowAsync(start, end, cancellationToken).ConfigureAwait(false);
         DateTimeOffset? last = null;
@@ -24,7 +24,7 @@ internal sealed class StatisticsReader(ExecutorContext context, QuotaCalendar ca
         return new ExecutorStatistics
         {
             ByStatus = byStatus,
-            Total = statistics.TotalImprovements,
+            Total = counts.Values.Sum(),
             AppliedToday = today,
             DailyQuota = quota,
             RemainingToday = Math.Max(0, quota - today),
