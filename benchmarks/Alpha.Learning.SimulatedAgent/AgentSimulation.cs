@@ -1,6 +1,5 @@
 using System.Globalization;
 using Alpha.Learning.Analysis;
-using Alpha.Learning.DependencyInjection;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Logs;
 using Alpha.Learning.Loop;

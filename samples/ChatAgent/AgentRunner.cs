@@ -65,24 +65,3 @@ public sealed class AgentRunner(IChatClient chat, IOptionsMonitor<AgentOptions> 
         return (((usage?.InputTokenCount ?? 600) * input) + ((usage?.OutputTokenCount ?? 0) * output)) / 1_000_000;
     }
 }
-
-/// <summary>One served request.</summary>
-public sealed record RequestOutcome(string TaskType, string Model, bool Success, TimeSpan Duration, double Cost);
-
-/// <summary>The agent's own check refused an answer.</summary>
-public sealed class AnswerRejectedException : Exception
-{
-    public AnswerRejectedException()
-    {
-    }
-
-    public AnswerRejectedException(string message)
-        : base(message)
-    {
-    }
-
-    public AnswerRejectedException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-}

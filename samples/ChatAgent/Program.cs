@@ -6,7 +6,6 @@ using Alpha.Learning.Improvements;
 using Alpha.Learning.Loop;
 using ChatAgent;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 var days = args.SkipWhile(a => a != "--days").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(3);

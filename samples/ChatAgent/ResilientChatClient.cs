@@ -76,6 +76,3 @@ public sealed class ResilientChatClient : DelegatingChatClient
         return (builder.Build(), new PipelineSettings(TimeSpan.FromSeconds(timeout), retry.MaxRetryAttempts));
     });
 }
-
-/// <summary>What a pipeline was built with.</summary>
-public sealed record PipelineSettings(TimeSpan Timeout, int MaxRetryAttempts);

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Storage;
 

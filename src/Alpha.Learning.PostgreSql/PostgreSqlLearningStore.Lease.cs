@@ -1,7 +1,6 @@
 using Alpha.Learning.Alerts;
 using Alpha.Learning.Alerts.Internal;
 using Alpha.Learning.Loop;
-using Alpha.Learning.Storage.Internal;
 
 using Npgsql;
 

@@ -1,4 +1,3 @@
-using Alpha.Learning.Cli.Tests.Report;
 using Alpha.Learning.DependencyInjection;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Loop;

@@ -3,7 +3,6 @@ using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Improvements.Internal;
 using Alpha.Learning.DependencyInjection;
-using Alpha.Learning.Logs;
 using Alpha.Learning.Logs.Internal;
 using Alpha.Learning.Logs.Otlp.Internal;
 using Microsoft.Extensions.Configuration;

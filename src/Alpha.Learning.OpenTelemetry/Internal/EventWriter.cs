@@ -133,7 +133,10 @@ internal sealed class EventWriter : IDisposable
     public bool Shutdown(int timeoutMilliseconds)
     {
         _stop.Cancel();
+        // OpenTelemetry's shutdown is synchronous by contract; the loop is this writer's own task.
+#pragma warning disable VSTHRD002
         var ended = _loop.Wait(timeoutMilliseconds < 0 ? Timeout.Infinite : timeoutMilliseconds);
+#pragma warning restore VSTHRD002
         lock (_writeLock)
         {
             if (_shutDown)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Alpha.Learning.Logs;
 using Alpha.Learning.Logs.Otlp.Internal;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Alpha.Learning.Analysis.Internal;
 using Alpha.Learning.Logs;
 using Microsoft.Extensions.Logging;

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Alpha.Learning.Analysis;
-using Alpha.Learning.Improvements;
 
 namespace Alpha.Learning.Loop;
 

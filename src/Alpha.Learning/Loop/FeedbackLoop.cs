@@ -1,4 +1,3 @@
-using System.Globalization;
 using Alpha.Learning.Alerts;
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Alpha.Learning.Analysis;
-using FluentAssertions;
 using Xunit;
 
 namespace Alpha.Learning.Tests.Analysis;

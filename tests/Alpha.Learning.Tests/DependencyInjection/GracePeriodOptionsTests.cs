@@ -1,4 +1,3 @@
-using Alpha.Learning.DependencyInjection;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Logs;
 using Microsoft.Extensions.Configuration;

@@ -1,7 +1,6 @@
 using System.Text;
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
-using Alpha.Learning.Tests.TestSupport;
 
 namespace Alpha.Learning.Tests.Improvements;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Alpha.Learning.SimulatedAgent;
-using Alpha.Learning.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace Alpha.Learning.Tests.Loop;

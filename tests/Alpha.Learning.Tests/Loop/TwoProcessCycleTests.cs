@@ -5,7 +5,6 @@ using System.Text.Json;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Loop;
 using Alpha.Learning.Storage;
-using Alpha.Learning.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 
@@ -197,7 +196,9 @@ public sealed class TwoProcessCycleTests(ITestOutputHelper output)
         {
             var stdout = await Process.StandardOutput.ReadToEndAsync();
             await Process.WaitForExitAsync();
+#pragma warning disable VSTHRD003 // the read of the child's stderr that Start began
             return (Process.ExitCode, stdout, await Stderr);
+#pragma warning restore VSTHRD003
         }
 
         public void Kill()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Alpha.Learning.DependencyInjection;
@@ -6,7 +5,6 @@ using Alpha.Learning.Improvements;
 using Alpha.Learning.Logs;
 using Alpha.Learning.Loop;
 using Xunit.Abstractions;
-using YamlDotNet.RepresentationModel;
 
 namespace Alpha.Learning.Tests.Loop;
 

@@ -1,18 +1,16 @@
 using System.Runtime.CompilerServices;
+using Alpha.Learning.Improvements;
 using Alpha.Learning.Logs;
+using Alpha.Learning.Storage;
+using Alpha.Learning.Tests.TestSupport;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
-namespace Alpha.Learning.SimulatedAgent;
+namespace Alpha.Learning.Tests.Loop;
 
-/// <summary>A clock the simulation moves by hand.</summary>
-public sealed class SimulatedClock(DateTimeOffset start) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = start;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-}
-
-/// <summary>The agent's logs, held in memory and served like a log source (time range honoured).</summary>
-public sealed class MemoryLogSource : ILogSource
+/// <summary>Events held in memory, served like a log source (time range honoured).</summary>
+internal sealed class ListLogSource : ILogSource
 {
     private readonly Lock _lock = new();
     private readonly List<ExecutionEvent> _events = [];
@@ -22,10 +20,10 @@ public sealed class MemoryLogSource : ILogSource
         lock (_lock)
         {
             _events.AddRange(events);
-            _events.Sort(static (a, b) => a.Timestamp.CompareTo(b.Timestamp));
         }
     }
 
+    /// <summary>Drops the events older than <paramref name="before"/> (keeps a long simulation's reads small).</summary>
     public void RemoveBefore(DateTimeOffset before)
     {
         lock (_lock)
@@ -39,7 +37,7 @@ public sealed class MemoryLogSource : ILogSource
         ExecutionEvent[] snapshot;
         lock (_lock)
         {
-            snapshot = [.. _events];
+            snapshot = [.. _events.OrderBy(e => e.Timestamp)];
         }
 
         foreach (var e in snapshot)
@@ -53,6 +51,6 @@ public sealed class MemoryLogSource : ILogSource
             }
         }
 
-        await Task.CompletedTask.ConfigureAwait(false);
+        await Task.CompletedTask;
     }
 }

@@ -1,0 +1,8 @@
+using System.Globalization;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+
+namespace ChatAgent;
+
+/// <summary>One served request.</summary>
+public sealed record RequestOutcome(string TaskType, string Model, bool Success, TimeSpan Duration, double Cost);

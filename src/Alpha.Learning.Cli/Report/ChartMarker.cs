@@ -1,0 +1,7 @@
+using System.Net;
+using System.Text;
+
+namespace Alpha.Learning.Cli.Report;
+
+/// <summary>A vertical marker on the x axis (an improvement applied or rolled back).</summary>
+internal sealed record ChartMarker(double X, string Label, bool IsRollback);

@@ -1,0 +1,11 @@
+using YamlDotNet.Core.Events;
+using static Alpha.Learning.Internal.InvariantText;
+
+namespace Alpha.Learning.Improvements.Internal;
+
+internal sealed class YSeq : YNode
+{
+    public bool Flow { get; init; }
+
+    public int Count { get; set; }
+}

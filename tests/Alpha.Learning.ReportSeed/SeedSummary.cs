@@ -1,0 +1,8 @@
+using Alpha.Learning.Improvements;
+using Alpha.Learning.Loop;
+using Alpha.Learning.Storage;
+
+namespace Alpha.Learning.ReportSeed;
+
+/// <summary>What <see cref="ReportSeeder.SeedAsync"/> wrote.</summary>
+public sealed record SeedSummary(int Cycles, int Patterns, int Improvements, int Metrics);

@@ -1,0 +1,7 @@
+using Alpha.Learning.Storage;
+
+using static Alpha.Learning.Tests.Storage.StoreSamples;
+
+namespace Alpha.Learning.Tests.Storage;
+
+public sealed class PostgreSqlLearningStorePatternTests() : LearningStorePatternTests(PostgresTestStore.Create());

@@ -1,0 +1,6 @@
+using Alpha.Learning.Improvements;
+using Alpha.Learning.Storage;
+
+namespace Alpha.Learning.Tests.Storage;
+
+public sealed class SqliteLearningStoreImprovementTests() : LearningStoreImprovementTests(SqliteLearningStore.CreateInMemory());

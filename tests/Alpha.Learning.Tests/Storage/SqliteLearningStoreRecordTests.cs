@@ -1,0 +1,7 @@
+using Alpha.Learning.Improvements;
+using Alpha.Learning.Loop;
+using Alpha.Learning.Storage;
+
+namespace Alpha.Learning.Tests.Storage;
+
+public sealed class SqliteLearningStoreRecordTests() : LearningStoreRecordTests(SqliteLearningStore.CreateInMemory());
