@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Alpha.Learning.SimulatedAgent;
 
 /// <summary>What one arm did over the run.</summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Alpha.Learning.SimulatedAgent;
 
 /// <summary>A change the world's ground truth calls harmful, and how long it stayed.</summary>

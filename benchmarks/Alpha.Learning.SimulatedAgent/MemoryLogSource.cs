@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 using Alpha.Learning.Logs;
 
 namespace Alpha.Learning.SimulatedAgent;

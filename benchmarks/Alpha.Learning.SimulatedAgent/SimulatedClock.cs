@@ -1,5 +1,3 @@
-using Alpha.Learning.Logs;
-
 namespace Alpha.Learning.SimulatedAgent;
 
 /// <summary>A clock the simulation moves by hand.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using Alpha.Learning.Logs;
 
 namespace Alpha.Learning.SimulatedAgent;

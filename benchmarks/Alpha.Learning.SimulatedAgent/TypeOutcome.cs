@@ -1,5 +1,3 @@
-using Alpha.Learning.Logs;
-
 namespace Alpha.Learning.SimulatedAgent;
 
 /// <summary>What the world's own ground truth says of the task runs of one task type.</summary>

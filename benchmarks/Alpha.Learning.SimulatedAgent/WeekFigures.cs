@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Alpha.Learning.SimulatedAgent;
 
 /// <summary>One simulated week of one arm.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Options;
-
 namespace ChatAgent;
 
 /// <summary>The agent's own check refused an answer.</summary>

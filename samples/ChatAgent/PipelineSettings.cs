@@ -1,9 +1,3 @@
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Options;
-using Polly;
-using Polly.Retry;
-using Polly.Timeout;
-
 namespace ChatAgent;
 
 /// <summary>What a pipeline was built with.</summary>

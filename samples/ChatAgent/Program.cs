@@ -2,9 +2,12 @@
 // Alpha.Learning's hosted loop editing the agent's appsettings.json, the resilience pipeline reloading from it.
 //   dotnet run --project samples/ChatAgent [-- --days 3] [--verbose]
 using System.Globalization;
+
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Loop;
+
 using ChatAgent;
+
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 

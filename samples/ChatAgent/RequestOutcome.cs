@@ -1,7 +1,3 @@
-using System.Globalization;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Options;
-
 namespace ChatAgent;
 
 /// <summary>One served request.</summary>

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;

@@ -6,7 +6,9 @@
 // Run: dotnet run --project samples/HostedAgent [-- --dir FOLDER]
 using Alpha.Learning.Logs;
 using Alpha.Learning.Loop;
+
 using HostedAgent;
+
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

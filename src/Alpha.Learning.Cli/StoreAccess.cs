@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Storage;
 

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Alpha.Learning.Logs;
-
 namespace Alpha.Learning.LogGenerator;
 
 /// <summary>What <see cref="OtlpTraceConverter"/> wrote.</summary>

@@ -2,8 +2,6 @@ using Alpha.Learning.Alerts;
 using Alpha.Learning.Alerts.Internal;
 using Alpha.Learning.Loop;
 
-using Npgsql;
-
 namespace Alpha.Learning.Storage;
 
 /// <summary>The cycle lease and the alert states.</summary>

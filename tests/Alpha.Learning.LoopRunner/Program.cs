@@ -8,6 +8,7 @@
 using System.Globalization;
 
 using Alpha.Learning.Loop;
+
 using Microsoft.Extensions.DependencyInjection;
 
 var options = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -1,7 +1,3 @@
-using Alpha.Learning.Improvements;
-using Alpha.Learning.Loop;
-using Alpha.Learning.Storage;
-
 namespace Alpha.Learning.ReportSeed;
 
 /// <summary>What <see cref="ReportSeeder.SeedAsync"/> wrote.</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text;
-
 namespace Alpha.Learning.Cli.Report;
 
 /// <summary>A vertical marker on the x axis (an improvement applied or rolled back).</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text;
-
 namespace Alpha.Learning.Cli.Report;
 
 /// <summary>A point of a series.</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text;
-
 namespace Alpha.Learning.Cli.Report;
 
 /// <summary>One line of a chart: a name (untrusted text, encoded when drawn) and its points, in x order.</summary>

@@ -1,6 +1,4 @@
 using Alpha.Learning.Analysis;
-using Alpha.Learning.Loop;
-using Alpha.Learning.Storage;
 
 namespace Alpha.Learning.Cli.Report;
 

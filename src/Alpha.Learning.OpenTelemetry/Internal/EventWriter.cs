@@ -1,6 +1,8 @@
-using System.Diagnostics.Metrics;
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+
 using Alpha.Learning.Logs;
+
 using Microsoft.Extensions.Logging;
 
 namespace Alpha.Learning.OpenTelemetry.Internal;

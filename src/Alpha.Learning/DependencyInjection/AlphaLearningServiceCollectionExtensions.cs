@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+
 using Alpha.Learning.Alerts;
 using Alpha.Learning.Alerts.Internal;
 using Alpha.Learning.Analysis;
@@ -10,6 +11,7 @@ using Alpha.Learning.Improvements.Internal;
 using Alpha.Learning.Logs;
 using Alpha.Learning.Loop;
 using Alpha.Learning.Storage;
+
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,6 +1,7 @@
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements.Internal.Executor;
 using Alpha.Learning.Storage;
+
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,6 @@
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements.Internal;
+
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+
 using Alpha.Learning.Analysis;
 
 namespace Alpha.Learning.Loop;

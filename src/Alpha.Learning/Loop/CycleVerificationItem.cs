@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using Alpha.Learning.Analysis;
 
 namespace Alpha.Learning.Loop;

@@ -4,6 +4,7 @@ using Alpha.Learning.Improvements;
 using Alpha.Learning.Logs;
 using Alpha.Learning.Loop.Internal;
 using Alpha.Learning.Storage;
+
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

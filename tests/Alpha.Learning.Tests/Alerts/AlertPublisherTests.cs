@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text.Json;
+
 using Alpha.Learning.Alerts;
 using Alpha.Learning.Alerts.Internal;
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Storage;
-using FluentAssertions;
+
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,6 +1,5 @@
 using Alpha.Learning.Analysis;
-using FsCheck;
-using FsCheck.Xunit;
+
 using Microsoft.Extensions.Options;
 
 namespace Alpha.Learning.Tests.Analysis;

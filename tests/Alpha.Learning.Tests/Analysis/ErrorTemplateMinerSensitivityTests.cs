@@ -1,4 +1,5 @@
 using Alpha.Learning.Analysis;
+
 using Xunit.Abstractions;
 
 namespace Alpha.Learning.Tests.Analysis;

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
+
 using Alpha.Learning.Logs;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Alpha.Learning.Tests.Analysis;
 

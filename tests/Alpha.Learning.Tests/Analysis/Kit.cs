@@ -1,5 +1,6 @@
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Logs;
+
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,6 +1,6 @@
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Logs;
-using FsCheck.Xunit;
+
 using Microsoft.Extensions.Options;
 
 namespace Alpha.Learning.Tests.Analysis;

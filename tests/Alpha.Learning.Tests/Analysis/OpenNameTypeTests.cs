@@ -1,6 +1,6 @@
 using System.Text.Json;
+
 using Alpha.Learning.Analysis;
-using Xunit;
 
 namespace Alpha.Learning.Tests.Analysis;
 

@@ -1,5 +1,6 @@
 using Alpha.Learning.Analysis;
 using Alpha.Learning.LogGenerator;
+
 using Microsoft.Extensions.Options;
 
 namespace Alpha.Learning.Tests.Analysis;

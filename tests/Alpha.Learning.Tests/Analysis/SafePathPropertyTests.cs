@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
+
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Logs;
+
 using FsCheck;
 using FsCheck.Xunit;
 

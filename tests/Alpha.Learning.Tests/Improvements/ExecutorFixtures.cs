@@ -1,6 +1,7 @@
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Storage;
+
 using Microsoft.Extensions.Options;
 
 namespace Alpha.Learning.Tests.Improvements;

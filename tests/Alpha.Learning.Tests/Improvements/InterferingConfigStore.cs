@@ -1,6 +1,5 @@
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
-using Microsoft.Extensions.Options;
 
 namespace Alpha.Learning.Tests.Improvements;
 

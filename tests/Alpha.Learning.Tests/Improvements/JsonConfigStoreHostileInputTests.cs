@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+
 using Xunit.Abstractions;
 
 namespace Alpha.Learning.Tests.Improvements;

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
+
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Improvements.Internal;
+
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

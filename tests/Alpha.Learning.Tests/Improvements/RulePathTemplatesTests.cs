@@ -2,6 +2,7 @@ using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.LogGenerator;
 using Alpha.Learning.Logs;
+
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

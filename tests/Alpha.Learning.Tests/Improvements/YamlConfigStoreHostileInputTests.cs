@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Alpha.Learning.Tests.TestSupport;
+
 using Xunit.Abstractions;
 
 namespace Alpha.Learning.Tests.Improvements;

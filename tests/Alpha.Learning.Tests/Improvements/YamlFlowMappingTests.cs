@@ -1,4 +1,5 @@
 using System.Diagnostics;
+
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+
 using Alpha.Learning.Logs;
 
 namespace Alpha.Learning.Tests.Logs;

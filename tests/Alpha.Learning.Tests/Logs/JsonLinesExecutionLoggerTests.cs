@@ -1,4 +1,5 @@
 using Alpha.Learning.Logs;
+
 using Microsoft.Extensions.Time.Testing;
 
 namespace Alpha.Learning.Tests.Logs;

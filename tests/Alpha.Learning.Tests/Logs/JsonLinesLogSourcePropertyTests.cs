@@ -1,4 +1,5 @@
 using Alpha.Learning.Logs;
+
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

@@ -1,6 +1,3 @@
-using Alpha.Learning.Logs;
-using Alpha.Learning.Tests.TestSupport;
-
 namespace Alpha.Learning.Tests.Logs;
 
 /// <summary>Runs <see cref="LogSourceRobustnessTests"/> with no other test class at the same time.</summary>

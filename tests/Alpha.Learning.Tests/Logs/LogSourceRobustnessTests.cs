@@ -1,4 +1,5 @@
 using System.Text;
+
 using Alpha.Learning.Logs;
 
 namespace Alpha.Learning.Tests.Logs;

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+
 using Alpha.Learning.Logs;
 
 namespace Alpha.Learning.Tests.Logs;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Unicode;
+
 using Alpha.Learning.LogGenerator;
 using Alpha.Learning.Logs;
 using Alpha.Learning.Logs.Internal;

@@ -1,6 +1,8 @@
 using System.Text.Json;
+
 using Alpha.Learning.LogGenerator;
 using Alpha.Learning.Loop;
+
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

@@ -1,11 +1,6 @@
 using System.Runtime.CompilerServices;
-using Alpha.Learning.Improvements;
+
 using Alpha.Learning.Logs;
-using Alpha.Learning.Storage;
-using Alpha.Learning.Tests.TestSupport;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Alpha.Learning.Tests.Loop;
 

@@ -1,5 +1,7 @@
 using System.Globalization;
+
 using Alpha.Learning.SimulatedAgent;
+
 using Xunit.Abstractions;
 
 namespace Alpha.Learning.Tests.Loop;

@@ -1,10 +1,4 @@
-using Alpha.Learning.Loop;
-using Alpha.Learning.Loop.Internal;
 using Alpha.Learning.Storage;
-
-using Microsoft.Extensions.Time.Testing;
-
-using static Alpha.Learning.Tests.Storage.StoreSamples;
 
 namespace Alpha.Learning.Tests.Loop;
 

@@ -2,10 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Loop;
 using Alpha.Learning.Storage;
+
 using Microsoft.Data.Sqlite;
+
 using Xunit.Abstractions;
 
 namespace Alpha.Learning.Tests.Loop;

@@ -1,9 +1,6 @@
 using System.Globalization;
-using Alpha.Learning.DependencyInjection;
-using Alpha.Learning.Improvements;
+
 using Alpha.Learning.Logs;
-using Xunit.Abstractions;
-using YamlDotNet.RepresentationModel;
 
 namespace Alpha.Learning.Tests.Loop;
 

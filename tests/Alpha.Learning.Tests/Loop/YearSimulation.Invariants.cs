@@ -1,8 +1,9 @@
 using System.Globalization;
-using Alpha.Learning.DependencyInjection;
+
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Loop;
 using Alpha.Learning.Storage;
+
 using YamlDotNet.RepresentationModel;
 
 namespace Alpha.Learning.Tests.Loop;

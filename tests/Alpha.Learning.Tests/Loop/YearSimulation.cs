@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using System.Text;
-using Alpha.Learning.DependencyInjection;
+
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Loop;
-using YamlDotNet.RepresentationModel;
 
 namespace Alpha.Learning.Tests.Loop;
 

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Alpha.Learning.DependencyInjection;
-using Alpha.Learning.Improvements;
-using Alpha.Learning.Logs;
-using Alpha.Learning.Loop;
 using Xunit.Abstractions;
 
 namespace Alpha.Learning.Tests.Loop;

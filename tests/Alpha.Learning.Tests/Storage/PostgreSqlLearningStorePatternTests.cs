@@ -1,7 +1,3 @@
-using Alpha.Learning.Storage;
-
-using static Alpha.Learning.Tests.Storage.StoreSamples;
-
 namespace Alpha.Learning.Tests.Storage;
 
 public sealed class PostgreSqlLearningStorePatternTests() : LearningStorePatternTests(PostgresTestStore.Create());

@@ -1,4 +1,3 @@
-using Alpha.Learning.Improvements;
 using Alpha.Learning.Storage;
 
 namespace Alpha.Learning.Tests.Storage;

@@ -1,5 +1,3 @@
-using Alpha.Learning.Improvements;
-using Alpha.Learning.Loop;
 using Alpha.Learning.Storage;
 
 namespace Alpha.Learning.Tests.Storage;

@@ -1,4 +1,3 @@
-using static Alpha.Learning.Analysis.Internal.TextUtil;
 using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Analysis.Internal;

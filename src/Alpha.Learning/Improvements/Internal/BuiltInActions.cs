@@ -1,4 +1,5 @@
 using Alpha.Learning.Analysis;
+
 using Microsoft.Extensions.Options;
 
 namespace Alpha.Learning.Improvements.Internal;

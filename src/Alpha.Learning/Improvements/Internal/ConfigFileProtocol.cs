@@ -2,8 +2,11 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Unicode;
+
 using Alpha.Learning.Analysis;
+
 using Microsoft.Extensions.Logging;
+
 using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements.Internal;

@@ -1,5 +1,7 @@
 using Alpha.Learning.Analysis;
+
 using Microsoft.Extensions.Options;
+
 using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements.Internal;

@@ -1,6 +1,3 @@
-using YamlDotNet.Core.Events;
-using static Alpha.Learning.Internal.InvariantText;
-
 namespace Alpha.Learning.Improvements.Internal;
 
 internal sealed class YEntry

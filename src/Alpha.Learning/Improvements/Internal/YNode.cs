@@ -1,6 +1,3 @@
-using YamlDotNet.Core.Events;
-using static Alpha.Learning.Internal.InvariantText;
-
 namespace Alpha.Learning.Improvements.Internal;
 
 /// <summary>A node of the light YAML model: where it is in the text, its parent, and what it holds.</summary>

@@ -1,5 +1,4 @@
 using YamlDotNet.Core;
-using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements.Internal;
 

@@ -1,5 +1,6 @@
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
+
 using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements.Internal;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Alpha.Learning.Logs.Internal;
 
 /// <summary>How a written timestamp is spelled.</summary>

@@ -4,6 +4,7 @@ using Alpha.Learning.Analysis.Internal;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Logs;
 using Alpha.Learning.Storage;
+
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,3 @@
-using Alpha.Learning.Analysis.Internal;
-using Alpha.Learning.Improvements;
-using Alpha.Learning.Logs;
-
 namespace Alpha.Learning.Loop.Internal;
 
 /// <summary>A sample of one metric: a rate (bad of total) or values (durations, costs) kept in a bounded reservoir.</summary>

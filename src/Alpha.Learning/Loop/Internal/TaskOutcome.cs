@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Alpha.Learning.Loop.Internal;
 
 /// <summary>One finished task run: the unit a change is judged on.</summary>

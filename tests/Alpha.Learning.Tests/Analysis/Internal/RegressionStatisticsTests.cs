@@ -1,5 +1,4 @@
 using Alpha.Learning.Analysis.Internal;
-using Xunit;
 
 namespace Alpha.Learning.Tests.Analysis.Internal;
 

@@ -1,5 +1,6 @@
 using Alpha.Learning.Analysis;
 using Alpha.Learning.LogGenerator;
+
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Alpha.Learning.Tests.Logs.Otlp;

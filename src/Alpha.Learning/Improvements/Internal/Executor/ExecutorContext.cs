@@ -1,8 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
+
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Storage;
+
 using Microsoft.Extensions.Logging;
+
 using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements.Internal.Executor;

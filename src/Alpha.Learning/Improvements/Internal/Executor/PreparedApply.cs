@@ -1,6 +1,3 @@
-using static Alpha.Learning.Improvements.Internal.Executor.ExecutorContext;
-using static Alpha.Learning.Internal.InvariantText;
-
 namespace Alpha.Learning.Improvements.Internal.Executor;
 
 /// <summary>A prepared apply: an early result (nothing to write), or the plan and the guardrail verdict that decides it.</summary>

@@ -1,5 +1,3 @@
-using Alpha.Learning.Logs.Internal;
-
 namespace Alpha.Learning.Logs.Otlp.Internal;
 
 /// <summary>Receives the spans of a document, one at a time, in a <see cref="GenAiSpan"/> reused between calls.</summary>
