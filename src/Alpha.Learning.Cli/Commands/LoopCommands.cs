@@ -22,9 +22,10 @@ internal static class LoopCommands
         var settings = CliHost.Settings();
         var format = CommonOptions.Format();
         var verbose = CliHost.Verbose();
+        var instance = FleetOption.Instance();
         var command = new Command("cycle", "Run one feedback-loop cycle: analyse, store patterns, apply or queue improvements, verify earlier ones.")
         {
-            logs, config, db, mode, days, dryRun, settings, format, verbose,
+            logs, config, db, mode, days, dryRun, settings, format, verbose, instance,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -59,6 +60,11 @@ internal static class LoopCommands
                 if (parse.GetValue(days) is { } n)
                 {
                     o.Loop.AnalysisWindowDays = n;
+                }
+
+                if (parse.GetValue(instance) is { } name)
+                {
+                    o.Loop.Fleet.Instance = name;
                 }
             });
             var loop = CliHost.Get<FeedbackLoop>(services);

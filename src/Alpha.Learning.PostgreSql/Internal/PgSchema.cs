@@ -177,7 +177,7 @@ internal static class PgSchema
         CREATE INDEX ix_alerts_status_sent ON alerts (status, last_sent_at);
         """;
 
-    public static readonly string[] Migrations = [V1];
+    public static readonly string[] Migrations = [V1, PgFleetSchema.V2Fleet];
 
     public static int LatestVersion => Migrations.Length;
 }

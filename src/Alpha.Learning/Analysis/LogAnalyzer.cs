@@ -230,6 +230,14 @@ public sealed class LogAnalyzer
         return Task.FromResult<IReadOnlyList<ImprovementRecommendation>>(Recommend(sorted, _timeProvider.GetUtcNow()));
     }
 
+    /// <summary>Gets the analysis options (fleet mode builds the merged patterns by them).</summary>
+    internal AnalysisOptions AnalysisOptions => _options;
+
+    /// <summary>Proposes recommendations for merged patterns (fleet mode), the rules reading current values from <paramref name="config"/>.</summary>
+
+    internal List<ImprovementRecommendation> RecommendMerged(List<LogPattern> patterns, DateTimeOffset now, Improvements.ConfigSnapshot? config, TimeSpan? span) =>
+        Recommend(patterns, now, null, config, span);
+
     /// <summary>Analyses the last <paramref name="days"/> days (up to now) and summarises the result.</summary>
     /// <param name="days">How many days back to look; at least 1.</param>
     /// <param name="files">Files or folders to read, or <see langword="null"/> for the source's default.</param>

@@ -38,7 +38,7 @@ internal static class EventIds
         public const int CommitLost = 3112;
     }
 
-    /// <summary>The feedback loop (4000–4899) and its retention (4900–4999).</summary>
+    /// <summary>The feedback loop (4000–4799), fleet mode (4800–4899) and its retention (4900–4999).</summary>
     internal static class Loop
     {
         public const int CycleStarted = 4001;
@@ -51,6 +51,9 @@ internal static class EventIds
         public const int Started = 4008;
         public const int Recovered = 4009;
         public const int AlertsFailed = 4010;
+        public const int FleetReported = 4801;
+        public const int FleetMerged = 4802;
+        public const int FleetUnreadable = 4803;
         public const int RetentionPurged = 4901;
         public const int RetentionPurgeFailed = 4902;
     }

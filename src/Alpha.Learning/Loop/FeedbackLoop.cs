@@ -95,7 +95,18 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
         _lease = new CycleLease(store, LeaseOwner.Create(), timeProvider, _options.CycleLeaseDuration);
         var verification = new ImprovementVerification(source, executor, store, _options, analysisOptions.Value, timeProvider, _logger, _lease);
         var alertStep = alerts is null ? null : new CycleAlerts(source, analysisOptions.Value, alerts, store, timeProvider, _logger);
-        _runner = new CycleRunner(analyzer, executor, store, _options, _lease, verification, timeProvider, _logger, configStore, alertStep);
+        Fleet.Internal.FleetMember? fleet = null;
+        if (_options.Fleet.Instance is not null)
+        {
+            fleet = new Fleet.Internal.FleetMember(
+                store as Fleet.IFleetStore ?? throw new InvalidOperationException($"FeedbackLoop:Fleet:Instance is set ('{_options.Fleet.Instance}'), but the learning store {store.GetType().Name} does not keep fleet aggregates (it does not implement IFleetStore)."),
+                source,
+                analysisOptions.Value,
+                _options,
+                _logger);
+        }
+
+        _runner = new CycleRunner(analyzer, executor, store, _options, _lease, verification, timeProvider, _logger, configStore, alertStep, fleet);
         _effectiveMode = _options.Mode;
     }
 

@@ -96,6 +96,9 @@ public sealed class FeedbackLoopOptions
     /// <summary>Gets the schedule of the default scheduler. The default value is daily at 02:00 UTC.</summary>
     public FeedbackLoopSchedule Schedule { get; } = new();
 
+    /// <summary>Gets the fleet options: with an <see cref="Fleet.FleetOptions.Instance"/> name the loop learns with the other instances sharing its store. The default value is to learn alone.</summary>
+    public Fleet.FleetOptions Fleet { get; } = new();
+
     /// <summary>Gets or sets the log files or folders analysed. The default value is empty (the log source's own default).</summary>
     public IList<string> LogPaths { get; set; } = [];
 

@@ -8,7 +8,7 @@ namespace Alpha.Learning.Analysis.Internal;
 /// <see cref="ExactCapacity"/> values, then a DDSketch-style log-bucketed histogram with 1% relative
 /// accuracy and at most <see cref="MaxBuckets"/> buckets (the lowest buckets collapse when full).
 /// </summary>
-internal sealed class QuantileSketch
+internal sealed partial class QuantileSketch
 {
     public const int ExactCapacity = 256;
     public const int MaxBuckets = 2048;
@@ -79,11 +79,18 @@ internal sealed class QuantileSketch
         }
 
         var index = (int)Math.Ceiling(Math.Log(value) / LogGamma);
-        var buckets = _buckets!;
-        if (buckets.TryIncrement(index))
+        if (_buckets!.TryIncrement(index))
         {
             return;
         }
+
+        AddToBucket(index, 1);
+    }
+
+    /// <summary>Adds <paramref name="amount"/> values to the bucket of <paramref name="index"/>, collapsing the lowest buckets when full.</summary>
+    private void AddToBucket(int index, long amount)
+    {
+        var buckets = _buckets!;
 
         if (buckets.Count >= MaxBuckets)
         {
@@ -106,7 +113,7 @@ internal sealed class QuantileSketch
             }
         }
 
-        buckets.Add(index, 1);
+        buckets.Add(index, amount);
     }
 
     /// <summary>Returns the <paramref name="q"/>-quantile (0 … 1), or NaN when empty.</summary>
@@ -138,7 +145,7 @@ internal sealed class QuantileSketch
     /// a few hundred buckets), or a dictionary once that range would exceed <see cref="MaxDenseSpan"/> indices. A
     /// bucket is present while its count is positive (counts only grow, or move whole into another bucket).
     /// </summary>
-    private sealed class Buckets
+    private sealed partial class Buckets
     {
         public const int MaxDenseSpan = 2 * MaxBuckets;
         private const int InitialDenseSpan = 64;

@@ -21,7 +21,8 @@ internal sealed class CycleRunner(
     TimeProvider time,
     ILogger logger,
     IConfigStore? configStore,
-    CycleAlerts? alerts = null)
+    CycleAlerts? alerts = null,
+    Fleet.Internal.FleetMember? fleet = null)
 {
     private readonly TimeProvider _time = time;
     private readonly ILogger _logger = logger;
@@ -39,6 +40,12 @@ internal sealed class CycleRunner(
     public async Task<CycleReport> RunAsync(bool dryRun, Func<CancellationToken, Task<FeedbackLoopMode>> refreshMode, Action<CycleReport> completed, CancellationToken cancellationToken)
     {
         var attemptedAt = _time.GetUtcNow();
+        if (fleet is not null && !dryRun)
+        {
+            // Every instance of a fleet reports its evidence each cycle, whether or not it then leads.
+            await fleet.ReportAsync(attemptedAt.AddDays(-_options.AnalysisWindowDays), attemptedAt, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!await _lease.TryAcquireAsync(attemptedAt, cancellationToken).ConfigureAwait(false))
         {
             var current = await refreshMode(cancellationToken).ConfigureAwait(false);
@@ -124,7 +131,9 @@ internal sealed class CycleRunner(
                 }
             }
 
-            analysis = await _analyzer.AnalyzeAgainstConfigAsync(query, config, new LogReadStatistics(), cancellationToken).ConfigureAwait(false);
+            analysis = fleet is null
+                ? await _analyzer.AnalyzeAgainstConfigAsync(query, config, new LogReadStatistics(), cancellationToken).ConfigureAwait(false)
+                : await Fleet.Internal.FleetAnalysis.RunAsync(fleet, _analyzer, query, config, cycle, _time, cancellationToken).ConfigureAwait(false);
         }
 
         cycle.Analysis = analysis;

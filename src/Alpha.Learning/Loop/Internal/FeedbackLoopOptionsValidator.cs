@@ -44,6 +44,16 @@ internal sealed class FeedbackLoopOptionsValidator : IValidateOptions<FeedbackLo
             errors.Add(Inv($"{section}:Retention must be empty (keep everything) or at least the analysis window ({options.AnalysisWindowDays} days); it is {retention}."));
         }
 
+        if (options.Fleet.Instance is not null && !Fleet.FleetNames.IsValid(options.Fleet.Instance))
+        {
+            errors.Add(Inv($"{section}:Fleet:Instance '{options.Fleet.Instance}' is not a valid instance name (1 to 64 letters, digits, '.', '_' or '-')."));
+        }
+
+        if (options.Fleet.InstanceTimeout <= TimeSpan.Zero)
+        {
+            errors.Add(Inv($"{section}:Fleet:InstanceTimeout must be positive, not {options.Fleet.InstanceTimeout}."));
+        }
+
         try
         {
             TimeZones.Find(options.TimeZone, section + ":TimeZone");

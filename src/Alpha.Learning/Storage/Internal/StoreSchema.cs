@@ -198,7 +198,7 @@ internal static class StoreSchema
         CREATE INDEX ix_alerts_status_sent ON alerts (status, last_sent_at);
         """;
 
-    private static readonly string[] Migrations = [V1Seed, V2Loop, V3Alerts];
+    private static readonly string[] Migrations = [V1Seed, V2Loop, V3Alerts, FleetSchema.V4Fleet];
 
     /// <summary>Gets the schema version this code writes.</summary>
     public static int LatestVersion => Migrations.Length;

@@ -1,0 +1,182 @@
+using System.Text;
+using Alpha.Learning.Analysis.Internal;
+
+namespace Alpha.Learning.Fleet.Internal;
+
+/// <summary>
+/// The compact binary form of <see cref="FleetEvidence"/> that instances write to the shared store: a magic number and
+/// a version, then the templates and the subjects, strings as UTF-8 with a length prefix, counts as variable-length
+/// integers, instants as UTC ticks, sketches as <see cref="QuantileSketch.WriteTo"/> writes them.
+/// </summary>
+internal static class FleetEvidenceFormat
+{
+    private const int Magic = 0x31464C41; // "ALF1"
+    private const byte Version = 1;
+    private const int MaxStringBytes = 64 * 1024;
+
+    public static byte[] Write(FleetEvidence evidence)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(Magic);
+            writer.Write(Version);
+            writer.Write7BitEncodedInt64(evidence.Events);
+            writer.Write7BitEncodedInt(evidence.Templates.Count);
+            foreach (var t in evidence.Templates)
+            {
+                writer.Write(t.ErrorType);
+                writer.Write(t.Transient);
+                writer.Write(t.Text);
+                writer.Write7BitEncodedInt64(t.Count);
+                writer.Write(t.FirstSeen.UtcTicks);
+                writer.Write(t.LastSeen.UtcTicks);
+                WriteList(writer, t.Examples);
+                WriteList(writer, t.Tasks);
+                WriteList(writer, t.Tools);
+            }
+
+            writer.Write7BitEncodedInt(evidence.Subjects.Count);
+            foreach (var s in evidence.Subjects.Values)
+            {
+                writer.Write((byte)s.Kind);
+                writer.Write(s.Name);
+                writer.Write7BitEncodedInt64(s.Count);
+                writer.Write7BitEncodedInt64(s.Successes);
+                writer.Write7BitEncodedInt64(s.Failures);
+                s.Durations.WriteTo(writer);
+                writer.Write7BitEncodedInt64(s.SlowCount);
+                if (s.SlowCount > 0)
+                {
+                    writer.Write(s.SlowFirst.UtcTicks);
+                    writer.Write(s.SlowLast.UtcTicks);
+                }
+
+                writer.Write(s.Cost);
+                writer.Write7BitEncodedInt64(s.PromptTokens);
+                writer.Write7BitEncodedInt64(s.CompletionTokens);
+            }
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>Reads evidence written by <see cref="Write"/>.</summary>
+    /// <param name="data">The bytes.</param>
+    /// <param name="source">Names where the bytes come from (for example the instance), for the error message.</param>
+    /// <exception cref="InvalidDataException">The bytes are not evidence of this version, or are cut short or inconsistent; the message names <paramref name="source"/>.</exception>
+    public static FleetEvidence Read(ReadOnlySpan<byte> data, string source)
+    {
+        try
+        {
+            using var stream = new MemoryStream(data.ToArray(), writable: false);
+            using var reader = new BinaryReader(stream, Encoding.UTF8);
+            if (reader.ReadInt32() != Magic)
+            {
+                throw new InvalidDataException("it does not start with the fleet evidence marker");
+            }
+
+            var version = reader.ReadByte();
+            if (version != Version)
+            {
+                throw new InvalidDataException($"it is of version {version}; this library reads version {Version} (an instance runs another version of Alpha.Learning)");
+            }
+
+            var evidence = new FleetEvidence { Events = Count(reader) };
+            var templates = reader.Read7BitEncodedInt();
+            Check(templates >= 0 && templates <= data.Length, "a negative or impossible template count");
+            for (var i = 0; i < templates; i++)
+            {
+                var t = new TemplateEvidence { ErrorType = Text(reader), Transient = reader.ReadBoolean(), Text = Text(reader) };
+                t.Count = Count(reader);
+                t.FirstSeen = Instant(reader);
+                t.LastSeen = Instant(reader);
+                ReadList(reader, t.Examples);
+                ReadList(reader, t.Tasks);
+                ReadList(reader, t.Tools);
+                evidence.Templates.Add(t);
+            }
+
+            var subjects = reader.Read7BitEncodedInt();
+            Check(subjects >= 0 && subjects <= data.Length, "a negative or impossible subject count");
+            for (var i = 0; i < subjects; i++)
+            {
+                var kind = (SubjectKind)reader.ReadByte();
+                Check(Enum.IsDefined(kind), "an unknown subject kind");
+                var s = new SubjectEvidence { Kind = kind, Name = Text(reader) };
+                s.Count = Count(reader);
+                s.Successes = Count(reader);
+                s.Failures = Count(reader);
+                s.SetDurations(QuantileSketch.ReadFrom(reader));
+                s.SlowCount = Count(reader);
+                if (s.SlowCount > 0)
+                {
+                    s.SlowFirst = Instant(reader);
+                    s.SlowLast = Instant(reader);
+                }
+
+                s.Cost = reader.ReadDouble();
+                Check(double.IsFinite(s.Cost) && s.Cost >= 0, "a cost that is negative or not finite");
+                s.PromptTokens = Count(reader);
+                s.CompletionTokens = Count(reader);
+                Check(evidence.Subjects.TryAdd((kind, s.Name), s), "a subject listed twice");
+            }
+
+            Check(stream.Position == stream.Length, "bytes after the end");
+            return evidence;
+        }
+        catch (Exception ex) when (ex is EndOfStreamException or InvalidDataException or FormatException or ArgumentException or DecoderFallbackException)
+        {
+            var what = ex is EndOfStreamException ? "it is cut short" : ex.Message;
+            throw new InvalidDataException($"The fleet evidence of {source} ({data.Length} bytes) cannot be read: {what}.", ex);
+        }
+    }
+
+    private static void WriteList(BinaryWriter writer, List<string> values)
+    {
+        writer.Write7BitEncodedInt(values.Count);
+        foreach (var value in values)
+        {
+            writer.Write(value);
+        }
+    }
+
+    private static void ReadList(BinaryReader reader, List<string> values)
+    {
+        var count = reader.Read7BitEncodedInt();
+        Check(count >= 0 && count <= 1000, "a negative or oversized list");
+        for (var i = 0; i < count; i++)
+        {
+            values.Add(Text(reader));
+        }
+    }
+
+    private static string Text(BinaryReader reader)
+    {
+        var value = reader.ReadString();
+        Check(Encoding.UTF8.GetByteCount(value) <= MaxStringBytes, "an oversized string");
+        return value;
+    }
+
+    private static long Count(BinaryReader reader)
+    {
+        var value = reader.Read7BitEncodedInt64();
+        Check(value >= 0, "a negative count");
+        return value;
+    }
+
+    private static DateTimeOffset Instant(BinaryReader reader)
+    {
+        var ticks = reader.ReadInt64();
+        Check(ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks, "an instant out of range");
+        return new DateTimeOffset(ticks, TimeSpan.Zero);
+    }
+
+    private static void Check(bool condition, string what)
+    {
+        if (!condition)
+        {
+            throw new InvalidDataException("it holds " + what);
+        }
+    }
+}
