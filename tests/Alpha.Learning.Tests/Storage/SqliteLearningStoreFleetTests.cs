@@ -1,7 +1,4 @@
-using Alpha.Learning.Fleet;
 using Alpha.Learning.Storage;
-
-using static Alpha.Learning.Tests.Storage.StoreSamples;
 
 namespace Alpha.Learning.Tests.Storage;
 
