@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using Alpha.Learning.LogGenerator;
 
 namespace Alpha.Learning.Benchmarks;

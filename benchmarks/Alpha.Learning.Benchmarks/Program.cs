@@ -1,4 +1,5 @@
 using Alpha.Learning.Benchmarks;
+
 using BenchmarkDotNet.Running;
 
 if (args.Length > 0 && args[0] == "throughput")

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+
 using Alpha.Learning.Analysis;
 using Alpha.Learning.LogGenerator;
 using Alpha.Learning.Logs;

@@ -1,10 +1,11 @@
 using System.Globalization;
+
 using Alpha.Learning.Analysis;
-using Alpha.Learning.DependencyInjection;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Logs;
 using Alpha.Learning.Loop;
 using Alpha.Learning.Storage;
+
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -9,15 +9,3 @@ public sealed class AgentOptions
 
     public Dictionary<string, string> Routing { get; } = new(StringComparer.OrdinalIgnoreCase);
 }
-
-public sealed class TaskSettings
-{
-    public double TimeoutSeconds { get; set; } = 30;
-}
-
-public sealed class RetrySettings
-{
-    public int MaxRetryAttempts { get; set; }
-
-    public double DelaySeconds { get; set; } = 1;
-}

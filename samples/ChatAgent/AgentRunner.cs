@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
@@ -63,26 +64,5 @@ public sealed class AgentRunner(IChatClient chat, IOptionsMonitor<AgentOptions> 
     {
         var (input, output) = Prices.GetValueOrDefault(model, (1, 1));
         return (((usage?.InputTokenCount ?? 600) * input) + ((usage?.OutputTokenCount ?? 0) * output)) / 1_000_000;
-    }
-}
-
-/// <summary>One served request.</summary>
-public sealed record RequestOutcome(string TaskType, string Model, bool Success, TimeSpan Duration, double Cost);
-
-/// <summary>The agent's own check refused an answer.</summary>
-public sealed class AnswerRejectedException : Exception
-{
-    public AnswerRejectedException()
-    {
-    }
-
-    public AnswerRejectedException(string message)
-        : base(message)
-    {
-    }
-
-    public AnswerRejectedException(string message, Exception innerException)
-        : base(message, innerException)
-    {
     }
 }

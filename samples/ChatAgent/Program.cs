@@ -2,11 +2,13 @@
 // Alpha.Learning's hosted loop editing the agent's appsettings.json, the resilience pipeline reloading from it.
 //   dotnet run --project samples/ChatAgent [-- --days 3] [--verbose]
 using System.Globalization;
+
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Loop;
+
 using ChatAgent;
+
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 var days = args.SkipWhile(a => a != "--days").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(3);

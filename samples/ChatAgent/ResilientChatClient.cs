@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -76,6 +78,3 @@ public sealed class ResilientChatClient : DelegatingChatClient
         return (builder.Build(), new PipelineSettings(TimeSpan.FromSeconds(timeout), retry.MaxRetryAttempts));
     });
 }
-
-/// <summary>What a pipeline was built with.</summary>
-public sealed record PipelineSettings(TimeSpan Timeout, int MaxRetryAttempts);

@@ -1,8 +1,10 @@
 using Alpha.Learning.Loop;
+
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+
 using OpenTelemetry.Trace;
 
 namespace ChatAgent;

@@ -9,7 +9,9 @@ using Alpha.Learning;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Logs;
 using Alpha.Learning.Loop;
+
 using CustomDetector;
+
 using Microsoft.Extensions.DependencyInjection;
 
 var dir = Path.Combine(Path.GetTempPath(), "alpha-custom-detector-" + Guid.NewGuid().ToString("N"));

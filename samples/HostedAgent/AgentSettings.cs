@@ -7,10 +7,3 @@ public sealed class AgentSettings
 
     public Dictionary<string, string> ModelRouting { get; set; } = [];
 }
-
-public sealed class ToolSettings
-{
-    public double Timeout { get; set; } = 10;
-
-    public bool CacheResults { get; set; }
-}

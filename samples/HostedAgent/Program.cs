@@ -6,7 +6,9 @@
 // Run: dotnet run --project samples/HostedAgent [-- --dir FOLDER]
 using Alpha.Learning.Logs;
 using Alpha.Learning.Loop;
+
 using HostedAgent;
+
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -82,7 +84,9 @@ foreach (var item in report.Improvements)
 // The YAML provider reloads the file; IOptionsMonitor sees the new value without a restart.
 if (report.Count("applied") > 0)
 {
+#pragma warning disable VSTHRD003 // completed by this program's own change callback above
     await Task.WhenAny(changed.Task, Task.Delay(TimeSpan.FromSeconds(10)));
+#pragma warning restore VSTHRD003
 }
 
 Console.WriteLine($"web_search timeout now: {settings.CurrentValue.Tools["web_search"].Timeout} s");

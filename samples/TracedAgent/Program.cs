@@ -1,10 +1,14 @@
 // A traced agent: the tracing a Microsoft.Extensions.AI host already has, plus one line, feeds Alpha.Learning.
 using System.Diagnostics;
+
 using Alpha.Learning.Analysis;
+
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+
 using OpenTelemetry;
 using OpenTelemetry.Trace;
+
 using TracedAgent;
 
 var folder = args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "alpha-traced-agent");

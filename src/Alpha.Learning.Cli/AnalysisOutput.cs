@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+
 using Alpha.Learning.Analysis;
 
 namespace Alpha.Learning.Cli;

@@ -1,7 +1,9 @@
 using System.CommandLine;
-using Alpha.Learning.Storage;
+
 using Alpha.Learning.DependencyInjection;
 using Alpha.Learning.Loop;
+using Alpha.Learning.Storage;
+
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

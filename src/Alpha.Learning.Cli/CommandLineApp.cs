@@ -87,9 +87,3 @@ internal static class CommandLineApp
     /// <summary>A message on one line with every control character escaped: it names files, paths and ids a person or an attacker chose.</summary>
     private static string OneLine(string message) => Output.Safe(message.ReplaceLineEndings(" "), Output.SentenceMax);
 }
-
-/// <summary>Bad input (a missing file, an unreadable config): exit code 1.</summary>
-internal sealed class CliInputException(string message) : Exception(message);
-
-/// <summary>A usage error found after parsing (conflicting options): exit code 2.</summary>
-internal sealed class CliUsageException(string message) : Exception(message);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+
 using Alpha.Learning.Logs;
 
 namespace Alpha.Learning.Cli;

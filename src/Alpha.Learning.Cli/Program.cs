@@ -1,4 +1,5 @@
 using System.CommandLine;
+
 using Alpha.Learning.Cli;
 using Alpha.Learning.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+
 using Alpha.Learning.Logs;
 
 namespace Alpha.Learning.Cli;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using Alpha.Learning.Analysis;
+
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Storage;
 

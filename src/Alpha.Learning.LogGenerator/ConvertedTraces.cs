@@ -1,8 +1,3 @@
-using System.Buffers;
-using System.Globalization;
-using System.Text.Json;
-using Alpha.Learning.Logs;
-
 namespace Alpha.Learning.LogGenerator;
 
 /// <summary>What <see cref="OtlpTraceConverter"/> wrote.</summary>

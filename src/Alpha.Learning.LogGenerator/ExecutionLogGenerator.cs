@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
+
 using Alpha.Learning.Logs;
 using Alpha.Learning.Logs.Internal;
 

@@ -1,11 +1,3 @@
-using System.Buffers;
-using System.Globalization;
-using System.IO.Compression;
-using System.Text;
-using System.Text.Json;
-using Alpha.Learning.Logs;
-using Alpha.Learning.Logs.Internal;
-
 namespace Alpha.Learning.LogGenerator;
 
 /// <summary>How generated timestamps are spelled.</summary>

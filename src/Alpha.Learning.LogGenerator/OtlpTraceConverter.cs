@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+
 using Alpha.Learning.Logs;
 
 namespace Alpha.Learning.LogGenerator;

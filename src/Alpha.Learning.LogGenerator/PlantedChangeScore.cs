@@ -1,7 +1,3 @@
-using System.Globalization;
-using Alpha.Learning.Analysis;
-using Alpha.Learning.Analysis.Internal;
-
 namespace Alpha.Learning.LogGenerator;
 
 /// <summary>How one planted change was found.</summary>

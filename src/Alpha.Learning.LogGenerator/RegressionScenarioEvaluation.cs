@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Analysis.Internal;
 

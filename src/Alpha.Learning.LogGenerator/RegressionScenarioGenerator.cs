@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+
 using Alpha.Learning.Logs;
 using Alpha.Learning.Logs.Internal;
 

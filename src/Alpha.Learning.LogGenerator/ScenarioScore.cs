@@ -1,7 +1,3 @@
-using System.Globalization;
-using Alpha.Learning.Analysis;
-using Alpha.Learning.Analysis.Internal;
-
 namespace Alpha.Learning.LogGenerator;
 
 /// <summary>What an evaluation of one scenario found.</summary>

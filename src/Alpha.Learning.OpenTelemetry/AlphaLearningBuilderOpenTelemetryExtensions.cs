@@ -1,5 +1,6 @@
 using Alpha.Learning.DependencyInjection;
 using Alpha.Learning.OpenTelemetry;
+
 using OpenTelemetry.Trace;
 
 namespace Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,6 @@
 using Alpha.Learning.OpenTelemetry;
 using Alpha.Learning.OpenTelemetry.Internal;
+
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

@@ -3,8 +3,6 @@ using Alpha.Learning.Alerts.Internal;
 using Alpha.Learning.Loop;
 using Alpha.Learning.Storage.Internal;
 
-using Npgsql;
-
 namespace Alpha.Learning.Storage;
 
 /// <summary>The cycle lease and the alert states.</summary>

@@ -53,31 +53,31 @@ public sealed partial class PostgreSqlLearningStore
                 IsolationLevel.ReadCommitted,
                 async transaction =>
                 {
-                    Task<int> Delete(string sql) => ExecuteAsync(connection, transaction, sql, token, olderThan);
+                    Task<int> DeleteAsync(string sql) => ExecuteAsync(connection, transaction, sql, token, olderThan);
 
                     // Only improvements in a final state go; anything applied or in progress keeps its whole history.
-                    var improvements = await Delete("""
+                    var improvements = await DeleteAsync("""
                         DELETE FROM improvements_applied
                         WHERE status IN ('failed', 'dry_run', 'rolled_back', 'rejected', 'expired')
                           AND coalesce(status_changed_at, created_at) < $1;
                         """).ConfigureAwait(false);
-                    var pathChanges = await Delete("""
+                    var pathChanges = await DeleteAsync("""
                         DELETE FROM path_changes WHERE at < $1 AND improvement_id NOT IN (
                             SELECT id FROM improvements_applied WHERE status IN ('pending', 'validating', 'applying', 'applied', 'pending_approval'));
                         """).ConfigureAwait(false);
                     var verifications =
-                        await Delete("DELETE FROM verification_baselines WHERE captured_at < $1 AND improvement_id NOT IN (SELECT id FROM improvements_applied);").ConfigureAwait(false)
-                        + await Delete("DELETE FROM verification_verdicts WHERE at < $1 AND improvement_id NOT IN (SELECT id FROM improvements_applied);").ConfigureAwait(false);
+                        await DeleteAsync("DELETE FROM verification_baselines WHERE captured_at < $1 AND improvement_id NOT IN (SELECT id FROM improvements_applied);").ConfigureAwait(false)
+                        + await DeleteAsync("DELETE FROM verification_verdicts WHERE at < $1 AND improvement_id NOT IN (SELECT id FROM improvements_applied);").ConfigureAwait(false);
                     return new PurgeResult
                     {
                         Improvements = improvements,
                         PathChanges = pathChanges,
                         Verifications = verifications,
-                        Patterns = await Delete("DELETE FROM patterns_detected WHERE last_seen < $1;").ConfigureAwait(false),
-                        PatternHistory = await Delete("DELETE FROM pattern_history WHERE recorded_at < $1;").ConfigureAwait(false),
-                        Metrics = await Delete("DELETE FROM success_metrics WHERE recorded_at < $1;").ConfigureAwait(false),
-                        Correlations = await Delete("DELETE FROM correlations WHERE created_at < $1;").ConfigureAwait(false),
-                        CycleRuns = await Delete("DELETE FROM cycle_runs WHERE status <> 'running' AND coalesce(finished_at, started_at) < $1;").ConfigureAwait(false),
+                        Patterns = await DeleteAsync("DELETE FROM patterns_detected WHERE last_seen < $1;").ConfigureAwait(false),
+                        PatternHistory = await DeleteAsync("DELETE FROM pattern_history WHERE recorded_at < $1;").ConfigureAwait(false),
+                        Metrics = await DeleteAsync("DELETE FROM success_metrics WHERE recorded_at < $1;").ConfigureAwait(false),
+                        Correlations = await DeleteAsync("DELETE FROM correlations WHERE created_at < $1;").ConfigureAwait(false),
+                        CycleRuns = await DeleteAsync("DELETE FROM cycle_runs WHERE status <> 'running' AND coalesce(finished_at, started_at) < $1;").ConfigureAwait(false),
                     };
                 },
                 token),

@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Loop;
+
 using ChatAgent;
+
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;

@@ -1,5 +1,4 @@
 using Alpha.Learning.Analysis;
-using Alpha.Learning.Cli.Tests.Report;
 using Alpha.Learning.Improvements;
 
 namespace Alpha.Learning.Cli.Tests;

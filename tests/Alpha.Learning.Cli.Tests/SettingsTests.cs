@@ -1,7 +1,7 @@
-using Alpha.Learning.Cli.Tests.Report;
 using Alpha.Learning.DependencyInjection;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Loop;
+
 using Microsoft.Extensions.Options;
 
 namespace Alpha.Learning.Cli.Tests;

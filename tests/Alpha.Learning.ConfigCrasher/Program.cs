@@ -5,6 +5,7 @@
 //                    "refused <error> <ms> <peak MB>"; a stack overflow or crash shows as a bad exit code.
 using System.Diagnostics;
 using System.Globalization;
+
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 

@@ -1,5 +1,6 @@
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Storage;
+
 using Microsoft.Extensions.Options;
 
 /// <summary>One of several processes approving at once (the cross-process lost-update test).</summary>

@@ -10,6 +10,7 @@
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Storage;
+
 using Microsoft.Extensions.Options;
 
 if (args.Length == 6 && args[0] == "approve")

@@ -1,6 +1,7 @@
 // Fuzz driver: `Alpha.Learning.Fuzz <target>` runs under afl-fuzz (SharpFuzz), `Alpha.Learning.Fuzz <target> <file>...`
 // runs files through a target once (to replay a finding).
 using Alpha.Learning.Fuzz;
+
 using SharpFuzz;
 
 if (args.Length == 0 || Targets.Find(args[0]) is not { } target)

@@ -1,11 +1,12 @@
 using System.Text;
+
 using Alpha.Learning.Analysis;
+using Alpha.Learning.DependencyInjection;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Improvements.Internal;
-using Alpha.Learning.DependencyInjection;
-using Alpha.Learning.Logs;
 using Alpha.Learning.Logs.Internal;
 using Alpha.Learning.Logs.Otlp.Internal;
+
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

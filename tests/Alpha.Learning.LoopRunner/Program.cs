@@ -12,6 +12,7 @@ using System.Globalization;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Loop;
 using Alpha.Learning.Storage;
+
 using Microsoft.Extensions.DependencyInjection;
 
 var options = new Dictionary<string, string>(StringComparer.Ordinal);

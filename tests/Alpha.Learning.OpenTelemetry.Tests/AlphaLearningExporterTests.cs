@@ -1,9 +1,12 @@
 using System.Diagnostics;
+
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Logs;
+
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 

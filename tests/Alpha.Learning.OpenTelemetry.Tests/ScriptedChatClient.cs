@@ -1,4 +1,5 @@
 using System.Text.Json;
+
 using Microsoft.Extensions.AI;
 
 namespace Alpha.Learning.OpenTelemetry.Tests;

@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using Alpha.Learning.ReportSeed;
 using Alpha.Learning.Storage;
 

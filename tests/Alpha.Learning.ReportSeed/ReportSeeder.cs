@@ -5,9 +5,6 @@ using Alpha.Learning.Storage;
 
 namespace Alpha.Learning.ReportSeed;
 
-/// <summary>What <see cref="ReportSeeder.SeedAsync"/> wrote.</summary>
-public sealed record SeedSummary(int Cycles, int Patterns, int Improvements, int Metrics);
-
 /// <summary>
 /// Writes what two weeks of a daily feedback loop leave in a learning store, through the public store API only:
 /// a cycle a day, patterns found again each cycle (some growing, some fading after an improvement), improvements

@@ -1,5 +1,7 @@
 using System.Globalization;
+
 using Alpha.Learning.Analysis;
+
 using BenchmarkDotNet.Attributes;
 
 namespace Alpha.Learning.Benchmarks.Analysis;

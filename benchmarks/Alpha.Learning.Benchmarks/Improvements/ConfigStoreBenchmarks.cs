@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
+
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
+
 using BenchmarkDotNet.Attributes;
 
 namespace Alpha.Learning.Benchmarks.Improvements;

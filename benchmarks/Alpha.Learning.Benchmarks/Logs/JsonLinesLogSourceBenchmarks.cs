@@ -1,6 +1,8 @@
 using System.Text.Json;
+
 using Alpha.Learning.LogGenerator;
 using Alpha.Learning.Logs;
+
 using BenchmarkDotNet.Attributes;
 
 namespace Alpha.Learning.Benchmarks.Logs;

@@ -1,5 +1,6 @@
 using Alpha.Learning.LogGenerator;
 using Alpha.Learning.Logs;
+
 using BenchmarkDotNet.Attributes;
 
 namespace Alpha.Learning.Benchmarks.Logs;

@@ -1,6 +1,9 @@
 using System.Diagnostics;
+
 using Alpha.Learning.OpenTelemetry.Internal;
+
 using BenchmarkDotNet.Attributes;
+
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
-using Alpha.Learning.Analysis;
 using System.Globalization;
+
+using Alpha.Learning.Analysis;
 using Alpha.Learning.Logs;
 
 namespace Alpha.Learning.Cli.Commands;

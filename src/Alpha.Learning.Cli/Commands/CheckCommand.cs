@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
+
 using Alpha.Learning.Alerts;
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Logs;
 using Alpha.Learning.Storage;
+
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+
 using Alpha.Learning.Improvements;
 using Alpha.Learning.LogGenerator;
 using Alpha.Learning.Loop;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+
 using Alpha.Learning.Fleet;
 
 namespace Alpha.Learning.Cli.Commands;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+
 using Alpha.Learning.LogGenerator;
 
 namespace Alpha.Learning.Cli.Commands;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Loop;

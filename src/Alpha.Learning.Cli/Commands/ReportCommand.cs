@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+
 using Alpha.Learning.Cli.Report;
 using Alpha.Learning.Storage;
 

@@ -1,4 +1,5 @@
 using System.Text;
+
 using Alpha.Learning.Alerts;
 
 namespace Alpha.Learning.Cli.Report;

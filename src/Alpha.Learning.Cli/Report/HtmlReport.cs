@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Loop;
 using Alpha.Learning.Storage;

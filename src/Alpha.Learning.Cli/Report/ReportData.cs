@@ -1,15 +1,8 @@
-using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Loop;
 using Alpha.Learning.Storage;
 
 namespace Alpha.Learning.Cli.Report;
-
-/// <summary>A pattern with its per-cycle history (within the report's window).</summary>
-internal sealed record PatternTrend(StoredPattern Pattern, IReadOnlyList<PatternOccurrence> History);
-
-/// <summary>An improvement with its verification results.</summary>
-internal sealed record ImprovementRow(ImprovementRecord Improvement, IReadOnlyList<VerificationResult> Verifications);
 
 /// <summary>Everything the HTML report shows, read from a learning store in one go.</summary>
 internal sealed class ReportData

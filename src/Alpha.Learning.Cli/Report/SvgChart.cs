@@ -4,15 +4,6 @@ using System.Text;
 
 namespace Alpha.Learning.Cli.Report;
 
-/// <summary>One line of a chart: a name (untrusted text, encoded when drawn) and its points, in x order.</summary>
-internal sealed record ChartSeries(string Name, IReadOnlyList<ChartPoint> Points);
-
-/// <summary>A point of a series.</summary>
-internal readonly record struct ChartPoint(double X, double Y);
-
-/// <summary>A vertical marker on the x axis (an improvement applied or rolled back).</summary>
-internal sealed record ChartMarker(double X, string Label, bool IsRollback);
-
 /// <summary>
 /// Draws a line chart as inline SVG, server-side: axes with a few ticks, one polyline (and a dot per point) per series,
 /// optional vertical markers, and a legend. Every label is HTML-encoded; numbers are written with the invariant culture.

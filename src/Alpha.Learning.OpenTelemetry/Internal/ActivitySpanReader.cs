@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
+
 using Alpha.Learning.Logs.Otlp.Internal;
 
 namespace Alpha.Learning.OpenTelemetry.Internal;

@@ -1,6 +1,8 @@
-using System.Diagnostics.Metrics;
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+
 using Alpha.Learning.Logs;
+
 using Microsoft.Extensions.Logging;
 
 namespace Alpha.Learning.OpenTelemetry.Internal;
@@ -133,7 +135,10 @@ internal sealed class EventWriter : IDisposable
     public bool Shutdown(int timeoutMilliseconds)
     {
         _stop.Cancel();
+        // OpenTelemetry's shutdown is synchronous by contract; the loop is this writer's own task.
+#pragma warning disable VSTHRD002
         var ended = _loop.Wait(timeoutMilliseconds < 0 ? Timeout.Infinite : timeoutMilliseconds);
+#pragma warning restore VSTHRD002
         lock (_writeLock)
         {
             if (_shutDown)

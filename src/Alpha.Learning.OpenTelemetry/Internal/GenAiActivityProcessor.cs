@@ -1,7 +1,9 @@
 using System.Diagnostics;
-using Alpha.Learning.Logs;
+
 using Alpha.Learning.Logs.Otlp.Internal;
+
 using Microsoft.Extensions.Logging;
+
 using OpenTelemetry;
 
 namespace Alpha.Learning.OpenTelemetry.Internal;

@@ -1,4 +1,5 @@
 using Alpha.Learning.Internal;
+
 using Microsoft.Extensions.Logging;
 
 namespace Alpha.Learning.OpenTelemetry.Internal;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+
 using Alpha.Learning.Logs.Otlp.Internal;
 
 namespace Alpha.Learning.OpenTelemetry.Internal;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Alpha.Learning.OpenTelemetry;
 
 namespace Alpha.Learning.OpenTelemetry.Internal;
 

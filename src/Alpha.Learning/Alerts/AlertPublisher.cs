@@ -1,6 +1,7 @@
 using Alpha.Learning.Alerts.Internal;
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
+
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

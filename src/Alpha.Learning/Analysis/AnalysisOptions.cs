@@ -1,5 +1,6 @@
 using Alpha.Learning.Analysis.Internal;
 using Alpha.Learning.Internal;
+
 using Microsoft.Extensions.Options;
 
 namespace Alpha.Learning.Analysis;

@@ -1,5 +1,3 @@
-using Alpha.Learning.Logs;
-
 namespace Alpha.Learning.Analysis;
 
 /// <summary>

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using Alpha.Learning.Analysis.Internal;
 using Alpha.Learning.Logs;
+
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+
 using Alpha.Learning.Internal;
 
 namespace Alpha.Learning.Analysis;

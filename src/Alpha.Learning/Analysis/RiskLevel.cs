@@ -1,8 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Alpha.Learning.Internal;
-
 namespace Alpha.Learning.Analysis;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+
 using Alpha.Learning;
 using Alpha.Learning.Alerts;
 using Alpha.Learning.Alerts.Internal;
@@ -11,6 +12,7 @@ using Alpha.Learning.Improvements.Internal;
 using Alpha.Learning.Logs;
 using Alpha.Learning.Loop;
 using Alpha.Learning.Storage;
+
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,9 +1,11 @@
 using System.Diagnostics.CodeAnalysis;
+
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Logs;
 using Alpha.Learning.Loop;
 using Alpha.Learning.Storage;
+
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Alpha.Learning.DependencyInjection;

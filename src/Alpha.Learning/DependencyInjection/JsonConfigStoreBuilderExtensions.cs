@@ -1,5 +1,6 @@
 using Alpha.Learning.DependencyInjection;
 using Alpha.Learning.Improvements;
+
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

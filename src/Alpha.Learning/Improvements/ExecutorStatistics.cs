@@ -1,5 +1,3 @@
-using Alpha.Learning.Analysis;
-
 namespace Alpha.Learning.Improvements;
 
 /// <summary>The state of the improvements as <see cref="ImprovementExecutor.GetStatisticsAsync"/> reports it.</summary>

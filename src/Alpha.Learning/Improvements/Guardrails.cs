@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
+
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements.Internal;
+
 using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements;

@@ -1,5 +1,6 @@
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements.Internal.Executor;
+
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

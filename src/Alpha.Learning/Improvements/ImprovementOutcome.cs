@@ -1,5 +1,3 @@
-using Alpha.Learning.Analysis;
-
 namespace Alpha.Learning.Improvements;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Alpha.Learning.Improvements.Internal;
+
 using Microsoft.Extensions.Logging;
 
 namespace Alpha.Learning.Improvements;

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+
 using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Internal;

@@ -2,20 +2,6 @@ using System.Runtime.InteropServices;
 
 namespace Alpha.Learning.Internal;
 
-/// <summary>The kind of a file system entry, read with <c>stat(2)</c> (following links) without opening it.</summary>
-internal enum FileKind
-{
-    Regular,
-    Directory,
-    Fifo,
-    CharacterDevice,
-    BlockDevice,
-    Socket,
-    DanglingLink,
-    Missing,
-    Unknown,
-}
-
 /// <summary>
 /// Tells regular files from FIFOs, devices and sockets before anything opens them (opening a FIFO for reading blocks
 /// in <c>open(2)</c> until a writer appears, and no cancellation reaches it there). .NET exposes no file type beyond

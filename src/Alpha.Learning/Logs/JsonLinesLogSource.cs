@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
+
 using Alpha.Learning.Logs.Internal;
 using Alpha.Learning.Logs.Otlp.Internal;
+
 using Microsoft.Extensions.Options;
 
 namespace Alpha.Learning.Logs;

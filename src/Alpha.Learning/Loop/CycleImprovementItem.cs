@@ -1,8 +1,4 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Json;
 using Alpha.Learning.Analysis;
-using Alpha.Learning.Improvements;
 
 namespace Alpha.Learning.Loop;
 

@@ -1,9 +1,3 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Json;
-using Alpha.Learning.Analysis;
-using Alpha.Learning.Improvements;
-
 namespace Alpha.Learning.Loop;
 
 /// <summary>How a cycle ended. Serialised as <c>completed</c>, <c>failed</c>, <c>skipped</c>.</summary>

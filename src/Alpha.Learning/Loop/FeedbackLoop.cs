@@ -1,10 +1,10 @@
-using System.Globalization;
 using Alpha.Learning.Alerts;
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Logs;
 using Alpha.Learning.Loop.Internal;
 using Alpha.Learning.Storage;
+
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

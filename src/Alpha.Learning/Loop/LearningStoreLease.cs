@@ -1,5 +1,3 @@
-using Alpha.Learning.Loop.Internal;
-
 namespace Alpha.Learning.Loop;
 
 /// <summary>

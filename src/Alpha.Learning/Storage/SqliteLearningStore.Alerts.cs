@@ -1,6 +1,7 @@
 using Alpha.Learning.Alerts;
 using Alpha.Learning.Alerts.Internal;
 using Alpha.Learning.Storage.Internal;
+
 using Microsoft.Data.Sqlite;
 
 namespace Alpha.Learning.Storage;

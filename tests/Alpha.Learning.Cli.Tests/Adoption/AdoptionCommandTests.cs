@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Cli.Commands;
-using Alpha.Learning.Cli.Tests.Report;
 using Alpha.Learning.Loop;
 using Alpha.Learning.Storage;
+
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 

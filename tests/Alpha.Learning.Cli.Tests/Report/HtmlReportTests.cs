@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+
 using Alpha.Learning.Cli.Report;
 using Alpha.Learning.ReportSeed;
 

@@ -1,8 +1,10 @@
 using System.CommandLine;
+
 using Alpha.Learning.Cli.Commands;
 using Alpha.Learning.Cli.Report;
 using Alpha.Learning.Loop;
 using Alpha.Learning.Storage;
+
 using Microsoft.Extensions.Time.Testing;
 
 namespace Alpha.Learning.Cli.Tests.Report;

@@ -1,7 +1,6 @@
 using Alpha.Learning.Cli.Report;
 using Alpha.Learning.ReportSeed;
 using Alpha.Learning.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace Alpha.Learning.Cli.Tests.Report;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using Alpha.Learning.Cli.Report;
 
 namespace Alpha.Learning.Cli.Tests.Report;

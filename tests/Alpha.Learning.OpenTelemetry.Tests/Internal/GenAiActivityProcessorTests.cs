@@ -1,5 +1,7 @@
 using System.Diagnostics;
+
 using Alpha.Learning.OpenTelemetry.Internal;
+
 using Microsoft.Extensions.Logging;
 
 namespace Alpha.Learning.OpenTelemetry.Tests.Internal;

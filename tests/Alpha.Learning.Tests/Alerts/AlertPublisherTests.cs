@@ -1,18 +1,17 @@
 using System.Net;
 using System.Text.Json;
+
 using Alpha.Learning.Alerts;
 using Alpha.Learning.Alerts.Internal;
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Storage;
-using Alpha.Learning.Tests.TestSupport;
-using FluentAssertions;
+
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Xunit;
 
 namespace Alpha.Learning.Tests.Alerts;
 

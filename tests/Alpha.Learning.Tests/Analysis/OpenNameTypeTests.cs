@@ -1,7 +1,6 @@
 using System.Text.Json;
+
 using Alpha.Learning.Analysis;
-using FluentAssertions;
-using Xunit;
 
 namespace Alpha.Learning.Tests.Analysis;
 

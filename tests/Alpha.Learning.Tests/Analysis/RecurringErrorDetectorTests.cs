@@ -1,5 +1,4 @@
 using Alpha.Learning.Analysis;
-using Alpha.Learning.Logs;
 
 namespace Alpha.Learning.Tests.Analysis;
 

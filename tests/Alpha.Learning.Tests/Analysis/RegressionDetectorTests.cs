@@ -1,8 +1,7 @@
 using Alpha.Learning.Analysis;
 using Alpha.Learning.LogGenerator;
-using FluentAssertions;
+
 using Microsoft.Extensions.Options;
-using Xunit;
 
 namespace Alpha.Learning.Tests.Analysis;
 

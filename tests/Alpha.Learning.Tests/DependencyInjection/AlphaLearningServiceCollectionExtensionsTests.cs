@@ -3,6 +3,7 @@ using Alpha.Learning.Improvements;
 using Alpha.Learning.Logs;
 using Alpha.Learning.Loop;
 using Alpha.Learning.Storage;
+
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;

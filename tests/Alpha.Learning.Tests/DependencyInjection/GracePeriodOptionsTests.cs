@@ -1,6 +1,6 @@
-using Alpha.Learning.DependencyInjection;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Logs;
+
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,5 @@
 using Alpha.Learning.Improvements;
+
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Alpha.Learning.Tests.DependencyInjection;

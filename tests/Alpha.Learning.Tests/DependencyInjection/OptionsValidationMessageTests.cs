@@ -2,6 +2,7 @@ using Alpha.Learning.Analysis;
 using Alpha.Learning.DependencyInjection;
 using Alpha.Learning.Loop;
 using Alpha.Learning.Tests.Analysis;
+
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

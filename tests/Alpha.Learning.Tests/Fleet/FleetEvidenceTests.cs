@@ -2,6 +2,7 @@ using Alpha.Learning.Analysis;
 using Alpha.Learning.Fleet.Internal;
 using Alpha.Learning.Logs;
 using Alpha.Learning.Tests.Analysis;
+
 using Microsoft.Extensions.Time.Testing;
 
 namespace Alpha.Learning.Tests.Fleet;

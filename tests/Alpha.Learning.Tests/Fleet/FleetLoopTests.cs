@@ -1,10 +1,9 @@
-using Alpha.Learning.Fleet;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Logs;
 using Alpha.Learning.Loop;
 using Alpha.Learning.Storage;
 using Alpha.Learning.Tests.Loop;
-using Alpha.Learning.Tests.TestSupport;
+
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+
 using Alpha.Learning.Analysis;
-using Alpha.Learning.Fleet;
 using Alpha.Learning.Fleet.Internal;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Logs;
@@ -9,8 +9,9 @@ using Alpha.Learning.Loop;
 using Alpha.Learning.Storage;
 using Alpha.Learning.Tests.Loop;
 using Alpha.Learning.Tests.Storage;
-using Alpha.Learning.Tests.TestSupport;
+
 using Microsoft.Extensions.DependencyInjection;
+
 using Xunit.Abstractions;
 
 namespace Alpha.Learning.Tests.Fleet;
@@ -226,7 +227,9 @@ public sealed class FleetProcessTests(ITestOutputHelper output)
         public async Task<(int ExitCode, string Stdout, string Stderr)> FinishAsync()
         {
             await _process.WaitForExitAsync();
+#pragma warning disable VSTHRD003 // the reads of the child's output that Start began
             return (_process.ExitCode, await _stdout, await _stderr);
+#pragma warning restore VSTHRD003
         }
 
         public void Kill()

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+
 using Xunit.Abstractions;
 
 namespace Alpha.Learning.Tests.Improvements;

@@ -1,9 +1,12 @@
 using System.Diagnostics;
+
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Storage;
-using Alpha.Learning.Tests.TestSupport;
+
 using Microsoft.Data.Sqlite;
+
 using Xunit.Abstractions;
+
 using static Alpha.Learning.Tests.Improvements.ExecutorFixtures;
 
 namespace Alpha.Learning.Tests.Improvements;

@@ -1,8 +1,10 @@
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
+
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+
 using Microsoft.Extensions.Time.Testing;
 
 namespace Alpha.Learning.Tests.Improvements;

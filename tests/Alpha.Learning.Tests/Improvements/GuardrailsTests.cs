@@ -1,5 +1,6 @@
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
+
 using Microsoft.Extensions.Time.Testing;
 
 namespace Alpha.Learning.Tests.Improvements;

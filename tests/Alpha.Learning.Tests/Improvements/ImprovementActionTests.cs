@@ -1,8 +1,8 @@
 using System.Text;
+
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Improvements.Internal;
-using Alpha.Learning.Tests.TestSupport;
 
 namespace Alpha.Learning.Tests.Improvements;
 

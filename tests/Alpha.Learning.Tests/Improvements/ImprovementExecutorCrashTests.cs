@@ -1,11 +1,13 @@
 using System.Diagnostics;
-using Alpha.Learning.Analysis;
+
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Storage;
-using Alpha.Learning.Tests.TestSupport;
+
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
+
 using Xunit.Abstractions;
+
 using static Alpha.Learning.Tests.Improvements.ExecutorFixtures;
 
 namespace Alpha.Learning.Tests.Improvements;

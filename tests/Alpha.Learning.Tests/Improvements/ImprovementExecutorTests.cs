@@ -1,10 +1,12 @@
 using System.Text;
+
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Storage;
-using Alpha.Learning.Tests.TestSupport;
+
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
+
 using static Alpha.Learning.Tests.Improvements.ExecutorFixtures;
 
 namespace Alpha.Learning.Tests.Improvements;

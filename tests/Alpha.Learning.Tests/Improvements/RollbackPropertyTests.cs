@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
+
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Improvements.Internal;
-using Alpha.Learning.Tests.TestSupport;
+
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

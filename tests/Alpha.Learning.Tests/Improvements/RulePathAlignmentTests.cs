@@ -3,7 +3,6 @@ using Alpha.Learning.Improvements;
 using Alpha.Learning.Improvements.Internal;
 using Alpha.Learning.LogGenerator;
 using Alpha.Learning.Logs;
-using Alpha.Learning.Tests.TestSupport;
 
 namespace Alpha.Learning.Tests.Improvements;
 

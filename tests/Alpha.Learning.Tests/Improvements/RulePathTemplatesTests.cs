@@ -2,7 +2,7 @@ using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.LogGenerator;
 using Alpha.Learning.Logs;
-using Alpha.Learning.Tests.TestSupport;
+
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

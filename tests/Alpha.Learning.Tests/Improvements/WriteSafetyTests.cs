@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Text;
+
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Improvements.Internal;
 using Alpha.Learning.Storage;
-using Alpha.Learning.Tests.TestSupport;
+
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
+
 using static Alpha.Learning.Tests.Improvements.ExecutorFixtures;
 
 namespace Alpha.Learning.Tests.Improvements;

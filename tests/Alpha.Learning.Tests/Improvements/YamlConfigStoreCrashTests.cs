@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Text;
+
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
-using Alpha.Learning.Tests.TestSupport;
+
 using Xunit.Abstractions;
 
 namespace Alpha.Learning.Tests.Improvements;

@@ -1,6 +1,5 @@
 using System.Text;
-using Alpha.Learning.Improvements;
-using Alpha.Learning.Tests.TestSupport;
+
 using Xunit.Abstractions;
 
 namespace Alpha.Learning.Tests.Improvements;

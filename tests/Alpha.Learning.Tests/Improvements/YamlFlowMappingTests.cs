@@ -1,7 +1,7 @@
 using System.Diagnostics;
+
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
-using Alpha.Learning.Tests.TestSupport;
 
 namespace Alpha.Learning.Tests.Improvements;
 

@@ -1,6 +1,5 @@
 using Alpha.Learning.LogGenerator;
 using Alpha.Learning.Logs;
-using Alpha.Learning.Tests.TestSupport;
 
 namespace Alpha.Learning.Tests.LogGenerator;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+
 using Alpha.Learning.Logs;
-using Alpha.Learning.Tests.TestSupport;
 
 namespace Alpha.Learning.Tests.Logs;
 

@@ -1,5 +1,5 @@
 using Alpha.Learning.Logs;
-using Alpha.Learning.Tests.TestSupport;
+
 using Microsoft.Extensions.Time.Testing;
 
 namespace Alpha.Learning.Tests.Logs;

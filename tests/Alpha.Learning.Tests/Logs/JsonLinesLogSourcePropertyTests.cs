@@ -1,5 +1,5 @@
 using Alpha.Learning.Logs;
-using Alpha.Learning.Tests.TestSupport;
+
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

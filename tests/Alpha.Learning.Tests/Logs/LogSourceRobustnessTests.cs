@@ -1,6 +1,6 @@
 using System.Text;
+
 using Alpha.Learning.Logs;
-using Alpha.Learning.Tests.TestSupport;
 
 namespace Alpha.Learning.Tests.Logs;
 
@@ -249,7 +249,3 @@ public class LogSourceRobustnessTests
         count.Should().Be(6000);
     }
 }
-
-/// <summary>Runs <see cref="LogSourceRobustnessTests"/> with no other test class at the same time.</summary>
-[CollectionDefinition(nameof(LogSourceRobustnessTests), DisableParallelization = true)]
-public sealed class LogSourceRobustnessRunsAlone;

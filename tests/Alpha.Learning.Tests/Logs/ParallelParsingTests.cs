@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
+
 using Alpha.Learning.Logs;
-using Alpha.Learning.Tests.TestSupport;
 
 namespace Alpha.Learning.Tests.Logs;
 

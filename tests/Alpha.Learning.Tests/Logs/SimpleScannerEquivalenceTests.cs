@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Unicode;
+
 using Alpha.Learning.LogGenerator;
 using Alpha.Learning.Logs;
 using Alpha.Learning.Logs.Internal;
-using Alpha.Learning.Tests.TestSupport;
 
 namespace Alpha.Learning.Tests.Logs;
 

@@ -105,7 +105,3 @@ public abstract class CycleLeaseRecoveryTests(ILearningStore store) : IDisposabl
         return pid;
     }
 }
-
-public sealed class SqliteCycleLeaseRecoveryTests() : CycleLeaseRecoveryTests(SqliteLearningStore.CreateInMemory());
-
-public sealed class PostgreSqlCycleLeaseRecoveryTests() : CycleLeaseRecoveryTests(PostgresTestStore.Create());

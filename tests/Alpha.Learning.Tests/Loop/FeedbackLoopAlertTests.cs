@@ -1,10 +1,10 @@
 using System.Text.Json;
+
 using Alpha.Learning.LogGenerator;
 using Alpha.Learning.Loop;
-using FluentAssertions;
+
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Xunit;
 
 namespace Alpha.Learning.Tests.Loop;
 

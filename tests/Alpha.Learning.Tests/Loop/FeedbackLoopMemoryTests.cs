@@ -1,9 +1,10 @@
 using System.Globalization;
+
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Loop;
 using Alpha.Learning.Loop.Internal;
 using Alpha.Learning.Storage;
-using Alpha.Learning.Tests.TestSupport;
+
 using Microsoft.Data.Sqlite;
 
 namespace Alpha.Learning.Tests.Loop;

@@ -1,6 +1,7 @@
 using System.Globalization;
+
 using Alpha.Learning.SimulatedAgent;
-using Alpha.Learning.Tests.TestSupport;
+
 using Xunit.Abstractions;
 
 namespace Alpha.Learning.Tests.Loop;

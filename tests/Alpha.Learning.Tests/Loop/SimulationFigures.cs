@@ -1,12 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Alpha.Learning.DependencyInjection;
-using Alpha.Learning.Improvements;
-using Alpha.Learning.Logs;
-using Alpha.Learning.Loop;
-using Xunit.Abstractions;
-using YamlDotNet.RepresentationModel;
 
 namespace Alpha.Learning.Tests.Loop;
 

@@ -2,11 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Loop;
 using Alpha.Learning.Storage;
-using Alpha.Learning.Tests.TestSupport;
+
 using Microsoft.Data.Sqlite;
+
 using Xunit.Abstractions;
 
 namespace Alpha.Learning.Tests.Loop;
@@ -197,7 +199,9 @@ public sealed class TwoProcessCycleTests(ITestOutputHelper output)
         {
             var stdout = await Process.StandardOutput.ReadToEndAsync();
             await Process.WaitForExitAsync();
+#pragma warning disable VSTHRD003 // the read of the child's stderr that Start began
             return (Process.ExitCode, stdout, await Stderr);
+#pragma warning restore VSTHRD003
         }
 
         public void Kill()

@@ -75,7 +75,3 @@ public abstract class LearningStoreFleetTests(ILearningStore store) : IDisposabl
         Data = data,
     };
 }
-
-public sealed class SqliteLearningStoreFleetTests() : LearningStoreFleetTests(SqliteLearningStore.CreateInMemory());
-
-public sealed class PostgreSqlLearningStoreFleetTests() : LearningStoreFleetTests(PostgresTestStore.Create());

@@ -293,7 +293,3 @@ public abstract class LearningStoreImprovementTests(ILearningStore store) : IDis
         PathChange.DirectionOf(before, after).Should().Be(expected);
     }
 }
-
-public sealed class SqliteLearningStoreImprovementTests() : LearningStoreImprovementTests(SqliteLearningStore.CreateInMemory());
-
-public sealed class PostgreSqlLearningStoreImprovementTests() : LearningStoreImprovementTests(PostgresTestStore.Create());

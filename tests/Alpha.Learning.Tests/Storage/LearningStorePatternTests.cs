@@ -179,7 +179,3 @@ public abstract class LearningStorePatternTests(ILearningStore store) : IDisposa
         await act.Should().ThrowAsync<OperationCanceledException>();
     }
 }
-
-public sealed class SqliteLearningStorePatternTests() : LearningStorePatternTests(SqliteLearningStore.CreateInMemory());
-
-public sealed class PostgreSqlLearningStorePatternTests() : LearningStorePatternTests(PostgresTestStore.Create());

@@ -279,7 +279,3 @@ public abstract class LearningStoreRecordTests(ILearningStore store) : IDisposab
         (await _store.GetStatisticsAsync()).Should().BeEquivalentTo(new { TotalPatterns = 1L, TotalImprovements = 1L, TotalMetrics = 1L, TotalCorrelations = 1L });
     }
 }
-
-public sealed class SqliteLearningStoreRecordTests() : LearningStoreRecordTests(SqliteLearningStore.CreateInMemory());
-
-public sealed class PostgreSqlLearningStoreRecordTests() : LearningStoreRecordTests(PostgresTestStore.Create());

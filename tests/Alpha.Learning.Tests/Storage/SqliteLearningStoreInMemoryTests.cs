@@ -1,4 +1,3 @@
-using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Loop;
 using Alpha.Learning.Storage;

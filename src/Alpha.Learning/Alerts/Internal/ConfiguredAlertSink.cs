@@ -38,9 +38,3 @@ internal class ConfiguredAlertSink(string name, IAlertSink? inner) : IAlertSink,
         GC.SuppressFinalize(this);
     }
 }
-
-/// <summary>The webhook sink, when <see cref="AlertOptions.WebhookUrl"/> is set.</summary>
-internal sealed class ConfiguredWebhookAlertSink(IAlertSink? inner) : ConfiguredAlertSink("webhook", inner);
-
-/// <summary>The JSON-lines file sink, when <see cref="AlertOptions.FilePath"/> is set.</summary>
-internal sealed class ConfiguredFileAlertSink(IAlertSink? inner) : ConfiguredAlertSink("file", inner);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Threading.Channels;
+
 using Microsoft.Extensions.Logging;
 
 namespace Alpha.Learning.Alerts.Internal;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+
 using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Analysis.Internal;

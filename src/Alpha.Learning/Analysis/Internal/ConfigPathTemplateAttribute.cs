@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+
 using Alpha.Learning.Internal;
 
 namespace Alpha.Learning.Analysis.Internal;

@@ -1,13 +1,5 @@
 namespace Alpha.Learning.Analysis.Internal;
 
-/// <summary>How an error is handled: a timeout, another transient error (worth a retry) or a permanent one.</summary>
-internal enum ErrorClass
-{
-    Permanent,
-    Transient,
-    Timeout,
-}
-
 /// <summary>
 /// Recognises timeouts and transient errors from the error type and the constant words of the message, per the
 /// options. The message is masked first, as <see cref="ErrorTemplateMiner"/> masks it, so the decision depends only

@@ -1,4 +1,5 @@
 using Alpha.Learning.Logs;
+
 using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Analysis.Internal;

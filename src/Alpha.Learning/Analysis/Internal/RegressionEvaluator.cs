@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Analysis.Internal;

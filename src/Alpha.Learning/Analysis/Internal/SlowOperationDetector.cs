@@ -1,6 +1,5 @@
 using Alpha.Learning.Logs;
 
-using static Alpha.Learning.Analysis.Internal.TextUtil;
 using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Analysis.Internal;

@@ -1,6 +1,7 @@
 using Alpha.Learning.Analysis.Internal;
 using Alpha.Learning.Logs;
 using Alpha.Learning.Loop.Internal;
+
 using Microsoft.Extensions.Options;
 
 namespace Alpha.Learning.DependencyInjection.Internal;

@@ -1,4 +1,5 @@
 using Alpha.Learning.Improvements;
+
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

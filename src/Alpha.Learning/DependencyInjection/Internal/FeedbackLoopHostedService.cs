@@ -1,4 +1,5 @@
 using Alpha.Learning.Loop;
+
 using Microsoft.Extensions.Hosting;
 
 namespace Alpha.Learning.DependencyInjection.Internal;

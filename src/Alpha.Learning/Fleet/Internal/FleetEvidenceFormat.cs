@@ -1,4 +1,5 @@
 using System.Text;
+
 using Alpha.Learning.Analysis.Internal;
 
 namespace Alpha.Learning.Fleet.Internal;

@@ -1,6 +1,7 @@
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Logs;
 using Alpha.Learning.Loop;
+
 using Microsoft.Extensions.Logging;
 
 namespace Alpha.Learning.Fleet.Internal;

@@ -1,5 +1,7 @@
 using Alpha.Learning.Analysis;
+
 using Microsoft.Extensions.Options;
+
 using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements.Internal;
@@ -146,43 +148,4 @@ internal abstract class ConfigImprovementAction : IImprovementAction
     protected static ConfigPathTemplates Templates(IOptions<AnalysisOptions>? options) => options?.Value.PathTemplates ?? new ConfigPathTemplates();
 
     private static ActionValidation Invalid(string reason) => new() { Status = ActionValidationStatus.Invalid, Reason = reason };
-}
-
-/// <summary><c>config_update</c>: task and tool timeouts, at the paths of <see cref="ConfigPathTemplates"/>.</summary>
-internal sealed class ConfigUpdateAction(IOptions<AnalysisOptions>? options = null) : ConfigImprovementAction
-{
-    public override ActionType ActionType => ActionType.ConfigUpdate;
-
-    protected override IReadOnlyList<(string Pattern, GuardrailValueType Type)> Paths { get; } = RulePaths.ConfigUpdate(Templates(options));
-}
-
-/// <summary><c>model_routing</c>: which model serves a task.</summary>
-internal sealed class ModelRoutingAction(IOptions<AnalysisOptions>? options = null) : ConfigImprovementAction
-{
-    public override ActionType ActionType => ActionType.ModelRouting;
-
-    protected override IReadOnlyList<(string Pattern, GuardrailValueType Type)> Paths { get; } = RulePaths.ModelRouting(Templates(options));
-}
-
-/// <summary><c>tool_strategy</c>: caching, deduplication, retries and the timeout of a tool.</summary>
-internal sealed class ToolStrategyAction(IOptions<AnalysisOptions>? options = null) : ConfigImprovementAction
-{
-    public override ActionType ActionType => ActionType.ToolStrategy;
-
-    protected override IReadOnlyList<(string Pattern, GuardrailValueType Type)> Paths { get; } = RulePaths.ToolStrategy(Templates(options));
-}
-
-/// <summary><c>error_handling</c>: retries per error type.</summary>
-internal sealed class ErrorHandlingAction(IOptions<AnalysisOptions>? options = null) : ConfigImprovementAction
-{
-    public override ActionType ActionType => ActionType.ErrorHandling;
-
-    protected override IReadOnlyList<(string Pattern, GuardrailValueType Type)> Paths { get; } = RulePaths.ErrorHandling(Templates(options));
-}
-
-/// <summary>The built-in actions.</summary>
-internal static class BuiltInActions
-{
-    public static IReadOnlyList<IImprovementAction> Create(IOptions<AnalysisOptions>? options = null) =>
-        [new ConfigUpdateAction(options), new ModelRoutingAction(options), new ToolStrategyAction(options), new ErrorHandlingAction(options)];
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+
 using Microsoft.Win32.SafeHandles;
 
 namespace Alpha.Learning.Improvements.Internal;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+
 using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements.Internal;

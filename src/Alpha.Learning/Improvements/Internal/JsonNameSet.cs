@@ -1,4 +1,5 @@
 using System.Text.Json;
+
 using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements.Internal;

@@ -1,4 +1,5 @@
 using YamlDotNet.Core;
+
 using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements.Internal;

@@ -1,4 +1,5 @@
 using System.Text;
+
 using YamlDotNet.Core;
 
 namespace Alpha.Learning.Improvements.Internal;

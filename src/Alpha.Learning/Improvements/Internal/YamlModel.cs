@@ -1,64 +1,9 @@
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
+
 using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements.Internal;
-
-/// <summary>A node of the light YAML model: where it is in the text, its parent, and what it holds.</summary>
-internal abstract class YNode
-{
-    /// <summary>Gets or sets the index of the first character of the node.</summary>
-    public int Start { get; set; }
-
-    /// <summary>Gets or sets the index just after the last character of the node's content.</summary>
-    public int ContentEnd { get; set; }
-
-    public YMap? Parent { get; set; }
-}
-
-internal sealed class YScalar : YNode
-{
-    public required string Value { get; init; }
-
-    public required ScalarStyle Style { get; init; }
-
-    /// <summary>Gets the typed value: null, bool, long, double or string.</summary>
-    public object? Typed { get; init; }
-}
-
-internal sealed class YMap : YNode
-{
-    public bool Flow { get; init; }
-
-    public List<YEntry> Entries { get; } = [];
-
-    public YEntry? Find(string key)
-    {
-        foreach (var entry in Entries)
-        {
-            if (string.Equals(entry.Key.Value, key, StringComparison.Ordinal))
-            {
-                return entry;
-            }
-        }
-
-        return null;
-    }
-}
-
-internal sealed class YSeq : YNode
-{
-    public bool Flow { get; init; }
-
-    public int Count { get; set; }
-}
-
-internal sealed class YEntry
-{
-    public required YScalar Key { get; init; }
-
-    public required YNode Value { get; set; }
-}
 
 /// <summary>
 /// A YAML document parsed into a light model with text positions, built with an explicit stack from YamlDotNet's

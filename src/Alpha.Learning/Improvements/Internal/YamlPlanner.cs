@@ -1,4 +1,5 @@
 using Alpha.Learning.Analysis;
+
 using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements.Internal;

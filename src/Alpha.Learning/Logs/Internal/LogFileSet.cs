@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+
 using Alpha.Learning.Internal;
 
 namespace Alpha.Learning.Logs.Internal;

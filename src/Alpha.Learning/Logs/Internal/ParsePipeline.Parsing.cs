@@ -167,7 +167,9 @@ internal sealed partial class ParsePipeline
             private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
             /// <summary>Gets a task that completes when the thread has ended.</summary>
+#pragma warning disable VSTHRD003 // The thread this object runs completes it; the pipeline that started the thread awaits it.
             public Task Ended => _ended.Task;
+#pragma warning restore VSTHRD003
 
             public void Run()
             {

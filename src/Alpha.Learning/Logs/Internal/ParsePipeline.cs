@@ -46,7 +46,10 @@ internal sealed partial class ParsePipeline : IAsyncDisposable
     {
         GC.SuppressFinalize(this);
         _core.Stop();
+        // The core's completion is the pipeline's own reader and parser threads, started by this pipeline.
+#pragma warning disable VSTHRD003
         await _core.Completion.ConfigureAwait(false);
+#pragma warning restore VSTHRD003
         _core.Dispose();
     }
 

@@ -3,6 +3,7 @@ using Alpha.Learning.Analysis;
 using Alpha.Learning.Analysis.Internal;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Logs;
+
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,8 +1,8 @@
-using System.Globalization;
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Logs;
 using Alpha.Learning.Storage;
+
 using Microsoft.Extensions.Logging;
 
 namespace Alpha.Learning.Loop.Internal;

@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using Cronos;
 
 namespace Alpha.Learning.Loop.Internal;

@@ -1,7 +1,9 @@
 using System.Globalization;
+
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Logs;
+
 using Microsoft.Extensions.Logging;
 
 namespace Alpha.Learning.Loop.Internal;

@@ -2,9 +2,6 @@ using Alpha.Learning.Analysis;
 
 namespace Alpha.Learning.Loop.Internal;
 
-/// <summary>A change with a scope, in effect from <paramref name="AppliedAt"/> until <paramref name="RolledBackAt"/> (or still).</summary>
-internal readonly record struct ScopedChange(string Id, RecommendationScope Scope, DateTimeOffset AppliedAt, DateTimeOffset? RolledBackAt);
-
 /// <summary>
 /// The windows one change is judged on, so that it is never credited (or charged) with another change's effect. For
 /// every other change whose scope overlaps: one still in effect cuts the windows (the before-window starts at it when

@@ -3,9 +3,6 @@ using System.Text.Json;
 
 namespace Alpha.Learning.Loop.Internal;
 
-/// <summary>One finished task run: the unit a change is judged on.</summary>
-internal readonly record struct TaskOutcome(string TaskType, DateTimeOffset Start, bool Success, double Duration, double Cost, string? MainModel, string? ErrorType, IReadOnlyList<string> Tools);
-
 /// <summary>
 /// The outcomes of the task runs in one window and scope: how many ran, how many succeeded, and a bounded sample of
 /// their cost and end-to-end duration.

@@ -3,9 +3,6 @@ using Alpha.Learning.Improvements;
 
 namespace Alpha.Learning.Loop.Internal;
 
-/// <summary>The verdict of one comparison, with the figures behind it.</summary>
-internal readonly record struct Verdict(VerificationVerdict Value, double? PValue, double? Effect, long Before, long After, string Details);
-
 /// <summary>
 /// Compares the metric an improvement targets before and after it was applied: the two-proportion test for rates,
 /// Mann-Whitney U for durations and costs, with a minimum sample size on both sides.

@@ -1,4 +1,5 @@
 using System.Text;
+
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Analysis.Internal;
 

@@ -1,8 +1,6 @@
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Analysis.Internal;
 using Alpha.Learning.Logs;
-using FluentAssertions;
-using Xunit;
 
 namespace Alpha.Learning.Tests.Analysis.Internal;
 

@@ -1,6 +1,4 @@
 using Alpha.Learning.Analysis.Internal;
-using FluentAssertions;
-using Xunit;
 
 namespace Alpha.Learning.Tests.Analysis.Internal;
 

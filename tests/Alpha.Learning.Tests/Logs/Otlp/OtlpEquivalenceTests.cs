@@ -1,6 +1,6 @@
 using Alpha.Learning.Analysis;
 using Alpha.Learning.LogGenerator;
-using Alpha.Learning.Tests.TestSupport;
+
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Alpha.Learning.Tests.Logs.Otlp;

@@ -1,6 +1,4 @@
-using System.IO.Compression;
 using Alpha.Learning.Logs;
-using Alpha.Learning.Tests.TestSupport;
 
 namespace Alpha.Learning.Tests.Logs.Otlp;
 

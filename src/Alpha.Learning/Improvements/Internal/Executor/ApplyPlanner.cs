@@ -1,4 +1,5 @@
 using Alpha.Learning.Analysis;
+
 using static Alpha.Learning.Improvements.Internal.Executor.ExecutorContext;
 using static Alpha.Learning.Internal.InvariantText;
 
@@ -95,6 +96,3 @@ internal sealed class ApplyPlanner(ExecutorContext context, CrashRecovery recove
         static PreparedApply Early(ImprovementOutcome outcome, string reason) => new(new ImprovementResult { Outcome = outcome, Reason = reason }, null, null);
     }
 }
-
-/// <summary>A prepared apply: an early result (nothing to write), or the plan and the guardrail verdict that decides it.</summary>
-internal sealed record PreparedApply(ImprovementResult? Result, ConfigEditPlan? Plan, GuardrailVerdict? Verdict);

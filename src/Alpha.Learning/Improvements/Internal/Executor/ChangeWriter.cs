@@ -1,5 +1,3 @@
-using Alpha.Learning.Analysis;
-
 namespace Alpha.Learning.Improvements.Internal.Executor;
 
 /// <summary>
@@ -68,12 +66,4 @@ internal sealed class ChangeWriter(ExecutorContext context, ConfigBackups backup
         var stored = await context.Store.GetImprovementAsync(update.Id, CancellationToken.None).ConfigureAwait(false);
         return (committed, stored);
     }
-}
-
-/// <summary>What <see cref="ChangeWriter.BackupAndWriteAsync"/> did.</summary>
-internal sealed record WriteAttempt(string? Backup, ConfigWriteResult? Written)
-{
-    public static WriteAttempt Conflicted { get; } = new(null, null);
-
-    public bool Conflict => Written is null;
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+
 using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements.Internal.Executor;

@@ -1,7 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
+
 using Alpha.Learning.Analysis;
+
 using Microsoft.Extensions.Logging;
+
 using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Improvements.Internal.Executor;

@@ -1,29 +1,5 @@
 namespace Alpha.Learning.Logs.Otlp.Internal;
 
-/// <summary>The status of a span, as OTLP spells it (0 unset, 1 ok, 2 error).</summary>
-internal enum SpanStatus : byte
-{
-    Unset = 0,
-    Ok = 1,
-    Error = 2,
-}
-
-/// <summary>What the GenAI mapping does with a span.</summary>
-internal enum SpanRole : byte
-{
-    /// <summary>Not a GenAI span: it only links its children to their task.</summary>
-    Other = 0,
-
-    /// <summary><c>invoke_agent</c>, <c>invoke_workflow</c> or a dialect's agent span: a task.</summary>
-    Agent = 1,
-
-    /// <summary>A model call: chat, generate_content, text_completion, embeddings.</summary>
-    Llm = 2,
-
-    /// <summary><c>execute_tool</c>: a tool call.</summary>
-    Tool = 3,
-}
-
 /// <summary>
 /// One span as the GenAI mapping sees it: ids, times, status, the exception event and the attributes it knows
 /// (<see cref="GenAiKey"/>). Filled by the OTLP JSON reader or by the in-process exporter from an activity, and

@@ -1,4 +1,5 @@
 using System.Buffers;
+
 using Alpha.Learning.Logs.Internal;
 
 namespace Alpha.Learning.Logs.Otlp.Internal;

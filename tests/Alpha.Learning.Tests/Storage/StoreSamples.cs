@@ -1,8 +1,6 @@
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 
-using Microsoft.Data.Sqlite;
-
 namespace Alpha.Learning.Tests.Storage;
 
 internal static class StoreSamples

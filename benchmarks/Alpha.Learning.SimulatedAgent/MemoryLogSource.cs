@@ -1,15 +1,8 @@
 using System.Runtime.CompilerServices;
+
 using Alpha.Learning.Logs;
 
 namespace Alpha.Learning.SimulatedAgent;
-
-/// <summary>A clock the simulation moves by hand.</summary>
-public sealed class SimulatedClock(DateTimeOffset start) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = start;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-}
 
 /// <summary>The agent's logs, held in memory and served like a log source (time range honoured).</summary>
 public sealed class MemoryLogSource : ILogSource

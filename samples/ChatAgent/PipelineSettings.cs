@@ -1,0 +1,4 @@
+namespace ChatAgent;
+
+/// <summary>What a pipeline was built with.</summary>
+public sealed record PipelineSettings(TimeSpan Timeout, int MaxRetryAttempts);

@@ -1,0 +1,6 @@
+namespace ChatAgent;
+
+public sealed class TaskSettings
+{
+    public double TimeoutSeconds { get; set; } = 30;
+}

@@ -1,0 +1,3 @@
+namespace Alpha.Learning.Tests.Storage;
+
+public sealed class PostgreSqlLearningStoreImprovementTests() : LearningStoreImprovementTests(PostgresTestStore.Create());

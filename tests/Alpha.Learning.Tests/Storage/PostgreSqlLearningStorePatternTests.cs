@@ -1,0 +1,3 @@
+namespace Alpha.Learning.Tests.Storage;
+
+public sealed class PostgreSqlLearningStorePatternTests() : LearningStorePatternTests(PostgresTestStore.Create());

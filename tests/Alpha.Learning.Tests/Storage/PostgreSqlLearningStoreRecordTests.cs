@@ -1,0 +1,3 @@
+namespace Alpha.Learning.Tests.Storage;
+
+public sealed class PostgreSqlLearningStoreRecordTests() : LearningStoreRecordTests(PostgresTestStore.Create());

@@ -1,0 +1,5 @@
+using Alpha.Learning.Storage;
+
+namespace Alpha.Learning.Tests.Storage;
+
+public sealed class SqliteLearningStoreRecordTests() : LearningStoreRecordTests(SqliteLearningStore.CreateInMemory());
