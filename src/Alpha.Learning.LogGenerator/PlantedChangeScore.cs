@@ -16,8 +16,9 @@ public sealed class PlantedChangeScore
     public required bool FoundWithinWindow { get; init; }
 
     /// <summary>
-    /// Gets, for an error-rate step, the chance (by the power calculation over the runs its first whole window and that
-    /// window's baseline held) that the first window wholly after it finds it; <see langword="null"/> for other kinds.
+    /// Gets, for an error-rate step or a new error template, the chance (by the power calculation over the runs its first
+    /// whole window and that window's baseline held) that the first window wholly after it finds it;
+    /// <see langword="null"/> for other kinds.
     /// The sum of one minus it over many scenarios is the number of misses to expect from the test's power alone.
     /// </summary>
     public double? Power { get; init; }

@@ -122,17 +122,23 @@ public static class RegressionScenarioEvaluation
     /// <summary>
     /// For an error-rate step, the chance that the first window wholly after it finds it, from the runs that window and
     /// its baseline hold and the rates planted (<see cref="RegressionPower.RateStep"/> at Holm's first threshold over a
-    /// task type's comparisons); <see langword="null"/> for the other kinds.
+    /// task type's comparisons); for a new error template, the chance that window holds the occurrences a
+    /// <c>new_error</c> needs; <see langword="null"/> for the other kinds.
     /// </summary>
     private static double? Power(RegressionScenario scenario, RegressionSession session, PlantedChange change, RegressionOptions r)
     {
-        if (change.Kind != PlantedChangeKind.ErrorRateStep || !session.Tasks.TryGetValue(change.Target, out var series))
+        if (change.Kind is not (PlantedChangeKind.ErrorRateStep or PlantedChangeKind.NewErrorTemplate) || !session.Tasks.TryGetValue(change.Target, out var series))
         {
             return null;
         }
 
         var start = RegressionSession.DayOf(scenario.Start) + change.StartDay;
         var n1 = series.Sum(start, start + r.WindowDays - 1).Runs;
+        if (change.Kind == PlantedChangeKind.NewErrorTemplate)
+        {
+            return RegressionPower.AtLeast(r.NewErrorMinOccurrences, n1, change.Magnitude);
+        }
+
         var n0 = series.Sum(start - r.BaselineDays, start - 1).Runs;
         var (before, after) = RegressionScenarioGenerator.ErrorRates(scenario, change);
         return RegressionPower.RateStep(before, after, n1, n0, r.Alpha / RegressionPower.TaskComparisons, r.MinRateIncrease, r.MinRateRatio);

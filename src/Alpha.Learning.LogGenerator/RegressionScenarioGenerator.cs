@@ -13,7 +13,10 @@ namespace Alpha.Learning.LogGenerator;
 /// task runs with tool calls and LLM calls, lognormal durations and token counts, a few recurring error templates
 /// with variable parts, a weekly rhythm (weekends at 60 %), and the planted changes: a tool latency step, an
 /// error-rate step of one task type, a model price change, a new error template, and a cost drift of a few percent a
-/// week.
+/// week. The error-rate step and the new error are counts, so whether one week can show them depends on the task
+/// type's volume: each is drawn from the smallest size the detector finds with 99.9 % power at that volume (its stated
+/// guarantee) up to a few points above it, rather than from a fixed range that at a quiet task type lies below what any
+/// rule keeping one false alert per 100 subject-windows can find.
 /// </summary>
 public static class RegressionScenarioGenerator
 {
@@ -27,8 +30,9 @@ public static class RegressionScenarioGenerator
     private const double WeekendShare = 0.6;
 
     /// <summary>
-    /// The chance with which an error-rate step must be found by the first window wholly after it: the step is drawn at
-    /// least as large as the detector finds this often at the task type's volume (see <see cref="SmallestErrorStep"/>).
+    /// The chance with which an error-rate step or a new error must be found by the first window wholly after it: each
+    /// is drawn at least as large as the detector finds this often at the task type's volume (see
+    /// <see cref="SmallestErrorStep"/> and <see cref="SmallestNewErrorShare"/>).
     /// </summary>
     private const double ErrorStepPower = 0.999;
 
@@ -85,7 +89,7 @@ public static class RegressionScenarioGenerator
             changes.Add(new PlantedChange { Kind = PlantedChangeKind.LatencyStep, Target = tools[random.Next(tools.Count)], StartDay = StartDay(), Magnitude = 1.8 + random.NextDouble() });
             changes.Add(new PlantedChange { Kind = PlantedChangeKind.ErrorRateStep, Target = tasks[0], StartDay = StartDay(), Magnitude = SmallestErrorStep(scenario) + (0.05 * random.NextDouble()) });
             changes.Add(new PlantedChange { Kind = PlantedChangeKind.PriceChange, Target = models[1], StartDay = StartDay(), Magnitude = 1.3 + random.NextDouble() });
-            changes.Add(new PlantedChange { Kind = PlantedChangeKind.NewErrorTemplate, Target = tasks[2], StartDay = StartDay(), Magnitude = 0.02 + (0.03 * random.NextDouble()), ErrorType = newError.Type, ErrorText = newError.Text });
+            changes.Add(new PlantedChange { Kind = PlantedChangeKind.NewErrorTemplate, Target = tasks[2], StartDay = StartDay(), Magnitude = SmallestNewErrorShare(scenario) + (0.03 * random.NextDouble()), ErrorType = newError.Type, ErrorText = newError.Text });
             changes.Add(new PlantedChange { Kind = PlantedChangeKind.CostDrift, Target = tasks[3], StartDay = 0, Magnitude = 0.03 + (0.03 * random.NextDouble()) });
         }
 
@@ -288,22 +292,43 @@ public static class RegressionScenarioGenerator
     /// <summary>
     /// The smallest own error rate an error-rate step of the first task type may plant: the rate the detector finds
     /// with <see cref="ErrorStepPower"/> in the first window wholly after the step (Fisher's test at Holm's first
-    /// threshold over a task type's comparisons, with the effect floors; <see cref="RegressionPower"/>), at 90 % of
-    /// the task type's expected runs a week (about two standard deviations of the weekly count below it) against a
-    /// baseline of as many weeks as the detector's. Steps below it are missed, at that volume, by any rule that keeps
+    /// threshold over a task type's comparisons, with the effect floors; <see cref="RegressionPower"/>), at
+    /// <see cref="PlannedRuns"/> in the window and the baseline. Steps below it are missed, at that volume, by any rule that keeps
     /// one false alert per 100 subject-windows; the example (2 % to 9 %) is above it from about 600 runs a week.
     /// </summary>
     private static double SmallestErrorStep(RegressionScenario scenario)
     {
         var r = new RegressionOptions();
-        var weights = Setup(scenario).Weights;
-        var weekly = scenario.TasksPerDay * (5 + (2 * WeekendShare)) * weights[0] / weights.Sum();
-        var n1 = (long)Math.Floor(0.9 * weekly * r.WindowDays / 7);
-        var n0 = (long)Math.Floor(0.9 * weekly * r.BaselineDays / 7);
+        var n1 = PlannedRuns(scenario, 0, r.WindowDays);
+        var n0 = PlannedRuns(scenario, 0, r.BaselineDays);
         var tools = Math.Pow(1 - ToolFailureRate, scenario.ToolsOf(scenario.Tasks[0]).Count);
         var p0 = 1 - (tools * (1 - BaseErrorRate));
         var p1 = RegressionPower.SmallestDetectableRate(p0, n1, n0, r.Alpha / RegressionPower.TaskComparisons, ErrorStepPower, r.MinRateIncrease, r.MinRateRatio);
         return double.IsNaN(p1) ? 0.5 : Math.Max(1 - ((1 - p1) / tools), BaseErrorRate);
+    }
+
+    /// <summary>
+    /// The smallest share of the third task type's runs a new error template may fail: the share at which the first
+    /// window wholly after its start holds the <see cref="RegressionOptions.NewErrorMinOccurrences"/> a <c>new_error</c>
+    /// needs with <see cref="ErrorStepPower"/>, at 90 % of the task type's expected runs a week. A rarer new error is
+    /// missed, at that volume, in more windows than that: it has no test to pass, only too few occurrences to count.
+    /// </summary>
+    private static double SmallestNewErrorShare(RegressionScenario scenario)
+    {
+        var r = new RegressionOptions();
+        var share = RegressionPower.SmallestDetectableShare(PlannedRuns(scenario, 2, r.WindowDays), r.NewErrorMinOccurrences, ErrorStepPower);
+        return double.IsNaN(share) ? 0.5 : share;
+    }
+
+    /// <summary>
+    /// 90 % of the runs a task type is expected to have over <paramref name="days"/> days (a whole number of weeks):
+    /// about two standard deviations of a week's count (the day-to-day noise and the draw of the task type) below it.
+    /// </summary>
+    private static long PlannedRuns(RegressionScenario scenario, int task, int days)
+    {
+        var weights = Setup(scenario).Weights;
+        var weekly = scenario.TasksPerDay * (5 + (2 * WeekendShare)) * weights[task] / weights.Sum();
+        return (long)Math.Floor(0.9 * weekly * days / 7);
     }
 
     /// <summary>The events' random source, advanced past the scenario's fixed figures, and those figures.</summary>

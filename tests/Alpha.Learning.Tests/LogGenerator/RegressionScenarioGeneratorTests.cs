@@ -22,6 +22,18 @@ public sealed class RegressionScenarioGeneratorTests
     }
 
     [Fact]
+    public void Create_NewErrorTemplate_IsPlantedOftenEnoughToBeFoundWithinOneWindow()
+    {
+        // Seed 17012 planted a new error in 2.1 % of a task type's ~50 runs a day from day 61: 7 expected in its first
+        // whole window, 3 needed, and the window held 1 (a 2 % chance at that share): never found.
+        var score = RegressionScenarioEvaluation.Evaluate(RegressionScenarioGenerator.Create(17012, planted: true));
+
+        var change = score.Changes.Single(c => c.Change.Kind == PlantedChangeKind.NewErrorTemplate);
+        change.Power.Should().BeGreaterThanOrEqualTo(0.99);
+        change.FoundWithinWindow.Should().BeTrue();
+    }
+
+    [Fact]
     public void Events_PlantedSeedAndNearbyCleanSeed_DrawUnrelatedStreams()
     {
         // Random(int) takes the absolute value, and seed ^ salt of -13014 is the complement of 13012's: the clean

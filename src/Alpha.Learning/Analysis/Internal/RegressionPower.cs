@@ -74,6 +74,47 @@ internal static class RegressionPower
         return high;
     }
 
+    /// <summary>
+    /// The smallest share of <paramref name="n"/> runs a new error must fail with to occur at least
+    /// <paramref name="minOccurrences"/> times (what a <c>new_error</c> needs) with at least <paramref name="power"/>,
+    /// to 1e-6; <see cref="double.NaN"/> when <paramref name="n"/> is below <paramref name="minOccurrences"/>.
+    /// </summary>
+    public static double SmallestDetectableShare(long n, int minOccurrences, double power)
+    {
+        if (n < minOccurrences || n <= 0)
+        {
+            return double.NaN;
+        }
+
+        var (low, high) = (0d, 1d);
+        while (high - low > 1e-6)
+        {
+            var mid = (low + high) / 2;
+            if (AtLeast(minOccurrences, n, mid) >= power)
+            {
+                high = mid;
+            }
+            else
+            {
+                low = mid;
+            }
+        }
+
+        return high;
+    }
+
+    /// <summary>P(X ≥ <paramref name="k"/>) for X binomial(<paramref name="n"/>, <paramref name="p"/>), for a small <paramref name="k"/>.</summary>
+    public static double AtLeast(long k, long n, double p)
+    {
+        var below = 0d;
+        for (var j = 0L; j < k && j <= n; j++)
+        {
+            below += BinomialMass(j, n, p);
+        }
+
+        return Math.Clamp(1 - below, 0, 1);
+    }
+
     /// <summary>The smallest window count, from <paramref name="start"/> on, that the detector reports against a baseline count of <paramref name="x0"/>; <c>n1 + 1</c> when none.</summary>
     private static long Critical(long x0, long n1, long n0, double level, double minIncrease, double minRatio, long start)
     {

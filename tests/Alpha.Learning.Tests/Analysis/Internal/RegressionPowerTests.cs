@@ -63,6 +63,18 @@ public sealed class RegressionPowerTests
     public void SmallestDetectableRate_TooFewRuns_IsNaN() =>
         RegressionPower.SmallestDetectableRate(0.03, 3, 12, Level, 0.999, 0.02, 1.5).Should().Be(double.NaN);
 
+    [Fact]
+    public void SmallestDetectableShare_IsWhereThreeOccurrencesBecomeNearlyCertain()
+    {
+        // P(X >= 3) = 0.999 for a Poisson X needs a mean of 11.23; a binomial over 418 runs needs about as much.
+        var share = RegressionPower.SmallestDetectableShare(418, 3, 0.999);
+
+        (share * 418).Should().BeApproximately(11.2, 0.3);
+        RegressionPower.AtLeast(3, 418, share).Should().BeGreaterThanOrEqualTo(0.999);
+        RegressionPower.AtLeast(3, 418, share - 0.001).Should().BeLessThan(0.999);
+        RegressionPower.SmallestDetectableShare(2, 3, 0.999).Should().Be(double.NaN);
+    }
+
     private static int Binomial(Random random, int n, double p)
     {
         var x = 0;
