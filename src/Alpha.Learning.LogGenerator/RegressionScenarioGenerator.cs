@@ -322,7 +322,8 @@ public static class RegressionScenarioGenerator
 
     /// <summary>
     /// 90 % of the runs a task type is expected to have over <paramref name="days"/> days (a whole number of weeks):
-    /// about two standard deviations of a week's count (the day-to-day noise and the draw of the task type) below it.
+    /// 1.4 to 3 standard deviations of a week's count (the day-to-day noise and the draw of the task type, for shares
+    /// of 10 to 50 %) below it.
     /// </summary>
     private static long PlannedRuns(RegressionScenario scenario, int task, int days)
     {
