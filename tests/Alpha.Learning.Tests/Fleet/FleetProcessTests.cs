@@ -99,7 +99,8 @@ public sealed class FleetProcessTests(ITestOutputHelper output)
             foreach (var runner in running)
             {
                 var (exit, stdout, stderr) = await runner!.FinishAsync().WaitAsync(TimeSpan.FromSeconds(30));
-                output.WriteLine($"{runner.Instance}: exit {exit} {stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()} {stderr.Trim()}");
+                var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+                output.WriteLine($"{runner.Instance}: exit {exit} {string.Join(" ", lines.Skip(Math.Max(0, lines.Length - 2)))} {stderr.Trim()}");
                 exit.Should().Be(0, "instance {0} must end well: {1}", runner.Instance, stderr);
             }
         }
