@@ -95,7 +95,7 @@ public sealed class FleetLoopTests : IAsyncDisposable
         var logs = Directory.CreateDirectory(_folder.File("logs")).FullName;
         var file = Path.Combine(logs, "agent.jsonl");
         FleetLogFiles.Write(file, LoopFixture.SearchRuns(LoopFixture.T0.AddHours(-3), 5, _ => 6, TimeSpan.FromMinutes(1)));
-        using var store = new SqliteLearningStore(_folder.File("member.db"));
+        using var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = _folder.File("member.db") });
         var options = new FeedbackLoopOptions { LogPaths = [logs], Fleet = { Instance = "a", InstanceTimeout = TimeSpan.FromHours(1) } };
         var member = new FleetMember(store, store, new JsonLinesLogSource(), new AnalysisOptions(), options, NullLogger.Instance);
         var now = LoopFixture.T0;
