@@ -19,6 +19,16 @@ using Alpha.Learning.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 var clock = Stopwatch.StartNew();
+
+// Where a cycle's time goes: the library's step spans (ActivitySource "Alpha.Learning"), summed per step.
+var steps = new System.Collections.Concurrent.ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+using var listener = new ActivityListener
+{
+    ShouldListenTo = source => source.Name == "Alpha.Learning",
+    Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+    ActivityStopped = activity => steps.AddOrUpdate(activity.OperationName.Replace("alpha_learning.", string.Empty, StringComparison.Ordinal), (long)activity.Duration.TotalMilliseconds, (_, ms) => ms + (long)activity.Duration.TotalMilliseconds),
+};
+ActivitySource.AddActivityListener(listener);
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
 var waitGo = false;
 for (var i = 0; i < args.Length; i++)
@@ -139,5 +149,6 @@ for (var attempt = 0; completed + failed < cycles && attempt < 20_000; attempt++
     }
 }
 
+Console.WriteLine("steps_ms " + string.Join(' ', steps.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={kv.Value}"))));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"applied={applied} completed={completed} skipped={skipped} failed={failed} start_ms={startMs} cycle_ms={cycleMs} skipped_ms={skippedMs} wait_ms={waitMs}"));
 return failed == 0 ? 0 : 3;

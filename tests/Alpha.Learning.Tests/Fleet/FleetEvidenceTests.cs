@@ -1,6 +1,7 @@
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Fleet.Internal;
 using Alpha.Learning.Logs;
+using Alpha.Learning.Loop.Internal;
 using Alpha.Learning.Tests.Analysis;
 
 using Microsoft.Extensions.Time.Testing;
@@ -107,6 +108,51 @@ public sealed class FleetEvidenceTests
         var act = () => FleetEvidenceFormat.Read(bytes, "the instance 'web-3'");
 
         act.Should().Throw<InvalidDataException>().WithMessage($"*the instance 'web-3'*{expected}*");
+    }
+
+    [Fact]
+    public void Write_ThenRead_KeepsTheMeasuresOfAppliedImprovements()
+    {
+        var evidence = Collect(new AnalysisOptions(), [Kit.TaskComplete("t", "x", 1.5)]);
+        var split = End.AddHours(-5);
+        evidence.Outcomes["imp-1"] = new FleetOutcome
+        {
+            ImprovementId = "imp-1", Split = split, MeasuredAt = End, AfterTo = End.AddHours(-1), Excluded = [(split.AddHours(-3), split.AddHours(-2))],
+            Before = Outcomes(40, 35, 1), After = Outcomes(30, 20, 2), OutsideBefore = Outcomes(5, 5, 3), OutsideAfter = Outcomes(0, 0, 4),
+        };
+
+        var read = FleetEvidenceFormat.Read(FleetEvidenceFormat.Write(evidence), "instance a").Outcomes.Should().ContainKey("imp-1").WhoseValue;
+
+        read.Should().BeEquivalentTo(new { Split = split, MeasuredAt = End, BeforeFrom = (DateTimeOffset?)null, AfterTo = (DateTimeOffset?)End.AddHours(-1) });
+        read.Excluded.Should().Equal((split.AddHours(-3), split.AddHours(-2)));
+        (read.Before.Tasks, read.Before.Successes, read.After.Tasks, read.After.Successes, read.OutsideBefore.Tasks).Should().Be((40L, 35L, 30L, 20L, 5L));
+        read.After.Costs.Values.Should().Equal(evidence.Outcomes["imp-1"].After.Costs.Values);
+        read.Before.Durations.Values.Should().Equal(evidence.Outcomes["imp-1"].Before.Durations.Values);
+    }
+
+    [Fact]
+    public void ScopeOutcomesMerge_SamplesOverTheReservoir_CountsExactAndSampleProportional()
+    {
+        var small = Outcomes(500, 400, 1);
+        var large = Outcomes(4500, 4000, 2);
+
+        var merged = ScopeOutcomes.Merge([small, large], 7);
+
+        (merged.Tasks, merged.Successes, merged.Costs.Total).Should().Be((5000L, 4400L, 5000L));
+        merged.Costs.Values.Should().HaveCount(MetricSample.ReservoirSize);
+        merged.Costs.Values.Count(v => v >= 1000).Should().Be(1800, "the large part holds 90% of the runs, so 90% of the sample");
+    }
+
+    private static ScopeOutcomes Outcomes(int tasks, int successes, int seed)
+    {
+        var outcomes = new ScopeOutcomes(seed);
+        for (var i = 0; i < tasks; i++)
+        {
+            // Costs from 1000 up mark the runs of an outcome seeded above 1 (to tell the parts apart in a merge).
+            outcomes.Add(new TaskOutcome("research", End.AddMinutes(-i), i < successes, 1 + (i % 7), seed > 1 ? 1000 + i : i, null, null, []));
+        }
+
+        return outcomes;
     }
 
     internal static FleetEvidence MergeThroughBytes(IEnumerable<List<ExecutionEvent>> parts, AnalysisOptions options) =>

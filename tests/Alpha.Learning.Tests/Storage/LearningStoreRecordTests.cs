@@ -134,6 +134,24 @@ public abstract class LearningStoreRecordTests(ILearningStore store) : IDisposab
     }
 
     [Fact]
+    public async Task CountCyclesAsync_ByStatus_CountsOnlyThatStatus()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await _store.StartCycleAsync(T0.AddMinutes(i));
+        }
+
+        await _store.FinishCycleAsync(1, CycleRunStatus.Completed, null, null, T0.AddMinutes(10));
+        await _store.FinishCycleAsync(2, CycleRunStatus.Interrupted, "killed", null, T0.AddMinutes(10));
+        await _store.FinishCycleAsync(4, CycleRunStatus.Completed, null, null, T0.AddMinutes(10));
+
+        (await _store.CountCyclesAsync(CycleRunStatus.Completed)).Should().Be(2);
+        (await _store.CountCyclesAsync(CycleRunStatus.Interrupted)).Should().Be(1);
+        (await _store.CountCyclesAsync(CycleRunStatus.Running)).Should().Be(2);
+        (await _store.CountCyclesAsync(CycleRunStatus.Failed)).Should().Be(0);
+    }
+
+    [Fact]
     public async Task TryAcquireLeaseAsync_HeldByOther_RefusedUntilExpiry()
     {
         var ttl = TimeSpan.FromMinutes(10);

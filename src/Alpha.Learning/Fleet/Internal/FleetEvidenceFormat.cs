@@ -65,6 +65,7 @@ internal static class FleetEvidenceFormat
             {
                 writer.Write(o.ImprovementId);
                 writer.Write(o.Split.UtcTicks);
+                writer.Write(o.MeasuredAt.UtcTicks);
                 writer.Write(o.BeforeFrom?.UtcTicks ?? -1);
                 writer.Write(o.AfterTo?.UtcTicks ?? -1);
                 writer.Write7BitEncodedInt(o.Excluded.Count);
@@ -154,6 +155,7 @@ internal static class FleetEvidenceFormat
             {
                 var id = Text(reader);
                 var split = Instant(reader);
+                var measuredAt = Instant(reader);
                 var beforeFrom = OptionalInstant(reader);
                 var afterTo = OptionalInstant(reader);
                 var excludedCount = reader.Read7BitEncodedInt();
@@ -166,7 +168,7 @@ internal static class FleetEvidenceFormat
 
                 var o = new FleetOutcome
                 {
-                    ImprovementId = id, Split = split, BeforeFrom = beforeFrom, AfterTo = afterTo, Excluded = excluded,
+                    ImprovementId = id, Split = split, MeasuredAt = measuredAt, BeforeFrom = beforeFrom, AfterTo = afterTo, Excluded = excluded,
                     Before = Outcomes(reader), After = Outcomes(reader), OutsideBefore = Outcomes(reader), OutsideAfter = Outcomes(reader),
                 };
                 Check(evidence.Outcomes.TryAdd(id, o), "an improvement measured twice");

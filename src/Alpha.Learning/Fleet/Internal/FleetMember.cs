@@ -70,7 +70,7 @@ internal sealed class FleetMember(IFleetStore store, IImprovementStore improveme
         var evidence = collector.ToEvidence();
         foreach (var target in targets)
         {
-            evidence.Outcomes[target.Improvement.Id] = FleetOutcome.From(target);
+            evidence.Outcomes[target.Improvement.Id] = FleetOutcome.From(target, now);
         }
 
         var data = FleetEvidenceFormat.Write(evidence);

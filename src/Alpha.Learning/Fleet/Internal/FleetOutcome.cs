@@ -13,6 +13,9 @@ internal sealed class FleetOutcome
 
     public required DateTimeOffset Split { get; init; }
 
+    /// <summary>Gets when the instance read the logs for this measure (its after-window ends there).</summary>
+    public required DateTimeOffset MeasuredAt { get; init; }
+
     public DateTimeOffset? BeforeFrom { get; init; }
 
     public DateTimeOffset? AfterTo { get; init; }
@@ -27,10 +30,11 @@ internal sealed class FleetOutcome
 
     public required ScopeOutcomes OutsideAfter { get; init; }
 
-    public static FleetOutcome From(OutcomeTarget target) => new()
+    public static FleetOutcome From(OutcomeTarget target, DateTimeOffset measuredAt) => new()
     {
         ImprovementId = target.Improvement.Id,
         Split = target.Split,
+        MeasuredAt = measuredAt,
         BeforeFrom = target.BeforeFrom,
         AfterTo = target.AfterTo,
         Excluded = target.Excluded,
@@ -40,7 +44,13 @@ internal sealed class FleetOutcome
         OutsideAfter = target.OutsideAfter,
     };
 
-    /// <summary>Whether this measure used the same windows as <paramref name="target"/> (only then may the two be added).</summary>
+    /// <summary>
+    /// Whether this measure used the same windows as <paramref name="target"/> (only then may the two be added). An end
+    /// of the after-window at or after <see cref="MeasuredAt"/> (a change applied since, in scope) cuts nothing this
+    /// instance saw, so it counts as no end.
+    /// </summary>
     public bool SameWindows(OutcomeTarget target) =>
-        Split == target.Split && BeforeFrom == target.BeforeFrom && AfterTo == target.AfterTo && Excluded.SequenceEqual(target.Excluded);
+        Split == target.Split && BeforeFrom == target.BeforeFrom && End(AfterTo) == End(target.AfterTo) && Excluded.SequenceEqual(target.Excluded);
+
+    private DateTimeOffset? End(DateTimeOffset? afterTo) => afterTo is { } to && to < MeasuredAt ? to : null;
 }

@@ -154,6 +154,9 @@ internal sealed class CycleRunner(
             var correlations = await _store.GetCorrelationsAsync(LoopStateKeys.CorrelationType, null, cancellationToken).ConfigureAwait(false);
             var plan = await ChangePlanner.CreateAsync(_store, _options, cycle.StartedAt, cancellationToken).ConfigureAwait(false);
             var applied = 0;
+
+            // The quota left today, read once: once it is spent, the cycle does not plan each change only to be refused.
+            var quotaLeft = cycle.DryRun ? long.MaxValue : (await _executor.GetStatisticsAsync(cancellationToken).ConfigureAwait(false)).RemainingToday;
             foreach (var (recommendation, benefit) in plan.Order(analysis.Recommendations, r => AdjustedConfidence(r, correlations)))
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -161,7 +164,7 @@ internal sealed class CycleRunner(
                 var held = cycle.DryRun ? null : plan.HoldBack(recommendation, analysis.Patterns, cycle.Mode);
                 var item = held is { } reason
                     ? (Item: Skipped(recommendation, reason), Applied: (ImprovementRecord?)null)
-                    : await HandleAsync(cycle, recommendation, correlations, applied, cancellationToken).ConfigureAwait(false);
+                    : await HandleAsync(cycle, recommendation, correlations, applied, quotaLeft - applied, cancellationToken).ConfigureAwait(false);
                 cycle.Items.Add(new CycleImprovementItem
                 {
                     RecommendationId = item.Item.RecommendationId,
@@ -212,6 +215,7 @@ internal sealed class CycleRunner(
         ImprovementRecommendation recommendation,
         IReadOnlyList<Correlation> correlations,
         int appliedSoFar,
+        long quotaLeft,
         CancellationToken cancellationToken)
     {
         CycleImprovementItem Item(string action, string reason, ImprovementResult? result = null) => new()
@@ -252,6 +256,11 @@ internal sealed class CycleRunner(
             }
 
             return (Map(queued, Item), null);
+        }
+
+        if (quotaLeft <= 0)
+        {
+            return (Item("skipped", $"The daily quota (MaxDailyImprovements {_options.MaxDailyImprovements}) is used up; it is proposed again when the quota day turns."), null);
         }
 
         if (appliedSoFar >= _options.MaxChangesPerCycle)
