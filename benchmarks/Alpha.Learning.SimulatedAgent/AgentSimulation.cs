@@ -136,7 +136,7 @@ public static class AgentSimulation
                     {
                         foreach (var id in proposed)
                         {
-                            var back = await executor.RollbackImprovementAsync(id, force: false, cancellationToken).ConfigureAwait(false);
+                            var back = await executor.RollbackImprovementAsync(id, cancellationToken: cancellationToken).ConfigureAwait(false);
                             if (back.Success)
                             {
                                 figures.RolledBack++;

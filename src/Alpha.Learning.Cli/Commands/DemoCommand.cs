@@ -159,7 +159,7 @@ internal static class DemoCommand
             var loop = CliHost.Get<FeedbackLoop>(services);
             output.WriteLine("Running one cycle in SemiAuto mode (safe changes are applied, risky ones wait for approval)…");
             output.WriteLine();
-            var report = await loop.RunCycleAsync(dryRun: false, cancellationToken).ConfigureAwait(false);
+            var report = await loop.RunCycleAsync(cancellationToken).ConfigureAwait(false);
             var after = await File.ReadAllTextAsync(config, cancellationToken).ConfigureAwait(false);
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,

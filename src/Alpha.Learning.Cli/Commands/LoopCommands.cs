@@ -70,7 +70,7 @@ internal static class LoopCommands
             var loop = CliHost.Get<FeedbackLoop>(services);
             var executor = CliHost.Get<ImprovementExecutor>(services);
             await executor.RecoverAsync(cancellationToken).ConfigureAwait(false);
-            var report = await loop.RunCycleAsync(parse.GetValue(dryRun), cancellationToken).ConfigureAwait(false);
+            var report = await loop.RunCycleAsync(new RunCycleOptions { DryRun = parse.GetValue(dryRun) }, cancellationToken).ConfigureAwait(false);
             if (CommonOptions.IsJson(parse, format))
             {
                 Output.Json(report.WriteTo);
@@ -203,7 +203,7 @@ internal static class LoopCommands
             }
             else
             {
-                result = await CliHost.Get<ImprovementExecutor>(services).RollbackImprovementAsync(improvementId!, parse.GetValue(force), cancellationToken).ConfigureAwait(false);
+                result = await CliHost.Get<ImprovementExecutor>(services).RollbackImprovementAsync(improvementId!, new RollbackOptions { Force = parse.GetValue(force) }, cancellationToken).ConfigureAwait(false);
             }
 
             if (!result.Success)

@@ -168,16 +168,16 @@ public sealed class ImprovementExecutor
     /// <summary>
     /// Rolls back one applied improvement: writes the inverse of exactly its changes (with backup and compare-and-swap)
     /// and marks it <see cref="ImprovementStatus.RolledBack"/>. Refuses, with a reason, when one of its paths changed
-    /// since it was applied, unless <paramref name="force"/>.
+    /// since it was applied, unless <see cref="RollbackOptions.Force"/>.
     /// </summary>
     /// <param name="improvementId">The id of the applied improvement.</param>
-    /// <param name="force">Whether to restore the old values even over later changes of the same paths.</param>
+    /// <param name="options">How to roll it back, or <see langword="null"/> for the defaults (not forced).</param>
     /// <param name="cancellationToken">The token to cancel with (honoured until the write starts).</param>
     /// <returns>Whether it was rolled back, and why not.</returns>
-    public Task<RollbackResult> RollbackImprovementAsync(string improvementId, bool force = false, CancellationToken cancellationToken = default)
+    public Task<RollbackResult> RollbackImprovementAsync(string improvementId, RollbackOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(improvementId);
-        return _rollback.RollbackAsync(improvementId, force, cancellationToken);
+        return _rollback.RollbackAsync(improvementId, options?.Force ?? false, cancellationToken);
     }
 
     /// <summary>Gets the improvements with a status, newest first.</summary>

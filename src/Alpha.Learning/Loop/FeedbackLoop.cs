@@ -169,18 +169,18 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
     /// <summary>Runs one cycle now.</summary>
     /// <param name="cancellationToken">Stops the cycle.</param>
     /// <returns>The cycle's report.</returns>
-    public Task<CycleReport> RunCycleAsync(CancellationToken cancellationToken) => RunCycleAsync(dryRun: false, cancellationToken);
+    public Task<CycleReport> RunCycleAsync(CancellationToken cancellationToken) => RunCycleAsync(options: null, cancellationToken);
 
-    /// <summary>Runs one cycle now; with <paramref name="dryRun"/> every change is only planned (nothing written, nothing queued).</summary>
-    /// <param name="dryRun">Whether to only plan.</param>
+    /// <summary>Runs one cycle now; with <see cref="RunCycleOptions.DryRun"/> every change is only planned (nothing written, nothing queued).</summary>
+    /// <param name="options">How to run it, or <see langword="null"/> for the defaults (changes are made).</param>
     /// <param name="cancellationToken">Stops the cycle.</param>
     /// <returns>The cycle's report.</returns>
-    public async Task<CycleReport> RunCycleAsync(bool dryRun = false, CancellationToken cancellationToken = default)
+    public async Task<CycleReport> RunCycleAsync(RunCycleOptions? options = null, CancellationToken cancellationToken = default)
     {
         await _cycleLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await _runner.RunAsync(dryRun, RefreshModeAsync, Completed, cancellationToken).ConfigureAwait(false);
+            return await _runner.RunAsync(options?.DryRun ?? false, RefreshModeAsync, Completed, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -204,7 +204,7 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
             return new RollbackResult { Success = false, Reason = "No improvement is applied: there is nothing to roll back." };
         }
 
-        return await _executor.RollbackImprovementAsync(applied[0].Id, force: false, cancellationToken).ConfigureAwait(false);
+        return await _executor.RollbackImprovementAsync(applied[0].Id, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Approves and applies an improvement that waits for approval.</summary>

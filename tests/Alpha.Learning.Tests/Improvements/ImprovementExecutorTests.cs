@@ -331,7 +331,7 @@ public sealed class ImprovementExecutorTests : IDisposable
         File.ReadAllText(_config.Path).Should().Be(edited);
         refused.Improvement!.Status.Should().Be(ImprovementStatus.Applied);
 
-        var forced = await executor.RollbackImprovementAsync(applied.Improvement.Id, force: true);
+        var forced = await executor.RollbackImprovementAsync(applied.Improvement.Id, new RollbackOptions { Force = true });
 
         forced.Success.Should().BeTrue(forced.Reason);
         forced.Changes.Should().ContainSingle().Which.Should().BeEquivalentTo(new ConfigChange { Path = "tasks.timeouts.web_research", OldValue = 50L, NewValue = 30L });

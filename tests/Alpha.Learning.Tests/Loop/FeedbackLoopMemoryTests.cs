@@ -56,7 +56,7 @@ public sealed class FeedbackLoopMemoryTests
         fixture.Logs.Add(LoopFixture.SearchRuns(LoopFixture.T0.AddDays(-2), 60, i => 6 + ((i % 5) * 0.5), Spacing));
         var first = await fixture.Loop.RunCycleAsync();
         var applied = first.Improvements.Single(i => i.Action == "applied");
-        (await fixture.Executor.RollbackImprovementAsync(applied.ImprovementId!, force: false)).Success.Should().BeTrue();
+        (await fixture.Executor.RollbackImprovementAsync(applied.ImprovementId!)).Success.Should().BeTrue();
 
         await fixture.RestartAsync();
         fixture.Time.Advance(TimeSpan.FromDays(35));

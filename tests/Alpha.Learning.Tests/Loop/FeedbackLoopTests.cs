@@ -56,7 +56,7 @@ public class FeedbackLoopTests
         await using var fixture = new LoopFixture(o => o.Loop.Mode = FeedbackLoopMode.FullAuto);
         SeedProblems(fixture);
 
-        var report = await fixture.Loop.RunCycleAsync(dryRun: true);
+        var report = await fixture.Loop.RunCycleAsync(new RunCycleOptions { DryRun = true });
 
         report.Count("dry_run").Should().Be(2);
         report.Count("applied").Should().Be(0);

@@ -191,7 +191,7 @@ internal sealed class ImprovementVerification(
         }
 
         await _lease.KeepAsync(cycle.Step, cancellationToken).ConfigureAwait(false);
-        var rollback = await _executor.RollbackImprovementAsync(improvement.Id, force: false, cancellationToken).ConfigureAwait(false);
+        var rollback = await _executor.RollbackImprovementAsync(improvement.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!rollback.Success)
         {
             cycle.Notes.Add($"Improvement {improvement.Id} regressed but could not be rolled back: {rollback.Reason}");
