@@ -17,6 +17,7 @@ internal sealed class AlphaLearningOptionsValidator : IValidateOptions<AlphaLear
         // AlphaLearning:Analysis:X, the keys a host writes in its configuration.
         var errors = FeedbackLoopOptionsValidator.Check(options.Loop, "AlphaLearning:Loop");
         errors.AddRange(AnalysisOptionsValidator.Check(options.Analysis, "AlphaLearning:Analysis"));
+        errors.AddRange(FleetModeRules.Check(options));
 
         if (options.Logs.MaxDecompressedBytes < 1 || options.Logs.MaxDecompressedLines < 1)
         {
