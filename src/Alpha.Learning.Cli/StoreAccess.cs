@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 
-using Alpha.Learning.Improvements;
 using Alpha.Learning.DependencyInjection;
+using Alpha.Learning.Improvements;
 using Alpha.Learning.Storage;
 
 using Microsoft.Extensions.DependencyInjection;
@@ -86,7 +86,7 @@ internal static class StoreAccess
             RequireFile(path);
         }
 
-        return new SqliteLearningStore(path);
+        return new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path });
     }
 
     /// <summary>Refuses a SQLite path that is missing or a folder; a PostgreSQL server is checked when it is used.</summary>

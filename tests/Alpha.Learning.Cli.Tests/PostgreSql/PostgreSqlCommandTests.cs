@@ -37,7 +37,7 @@ public sealed class PostgreSqlCommandTests : IDisposable
         }
 
         var sqlite = _folder.File("same.db");
-        using (var store = new SqliteLearningStore(sqlite))
+        using (var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = sqlite }))
         {
             await ReportSeeder.SeedAsync(store, ReportFixture.Now);
         }

@@ -16,7 +16,7 @@ public sealed class SqliteLearningStoreConcurrencyTests : LearningStoreConcurren
 
     protected override string NewDatabase(string name) => _folder.File(name);
 
-    protected override ILearningStore Open(string database) => new SqliteLearningStore(database);
+    protected override ILearningStore Open(string database) => new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = database });
 
     protected override string ForChild(ProcessStartInfo start, string database) => database;
 }

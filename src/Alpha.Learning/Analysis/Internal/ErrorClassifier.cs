@@ -21,7 +21,15 @@ internal sealed class ErrorClassifier
     private readonly string[] _transientNumbers;
     private readonly int _maxLength;
     private readonly int _maxTokens;
+    /// <summary>The most answers kept by the text of their question (beyond it, the kept answers are dropped and the count starts again).</summary>
+    private const int MaxKeptAnswers = 4096;
+
+    /// <summary>Characters before the masked text in <see cref="_text"/>: the error type's length (two) and the error type.</summary>
+    private const int LengthPrefix = 2;
+
     private readonly TokenBuffer _tokens = new();
+    private readonly Dictionary<string, ErrorClass> _answers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ErrorClass>.AlternateLookup<ReadOnlySpan<char>> _answersBySpan;
     private char[] _text = new char[256];
     private string? _lastType;
     private string? _lastMessage;
@@ -36,6 +44,7 @@ internal sealed class ErrorClassifier
         (_transientWords, _transientNumbers) = Split(options.TransientMessageMarkers);
         _maxLength = options.ErrorTemplates.MaxMessageLength;
         _maxTokens = options.ErrorTemplates.MaxTokens;
+        _answersBySpan = _answers.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public bool IsTimeout(string? errorType, string? message) => Classify(errorType, message) == ErrorClass.Timeout;
@@ -60,37 +69,55 @@ internal sealed class ErrorClassifier
         return result;
     }
 
+    /// <remarks>
+    /// The answer depends only on the error type and the masked message, which the members of a template share: it is
+    /// kept by that text (the error type's length, the error type, the masked message), so a template is classified
+    /// once, not once per member. A null type or message is classified as an empty one (neither matches anything).
+    /// </remarks>
     private ErrorClass ClassifyCore(string? errorType, string? message)
     {
-        if (MatchesType(errorType, _timeoutTypes, _timeoutNumbers))
+        var key = Key(errorType ?? string.Empty, message ?? string.Empty);
+        if (_answersBySpan.TryGetValue(key, out var known))
         {
-            return ErrorClass.Timeout;
+            return known;
         }
 
-        var text = message is null ? default : Mask(message);
-        if (MatchesWords(text, _timeoutWords, _timeoutNumbers))
+        var text = key[(LengthPrefix + (errorType?.Length ?? 0))..];
+        var result = MatchesType(errorType, _timeoutTypes, _timeoutNumbers) || MatchesWords(text, _timeoutWords, _timeoutNumbers)
+            ? ErrorClass.Timeout
+            : MatchesType(errorType, _transientTypes, _transientNumbers) || MatchesWords(text, _transientWords, _transientNumbers)
+                ? ErrorClass.Transient
+                : ErrorClass.Permanent;
+        if (_answers.Count >= MaxKeptAnswers)
         {
-            return ErrorClass.Timeout;
+            _answers.Clear();
         }
 
-        return MatchesType(errorType, _transientTypes, _transientNumbers) || MatchesWords(text, _transientWords, _transientNumbers)
-            ? ErrorClass.Transient
-            : ErrorClass.Permanent;
+        _answers.Add(key.ToString(), result);
+        return result;
     }
 
-    /// <summary>The masked message: its tokens joined by single spaces, into a reused buffer.</summary>
-    private ReadOnlySpan<char> Mask(string message)
+    /// <summary>
+    /// The question as text, into a reused buffer: the error type's length (two characters), the error type, then the
+    /// masked message (its tokens joined by single spaces).
+    /// </summary>
+    private ReadOnlySpan<char> Key(string errorType, string message)
     {
+        var length = LengthPrefix + errorType.Length;
+        Reserve(length);
+        _text[0] = (char)(errorType.Length >> 16);
+        _text[1] = (char)errorType.Length;
+        errorType.CopyTo(_text.AsSpan(LengthPrefix));
+        if (message.Length == 0)
+        {
+            return _text.AsSpan(0, length);
+        }
+
         ErrorMasker.Tokenize(message, _maxLength, _maxTokens, _tokens);
-        var length = 0;
         for (var i = 0; i < _tokens.Count; i++)
         {
             var token = _tokens[i];
-            if (length + token.Length + 1 > _text.Length)
-            {
-                Array.Resize(ref _text, Math.Max(_text.Length * 2, length + token.Length + 1));
-            }
-
+            Reserve(length + token.Length + 1);
             if (i > 0)
             {
                 _text[length++] = ' ';
@@ -101,6 +128,14 @@ internal sealed class ErrorClassifier
         }
 
         return _text.AsSpan(0, length);
+    }
+
+    private void Reserve(int length)
+    {
+        if (length > _text.Length)
+        {
+            Array.Resize(ref _text, Math.Max(_text.Length * 2, length));
+        }
     }
 
     private static (string[] Words, string[] Numbers) Split(IList<string> markers)

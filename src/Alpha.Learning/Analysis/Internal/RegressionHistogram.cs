@@ -18,11 +18,30 @@ internal sealed class RegressionHistogram
     private const long EdgeGuard = 1L << 16;
 
     /// <summary>
-    /// The smallest mantissa bits (of a value in [1, 2)) of each eighth of a doubling: bound <c>k - 1</c> is the first
-    /// mantissa whose <c>floor(log2(m) × 8)</c> reaches <c>k</c>, found once with <see cref="Math.Log2(double)"/> itself,
-    /// so binning by the bits agrees with binning by the logarithm.
+    /// The first eighth a mantissa's top four bits can fall in, four bits per value of those bits (bits 4t..4t+3 for
+    /// top bits t): the count of <see cref="Edges"/> bounds whose top four bits are below t. No two bounds share their
+    /// top four bits (they lie more than 2^48 apart), so the mantissa is at most one bound past it.
     /// </summary>
-    private static readonly long[] MantissaBounds = ComputeMantissaBounds();
+    private const ulong FirstEighth = 0x7766_6554_4332_1100;
+
+    /// <summary>
+    /// The mantissa bits (of a value in [1, 2)) where each eighth of a doubling starts, then 2^52: entry <c>k</c> (1 to
+    /// 7) is the first mantissa whose <c>floor(log2(m) × 8)</c> reaches <c>k</c>, as <see cref="ComputeMantissaBounds"/>
+    /// finds them with <see cref="Math.Log2(double)"/> itself (a test checks these constants against it), so binning
+    /// by the bits agrees with binning by the logarithm. Constant data: no static field to read per value.
+    /// </summary>
+    internal static ReadOnlySpan<long> Edges =>
+    [
+        0,
+        0x1_72B8_3C7D_517B,
+        0x3_06FE_0A31_B716,
+        0x4_BFDA_D536_2A28,
+        0x6_A09E_667F_3BCD,
+        0x8_ACE5_422A_A0DC,
+        0xA_E89F_995A_D3AE,
+        0xD_5818_DCFB_A487,
+        MantissaMask + 1,
+    ];
 
     private int[] _counts = [];
     private int _offset;
@@ -40,7 +59,7 @@ internal sealed class RegressionHistogram
 
     /// <summary>
     /// The bin of a positive finite value: <c>floor(log2(value) × 8)</c>, clamped, read from the value's bits (its
-    /// binary exponent gives the doubling, its mantissa against <see cref="MantissaBounds"/> the eighth) with no
+    /// binary exponent gives the doubling, its mantissa against <see cref="Edges"/> the eighth) with no
     /// logarithm per value.
     /// </summary>
     public static int IndexOf(double value)
@@ -48,18 +67,16 @@ internal sealed class RegressionHistogram
         var bits = BitConverter.DoubleToInt64Bits(value);
         var exponent = (int)((bits >> 52) & 0x7FF) - 1023;
         var mantissa = bits & MantissaMask;
-        var bounds = MantissaBounds;
-        var eighth = 0;
-        while (eighth < bounds.Length && mantissa >= bounds[eighth])
+        var edges = Edges;
+        var eighth = (int)((FirstEighth >> ((int)(mantissa >> 48) * 4)) & 0xF);
+        if (mantissa >= edges[eighth + 1])
         {
             eighth++;
         }
 
         // Within a hair of a bin's edge the logarithm (rounded to the precision of its integer part) may fall on the
         // other side than the bits: there, and only there, take the logarithm, so the bins are exactly as before.
-        var above = eighth == 0 ? mantissa : mantissa - bounds[eighth - 1];
-        var below = (eighth == bounds.Length ? MantissaMask + 1 : bounds[eighth]) - mantissa;
-        if (above <= EdgeGuard || below <= EdgeGuard)
+        if (mantissa - edges[eighth] <= EdgeGuard || edges[eighth + 1] - mantissa <= EdgeGuard)
         {
             return Math.Clamp((int)Math.Floor(Math.Log2(value) * BinsPerDoubling), MinIndex, MaxIndex);
         }
@@ -184,7 +201,8 @@ internal sealed class RegressionHistogram
         }
     }
 
-    private static long[] ComputeMantissaBounds()
+    /// <summary>The bounds of the eighths (<see cref="Edges"/> without its first and last entries), computed with the logarithm: for the test of the constants.</summary>
+    internal static long[] ComputeMantissaBounds()
     {
         var bounds = new long[BinsPerDoubling - 1];
         for (var k = 1; k < BinsPerDoubling; k++)

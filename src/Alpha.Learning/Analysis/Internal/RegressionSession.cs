@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 using Alpha.Learning.Logs;
 
 namespace Alpha.Learning.Analysis.Internal;
@@ -29,7 +31,7 @@ internal sealed class RegressionSession : DetectorSession
         _context = context;
         _options = context.Options;
         _classifier = context.ErrorClassifier;
-        _open = new OpenTaskTable<TaskCost>(_options.MaxOpenTasks, _options.OpenTaskStaleAfter, static () => new TaskCost(), TaskCost.Reset);
+        _open = new OpenTaskTable<TaskCost>(_options.MaxOpenTasks, _options.OpenTaskStaleAfter, static () => new TaskCost(), TaskCost.Reset, context.TaskIds);
     }
 
     public Dictionary<string, RegressionSeries> Tasks { get; } = new(StringComparer.Ordinal);
@@ -43,6 +45,7 @@ internal sealed class RegressionSession : DetectorSession
 
     public IReadOnlyDictionary<string, ErrorTemplateMiner> Miners => _miners;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int DayOf(DateTimeOffset at) => (int)(at.UtcTicks / TimeSpan.TicksPerDay);
 
     public override void Observe(ExecutionEvent executionEvent)

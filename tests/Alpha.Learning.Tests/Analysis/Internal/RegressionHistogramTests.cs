@@ -66,6 +66,18 @@ public sealed class RegressionHistogramTests
     }
 
     [Fact]
+    public void Edges_Constants_AreTheBoundsTheLogarithmGives()
+    {
+        // The constant table of where each eighth of a doubling starts must be exactly what Math.Log2 says, on the
+        // platform the tests run on: the bits and the logarithm then bin every value alike.
+        var edges = RegressionHistogram.Edges.ToArray();
+
+        edges[1..^1].Should().Equal(RegressionHistogram.ComputeMantissaBounds());
+        edges[0].Should().Be(0);
+        edges[^1].Should().Be(1L << 52);
+    }
+
+    [Fact]
     public void IndexOf_ManyValues_AgreesWithTheLogarithm()
     {
         // The bin read from the bits must be the bin of floor(log2(v) × 8): the binning (and so every quantile and
