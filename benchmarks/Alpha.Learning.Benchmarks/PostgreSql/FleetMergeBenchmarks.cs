@@ -41,7 +41,7 @@ public class FleetMergeBenchmarks
         _store = PostgresBenchServer.CreateStore();
         _analysis = new AnalysisOptions();
         var loop = new FeedbackLoopOptions { Fleet = { Instance = "leader" } };
-        _member = new FleetMember(_store, new JsonLinesLogSource(), _analysis, loop, NullLogger.Instance);
+        _member = new FleetMember(_store, _store, new JsonLinesLogSource(), _analysis, loop, NullLogger.Instance);
         for (var n = 0; n < Instances; n++)
         {
             var evidence = Evidence(n, Subjects);
