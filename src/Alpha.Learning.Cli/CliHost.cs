@@ -2,7 +2,6 @@ using System.CommandLine;
 
 using Alpha.Learning.DependencyInjection;
 using Alpha.Learning.Loop;
-using Alpha.Learning.Storage;
 
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -85,17 +84,7 @@ internal static class CliHost
         // A --db naming a PostgreSQL server (a postgresql:// URI or a connection string) selects the shared store.
         var probe = new AlphaLearningOptions();
         configure(probe);
-        if (StoreAccess.IsPostgreSql(probe.Store.DatabasePath))
-        {
-            try
-            {
-                builder.UsePostgreSqlLearningStore(PostgreSqlConnectionStrings.ToNpgsql(probe.Store.DatabasePath));
-            }
-            catch (ArgumentException exception)
-            {
-                throw new CliInputException("--db: " + exception.Message.Split(" (Parameter", 2)[0]);
-            }
-        }
+        StoreAccess.SelectStore(builder, probe.Store.DatabasePath);
 
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
     }

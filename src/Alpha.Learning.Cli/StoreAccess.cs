@@ -1,8 +1,11 @@
 using System.CommandLine;
 using System.Text.Json;
 
+using Alpha.Learning.DependencyInjection;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Storage;
+
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Alpha.Learning.Cli;
 
@@ -100,11 +103,35 @@ internal static class StoreAccess
         }
     }
 
-    private static PostgreSqlLearningStore OpenPostgreSql(string value)
+    /// <summary>
+    /// The one place that turns a <c>--db</c> naming a PostgreSQL server into the store: a command that builds services
+    /// (<see cref="CliHost.Build"/>) gets <c>UsePostgreSqlLearningStore</c>; the others open the store through
+    /// <see cref="OpenExisting"/> or <see cref="OpenWritable"/>, which come here too. A SQLite path is left alone.
+    /// </summary>
+    /// <returns>Whether <paramref name="db"/> named a PostgreSQL server.</returns>
+    public static bool SelectStore(IAlphaLearningBuilder builder, string? db)
+    {
+        if (db is null || !IsPostgreSql(db))
+        {
+            return false;
+        }
+
+        builder.UsePostgreSqlLearningStore(ToNpgsql(db));
+        return true;
+    }
+
+    /// <summary>Names the store for messages and reports: a SQLite file by its name, a PostgreSQL server by host, port, database and user, never the password.</summary>
+    public static string Describe(string db) => IsPostgreSql(db) ? Checked(() => PostgreSqlConnectionStrings.Describe(db)) : Path.GetFileName(db);
+
+    private static PostgreSqlLearningStore OpenPostgreSql(string value) => new(ToNpgsql(value));
+
+    private static string ToNpgsql(string value) => Checked(() => PostgreSqlConnectionStrings.ToNpgsql(value));
+
+    private static T Checked<T>(Func<T> parse)
     {
         try
         {
-            return new PostgreSqlLearningStore(value);
+            return parse();
         }
         catch (ArgumentException exception)
         {

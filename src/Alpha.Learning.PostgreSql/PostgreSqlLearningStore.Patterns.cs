@@ -27,12 +27,34 @@ public sealed partial class PostgreSqlLearningStore
         """;
 
     // One statement for the patterns and one for their history rows (one per cycle: storing again within a cycle replaces it).
+    // The patterns already stored (every one, from the second cycle on) are updated through a join with the batch, and
+    // only the rest go through INSERT … ON CONFLICT: a speculative insert that conflicts costs an index probe, an aborted
+    // insertion and the update, about twice the time of the joined update for 10,000 stored patterns. A fingerprint
+    // another instance inserts meanwhile still meets ON CONFLICT, so nothing is lost or duplicated. ANALYZE gives the planner
+    // the batch's size: an index probe per pattern for a few, a hash join for thousands.
     private const string MergePatternBatchSql = """
+        ANALYZE pattern_batch;
+        WITH updated AS (
+            UPDATE patterns_detected p SET
+                description  = b.description,
+                occurrences  = b.occurrences,
+                impact_score = b.impact_score,
+                first_seen   = least(p.first_seen, b.first_seen),
+                last_seen    = greatest(p.last_seen, b.last_seen),
+                examples     = b.examples,
+                metadata     = b.metadata,
+                last_cycle   = b.last_cycle,
+                updated_at   = b.updated_at
+            FROM pattern_batch b
+            WHERE p.fingerprint = b.fingerprint
+            RETURNING p.fingerprint
+        )
         INSERT INTO patterns_detected (id, fingerprint, pattern_type, subject, key, description, occurrences, impact_score,
                                        first_seen, last_seen, examples, metadata, last_cycle, updated_at)
         SELECT replace(gen_random_uuid()::text, '-', ''), fingerprint, pattern_type, subject, key, description, occurrences,
                impact_score, first_seen, last_seen, examples, metadata, last_cycle, updated_at
-        FROM pattern_batch
+        FROM pattern_batch b
+        WHERE NOT EXISTS (SELECT 1 FROM updated u WHERE u.fingerprint = b.fingerprint)
         ON CONFLICT (fingerprint) DO UPDATE SET
             description  = excluded.description,
             occurrences  = excluded.occurrences,

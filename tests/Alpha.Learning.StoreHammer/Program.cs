@@ -2,6 +2,7 @@
 // nothing is lost, nothing is duplicated, the quota is exact and the lease is exclusive.
 // Usage: dotnet Alpha.Learning.StoreHammer.dll <database> <worker> <iterations> <quota> [progress]
 // With "progress", a line "tick <i>" is written after each iteration (the kill test waits on those).
+// <database> is a SQLite file, or a PostgreSQL connection string or URI; then the schema is ALPHA_LEARNING_POSTGRES_SCHEMA.
 using System.Globalization;
 
 using Alpha.Learning.Analysis;
@@ -24,7 +25,14 @@ var quota = int.Parse(args[3], CultureInfo.InvariantCulture);
 var window = new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
 var clock = TimeProvider.System;
 
-using var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path, BusyTimeout = TimeSpan.FromSeconds(20) });
+var store = PostgreSqlConnectionStrings.IsPostgreSql(path)
+    ? (ILearningStore)new PostgreSqlLearningStore(new PostgreSqlLearningStoreOptions
+    {
+        ConnectionString = path,
+        Schema = Environment.GetEnvironmentVariable("ALPHA_LEARNING_POSTGRES_SCHEMA") ?? PostgreSqlLearningStoreOptions.DefaultSchema,
+    })
+    : new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path, BusyTimeout = TimeSpan.FromSeconds(20) });
+using var storeLifetime = (IDisposable)store;
 var reserved = 0;
 var increments = 0;
 var cycles = new List<long>();

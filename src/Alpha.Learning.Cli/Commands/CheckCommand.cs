@@ -5,7 +5,6 @@ using Alpha.Learning.Alerts;
 using Alpha.Learning.Analysis;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Logs;
-using Alpha.Learning.Storage;
 
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -27,8 +26,8 @@ internal static class CheckCommand
         var logs = CommonOptions.Logs(required: true);
         var db = new Option<string?>("--db")
         {
-            Description = "The SQLite learning database: alert states (de-duplication, resolution) are kept there, and changes the loop applied explain findings instead of raising them.",
-            HelpName = "FILE",
+            Description = "The learning store (a SQLite file, created if missing, or a PostgreSQL server shared by a fleet: a postgresql:// URI or an Npgsql connection string with Host=...): alert states (de-duplication, resolution) are kept there, and changes the loop applied explain findings instead of raising them.",
+            HelpName = "FILE|URI",
         };
         var baselineDays = new Option<int?>("--baseline-days") { Description = "Length of the baseline before the window, in days (default 28).", HelpName = "N" };
         var windowDays = new Option<int?>("--window-days") { Description = "Length of the current window, in days (default 7).", HelpName = "N" };
@@ -61,6 +60,7 @@ internal static class CheckCommand
                 if (string.IsNullOrWhiteSpace(options.Config.Path))
                 {
                     options.Config.Path = "config.yaml";
+                    options.Config.AllowMissingFile = true;
                 }
 
                 if (window is { } w)
@@ -88,7 +88,8 @@ internal static class CheckCommand
                 result = await analyzer.AnalyzeLogsAsync(query, stats, cancellationToken).ConfigureAwait(false);
             }
 
-            using var store = dbPath is null ? null : new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = dbPath });
+            var store = dbPath is null ? null : StoreAccess.OpenWritable(dbPath, create: true);
+            using var closing = store as IDisposable;
             IReadOnlyList<ImprovementRecord> applied = [];
             if (store is not null)
             {
@@ -96,7 +97,7 @@ internal static class CheckCommand
                     .Where(i => i.Status is ImprovementStatus.Applied or ImprovementStatus.RolledBack)];
             }
 
-            var publisher = new AlertPublisher(services.GetServices<IAlertSink>(), store, CliHost.Get<IOptions<AlertOptions>>(services), TimeProvider.System);
+            var publisher = new AlertPublisher(services.GetServices<IAlertSink>(), store as IAlertStateStore, CliHost.Get<IOptions<AlertOptions>>(services), TimeProvider.System);
             var findings = result.Patterns.Where(AlertPublisher.IsFinding).ToList();
             var published = await publisher.PublishAsync(findings, applied, cancellationToken).ConfigureAwait(false);
             await publisher.FlushAsync(TimeSpan.FromSeconds(15), cancellationToken).ConfigureAwait(false);

@@ -6,7 +6,7 @@ using Alpha.Learning.Storage;
 
 namespace Alpha.Learning.Cli.Commands;
 
-/// <summary><c>alpha-learn report --db FILE --out FILE [--days N]</c>: a self-contained HTML report of a learning store.</summary>
+/// <summary><c>alpha-learn report --db FILE|URI --out FILE [--days N]</c>: a self-contained HTML report of a learning store.</summary>
 internal static class ReportCommand
 {
     public static Command Create() => Create(TimeProvider.System);
@@ -15,9 +15,9 @@ internal static class ReportCommand
     {
         var db = new Option<string>("--db")
         {
-            Description = "The learning store (SQLite file) to report on. Opened read-only; never created.",
+            Description = "The learning store to report on: a SQLite file (opened read-only; never created), or a PostgreSQL server shared by a fleet (a postgresql:// URI or an Npgsql connection string with Host=...).",
             Required = true,
-            HelpName = "FILE",
+            HelpName = "FILE|URI",
         };
         var output = new Option<string>("--out")
         {
@@ -39,9 +39,11 @@ internal static class ReportCommand
                 > 0 and var n => now.AddDays(-n),
                 var n => throw new CliUsageException($"--days must be a positive number of days, not {n}."),
             };
-            var path = Path.GetFullPath(parse.GetValue(db)!);
+            var value = parse.GetValue(db)!;
+            var postgres = StoreAccess.IsPostgreSql(value);
+            var path = postgres ? value : Path.GetFullPath(value);
             var target = Path.GetFullPath(parse.GetValue(output)!);
-            if (!File.Exists(path))
+            if (!postgres && !File.Exists(path))
             {
                 throw new CliInputException($"The database '{path}' does not exist.");
             }
@@ -54,16 +56,23 @@ internal static class ReportCommand
 
             var data = await LoadAsync(path, now, since, cancellationToken).ConfigureAwait(false);
             WriteAtomically(target, HtmlReport.Render(data));
-            Console.Out.WriteLine(data.IsEmpty ? $"Nothing recorded yet in '{Output.Safe(path, Output.SentenceMax)}'; wrote an empty report to {Output.Safe(target, Output.SentenceMax)}" : $"Wrote {Output.Safe(target, Output.SentenceMax)}");
+            var shown = postgres ? StoreAccess.Describe(value) : path;
+            Console.Out.WriteLine(data.IsEmpty ? $"Nothing recorded yet in '{Output.Safe(shown, Output.SentenceMax)}'; wrote an empty report to {Output.Safe(target, Output.SentenceMax)}" : $"Wrote {Output.Safe(target, Output.SentenceMax)}");
             return CommandLineApp.Success;
         });
         return command;
     }
 
-    /// <summary>Reads the report's data from the store file at <paramref name="path"/>, read-only.</summary>
+    /// <summary>Reads the report's data from the store file at <paramref name="path"/>, read-only, or from the PostgreSQL server it names.</summary>
     internal static async Task<ReportData> LoadAsync(string path, DateTimeOffset now, DateTimeOffset? since, CancellationToken cancellationToken)
     {
-        var name = Path.GetFileName(path);
+        var name = StoreAccess.Describe(path);
+        if (StoreAccess.IsPostgreSql(path))
+        {
+            var shared = StoreAccess.OpenExisting(path);
+            using var closing = (IDisposable)shared;
+            return await ReportData.LoadAsync(shared, name, now, since, cancellationToken).ConfigureAwait(false);
+        }
 
         // A zero-byte file is what `touch` or a host that never wrote leaves: nothing recorded, not a broken store.
         if (new FileInfo(path).Length == 0)

@@ -7,17 +7,16 @@ using Alpha.Learning.Improvements;
 using Alpha.Learning.Loop;
 using Alpha.Learning.Storage;
 
-using Microsoft.Data.Sqlite;
-
 using Xunit.Abstractions;
 
 namespace Alpha.Learning.Tests.Loop;
 
 /// <summary>
 /// Two real processes run feedback-loop cycles at once against one store and one config (SAFETY.md: two
-/// processes, one store): the quota is exact, nothing is applied twice, and cycles never overlap.
+/// processes, one store): the quota is exact, nothing is applied twice, and cycles never overlap. Run against every
+/// store (subclasses).
 /// </summary>
-public sealed class TwoProcessCycleTests(ITestOutputHelper output)
+public abstract class TwoProcessCycleTests(ITestOutputHelper output)
 {
     private const int MaxDaily = 4;
     private const int SlowTools = 12;
@@ -32,7 +31,7 @@ public sealed class TwoProcessCycleTests(ITestOutputHelper output)
         using var folder = new TempFolder();
         var config = folder.Write("agent.yaml", InitialConfig);
         var logs = Directory.CreateDirectory(folder.File("logs")).FullName;
-        var db = folder.File("learning.db");
+        var db = NewDatabase(folder);
         var now = TimeProvider.System.GetUtcNow();
         WriteLogs(Path.Combine(logs, "agent.jsonl"), now);
         var cycles = ConfigFixturesLongRun ? 60 : 15;
@@ -58,7 +57,8 @@ public sealed class TwoProcessCycleTests(ITestOutputHelper output)
             var summaries = outputs.Select(o => Summary(o.Stdout)).ToArray();
             summaries.Sum(s => s["applied"]).Should().Be(MaxDaily, "the processes together apply exactly the quota");
 
-            using var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = db });
+            var store = Open(db);
+            using var storeLifetime = (IDisposable)store;
 
             // Quota exact in the quota day (UTC), and no recommendation applied twice.
             var records = await store.GetImprovementsAsync(null, null, 10_000);
@@ -124,9 +124,21 @@ public sealed class TwoProcessCycleTests(ITestOutputHelper output)
         {
             first.Kill();
             second.Kill();
-            SqliteConnection.ClearAllPools();
+            Release(db);
         }
     }
+
+    /// <summary>Names the database the two processes share: a SQLite file in <paramref name="folder"/>, or a PostgreSQL schema.</summary>
+    protected abstract string NewDatabase(TempFolder folder);
+
+    /// <summary>Opens a store on the database in this process, to check what the processes left.</summary>
+    protected abstract ILearningStore Open(string database);
+
+    /// <summary>The loop runner's arguments naming the database.</summary>
+    protected abstract IEnumerable<string> RunnerArguments(string database);
+
+    /// <summary>Lets go of the database at the end (pooled connections, a schema).</summary>
+    protected abstract void Release(string database);
 
     private static bool ConfigFixturesLongRun => Environment.GetEnvironmentVariable("ALPHA_LONG_TESTS") == "1";
 
@@ -173,7 +185,7 @@ public sealed class TwoProcessCycleTests(ITestOutputHelper output)
         return last.Split(' ').Select(p => p.Split('=')).ToDictionary(p => p[0], p => int.Parse(p[1], CultureInfo.InvariantCulture), StringComparer.Ordinal);
     }
 
-    private static Runner Start(string db, string config, string logs, int cycles)
+    private Runner Start(string db, string config, string logs, int cycles)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -183,7 +195,7 @@ public sealed class TwoProcessCycleTests(ITestOutputHelper output)
             UseShellExecute = false,
         };
         info.ArgumentList.Add(RunnerPath.Value);
-        foreach (var arg in new[] { "--db", db, "--config", config, "--logs", logs, "--max-daily", MaxDaily.ToString(CultureInfo.InvariantCulture), "--max-per-cycle", "1", "--cycles", cycles.ToString(CultureInfo.InvariantCulture), "--wait-go" })
+        foreach (var arg in RunnerArguments(db).Concat(["--config", config, "--logs", logs, "--max-daily", MaxDaily.ToString(CultureInfo.InvariantCulture), "--max-per-cycle", "1", "--cycles", cycles.ToString(CultureInfo.InvariantCulture), "--wait-go"]))
         {
             info.ArgumentList.Add(arg);
         }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Alpha.Learning.Analysis.Internal;
 
 /// <summary>
@@ -134,16 +136,39 @@ internal sealed partial class QuantileSketch
                 throw new InvalidDataException($"A quantile sketch in exact form holds {count} values; at most {ExactCapacity} are kept exactly.");
             }
 
-            for (var i = 0; i < count; i++)
+            // The values straight into an array of their number (a fleet leader decodes thousands of these per
+            // instance: adding them one by one grew each array by doubling, four times the bytes, and read 8 bytes a call).
+            var values = new double[Math.Max((int)count, 8)];
+            var span = values.AsSpan(0, (int)count);
+            if (BitConverter.IsLittleEndian)
             {
-                sketch.Add(reader.ReadDouble());
+                reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(span));
+            }
+            else
+            {
+                for (var i = 0; i < span.Length; i++)
+                {
+                    span[i] = reader.ReadDouble();
+                }
             }
 
-            if (sketch.Count != count)
+            var largest = double.NaN;
+            foreach (var value in span)
             {
-                throw new InvalidDataException("A quantile sketch holds a value that is negative or not finite.");
+                if (!double.IsFinite(value) || value < 0)
+                {
+                    throw new InvalidDataException("A quantile sketch holds a value that is negative or not finite.");
+                }
+
+                if (!(value <= largest))
+                {
+                    largest = value;
+                }
             }
 
+            sketch._exact = values;
+            sketch.Count = count;
+            sketch.Max = largest;
             sketch.Sum = sum;
             return sketch;
         }

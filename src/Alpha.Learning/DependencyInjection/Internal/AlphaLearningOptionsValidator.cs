@@ -29,6 +29,7 @@ internal sealed class AlphaLearningOptionsValidator : IValidateOptions<AlphaLear
         // on, the keys a host writes in its configuration.
         var errors = FeedbackLoopOptionsValidator.Check(options.Loop, "AlphaLearning:Loop");
         errors.AddRange(AnalysisOptionsValidator.Check(options.Analysis, "AlphaLearning:Analysis"));
+        errors.AddRange(FleetModeRules.Check(options));
         Add(errors, Logs.Validate("AlphaLearning:Logs", options.Logs));
         Add(errors, Store.Validate("AlphaLearning:Store", options.Store));
         Add(errors, Config.Validate("AlphaLearning:Config", options.Config));

@@ -9,14 +9,19 @@ namespace Alpha.Learning.Fleet.Internal;
 /// </summary>
 internal static class FleetEvidenceMerger
 {
+    // Below this many subjects (summed over the parts) one thread merges them: partitions cost more than they save.
+    private const int ParallelThreshold = 4_096;
+    private const int MaxPartitions = 8;
+
     /// <param name="parts">The instances' evidence, in a stable order (by instance name) so examples are chosen the same way each time.</param>
     /// <param name="options">The analysis options (template mining, bounds on examples and names).</param>
     public static FleetEvidence Merge(IEnumerable<FleetEvidence> parts, AnalysisOptions options)
     {
+        var list = parts as IReadOnlyList<FleetEvidence> ?? [.. parts];
         var merged = new FleetEvidence();
         var miners = new Dictionary<(string ErrorType, bool Transient), ErrorTemplateMiner>();
         var templates = new List<ErrorTemplate>();
-        foreach (var part in parts)
+        foreach (var part in list)
         {
             merged.Events += part.Events;
             foreach (var template in part.Templates)
@@ -38,17 +43,9 @@ internal static class FleetEvidenceMerger
                 stats.Merge(template, options.MaxExamples, options.MaxAffectedNames);
             }
 
-            foreach (var (key, subject) in part.Subjects)
-            {
-                if (!merged.Subjects.TryGetValue(key, out var into))
-                {
-                    into = new SubjectEvidence { Kind = subject.Kind, Name = subject.Name };
-                    merged.Subjects.Add(key, into);
-                }
-
-                into.Merge(subject);
-            }
         }
+
+        MergeSubjects(list, merged.Subjects);
 
         foreach (var template in templates)
         {
@@ -59,4 +56,59 @@ internal static class FleetEvidenceMerger
 
         return merged;
     }
+
+    /// <summary>
+    /// Merges the subjects, in partitions by name on every core when there are many (each subject's merge is independent of
+    /// the others'; within a subject the parts merge in their order, so the result is the sequential one), then adds them
+    /// in the order of their first appearance.
+    /// </summary>
+    private static void MergeSubjects(IReadOnlyList<FleetEvidence> parts, Dictionary<(SubjectKind Kind, string Name), SubjectEvidence> into)
+    {
+        var total = 0;
+        foreach (var part in parts)
+        {
+            total += part.Subjects.Count;
+        }
+
+        var partitions = total < ParallelThreshold ? 1 : Math.Min(Environment.ProcessorCount, MaxPartitions);
+        var merged = new Dictionary<(SubjectKind Kind, string Name), SubjectEvidence>[partitions];
+        Parallel.For(0, partitions, new ParallelOptions { MaxDegreeOfParallelism = partitions }, p =>
+        {
+            var mine = new Dictionary<(SubjectKind Kind, string Name), SubjectEvidence>();
+            foreach (var part in parts)
+            {
+                foreach (var (key, subject) in part.Subjects)
+                {
+                    if (partitions > 1 && Partition(key, partitions) != p)
+                    {
+                        continue;
+                    }
+
+                    if (!mine.TryGetValue(key, out var target))
+                    {
+                        target = new SubjectEvidence { Kind = subject.Kind, Name = subject.Name };
+                        mine.Add(key, target);
+                    }
+
+                    target.Merge(subject);
+                }
+            }
+
+            merged[p] = mine;
+        });
+
+        foreach (var part in parts)
+        {
+            foreach (var key in part.Subjects.Keys)
+            {
+                if (!into.ContainsKey(key))
+                {
+                    into.Add(key, merged[partitions > 1 ? Partition(key, partitions) : 0][key]);
+                }
+            }
+        }
+    }
+
+    private static int Partition((SubjectKind Kind, string Name) key, int partitions) =>
+        (int)((uint)(StringComparer.Ordinal.GetHashCode(key.Name) ^ (int)key.Kind) % (uint)partitions);
 }
