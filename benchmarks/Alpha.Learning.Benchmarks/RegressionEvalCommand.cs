@@ -7,7 +7,8 @@ namespace Alpha.Learning.Benchmarks;
 /// <summary>
 /// Detection and false-alert rate of the baseline-relative detector over many generated scenarios:
 /// <c>regression-eval [--seeds N] [--first-seed S] [--days D] [--tasks-per-day T] [--verbose]</c>, or
-/// <c>regression-eval --write DIR SEED planted|clean</c> to write one scenario's logs, or <c>--dump SEED DAY</c> to diagnose one. Each seed gives one
+/// <c>regression-eval --write DIR SEED planted|clean</c> to write one scenario's logs, <c>--dump SEED DAY</c> to diagnose one, or
+/// <c>--power-table</c> for the smallest error-rate step the detector finds with 99.9 % power at given volumes. Each seed gives one
 /// scenario with the five planted changes and one clean scenario. Prints, per kind of change, how many were found
 /// within one window of their start and the median delay, and the false alerts per 100 clean subject-windows.
 /// </summary>
@@ -43,6 +44,9 @@ internal static class RegressionEvalCommand
                         return 0;
                     }
 
+                case "--power-table":
+                    PowerTable();
+                    return 0;
                 case "--dump":
                     foreach (var line in RegressionScenarioEvaluation.Dump(RegressionScenarioGenerator.Create(int.Parse(args[i + 1], CultureInfo.InvariantCulture), true, days, tasksPerDay), int.Parse(args[i + 2], CultureInfo.InvariantCulture)))
                     {
@@ -71,7 +75,7 @@ internal static class RegressionEvalCommand
                     (byKind.TryGetValue(change.Change.Kind, out var list) ? list : byKind[change.Change.Kind] = []).Add(change);
                     if (verbose && !change.FoundWithinWindow)
                     {
-                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"missed: seed {seed} {change.Change.Kind} {change.Change.Target} ×{change.Change.Magnitude:0.###} from day {change.Change.StartDay}, found on day {change.FoundOnDay?.ToString(CultureInfo.InvariantCulture) ?? "never"}"));
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"missed: seed {seed} {change.Change.Kind} {change.Change.Target} ×{change.Change.Magnitude:0.###} from day {change.Change.StartDay}, found on day {change.FoundOnDay?.ToString(CultureInfo.InvariantCulture) ?? "never"}{(change.Power is { } power ? $" (power of its first whole window {power:0.####})" : string.Empty)}"));
                     }
                 }
             }
@@ -83,6 +87,11 @@ internal static class RegressionEvalCommand
             var delays = list.Where(s => s.DelayDays is not null).Select(s => s.DelayDays!.Value).Order().ToList();
             var median = delays.Count == 0 ? double.NaN : delays[delays.Count / 2];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {kind,-18} found within one window: {list.Count(s => s.FoundWithinWindow)}/{list.Count}; found at all: {delays.Count}/{list.Count}; median delay {median} days (max {(delays.Count == 0 ? double.NaN : delays[^1])})"));
+            if (list.Any(s => s.Power is not null))
+            {
+                var powers = list.Where(s => s.Power is not null).Select(s => s.Power!.Value).Order().ToList();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {string.Empty,-18} misses the power of one whole window predicts: {powers.Sum(p => 1 - p):0.###} (lowest power {powers[0]:0.####}, median {powers[powers.Count / 2]:0.####})"));
+            }
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  false alerts: {falseAlerts.Count} on {clean} clean subject-windows = {100.0 * falseAlerts.Count / Math.Max(1, clean):0.###} per 100"));
@@ -92,5 +101,22 @@ internal static class RegressionEvalCommand
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// The detector's guarantee for a task type's error rate: the smallest rate after a step that the first window
+    /// wholly after it finds with 99.9 % power, by baseline rate and runs a week (baseline four times as long).
+    /// </summary>
+    private static void PowerTable()
+    {
+        var r = new Alpha.Learning.Analysis.RegressionOptions();
+        double[] baselines = [0.01, 0.02, 0.03, 0.05, 0.1];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"smallest error rate found with 99.9 % power by one window (Fisher at {r.Alpha}/{Alpha.Learning.Analysis.Internal.RegressionPower.TaskComparisons}, floors +{r.MinRateIncrease * 100:0.#} points and ×{r.MinRateRatio}); baseline {r.BaselineDays / r.WindowDays}× the window"));
+        Console.WriteLine("runs/week " + string.Join(" ", baselines.Select(b => string.Create(CultureInfo.InvariantCulture, $"{"from " + (b * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %",9}"))));
+        foreach (var n in new long[] { 100, 200, 300, 500, 700, 1000, 2000, 5000, 20000 })
+        {
+            var cells = baselines.Select(b => Alpha.Learning.Analysis.Internal.RegressionPower.SmallestDetectableRate(b, n, n * r.BaselineDays / r.WindowDays, r.Alpha / Alpha.Learning.Analysis.Internal.RegressionPower.TaskComparisons, 0.999, r.MinRateIncrease, r.MinRateRatio));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{n,9} ") + string.Join(" ", cells.Select(c => string.Create(CultureInfo.InvariantCulture, $"{(double.IsNaN(c) ? "-" : (c * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %"),9}"))));
+        }
     }
 }

@@ -83,7 +83,7 @@ internal static class StoreAccess
             RequireFile(path);
         }
 
-        return new SqliteLearningStore(path);
+        return new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path });
     }
 
     /// <summary>Refuses a SQLite path that is missing or a folder; a PostgreSQL server is checked when it is used.</summary>

@@ -14,4 +14,11 @@ public sealed class PlantedChangeScore
 
     /// <summary>Gets whether it was found within one window of its start (for a drift planted from the first day: of the first day the trend test can run).</summary>
     public required bool FoundWithinWindow { get; init; }
+
+    /// <summary>
+    /// Gets, for an error-rate step, the chance (by the power calculation over the runs its first whole window and that
+    /// window's baseline held) that the first window wholly after it finds it; <see langword="null"/> for other kinds.
+    /// The sum of one minus it over many scenarios is the number of misses to expect from the test's power alone.
+    /// </summary>
+    public double? Power { get; init; }
 }

@@ -51,7 +51,7 @@ public static class RegressionScenarioEvaluation
 
             // A drift has no step to find: it counts from the first day its trend test has enough weeks.
             var from = change.Kind == PlantedChangeKind.CostDrift ? Math.Max(change.StartDay, Math.Max(firstEnd, r.TrendMinWeeks * 7)) : change.StartDay;
-            scores.Add(new PlantedChangeScore { Change = change, FoundOnDay = found, FoundWithinWindow = found is { } f && f - from <= r.WindowDays });
+            scores.Add(new PlantedChangeScore { Change = change, FoundOnDay = found, FoundWithinWindow = found is { } f && f - from <= r.WindowDays, Power = Power(scenario, session, change, r) });
         }
 
         var clean = 0;
@@ -117,6 +117,25 @@ public static class RegressionScenarioEvaluation
         {
             yield return EnumNames.ToName(p.Type) + " " + p.Description;
         }
+    }
+
+    /// <summary>
+    /// For an error-rate step, the chance that the first window wholly after it finds it, from the runs that window and
+    /// its baseline hold and the rates planted (<see cref="RegressionPower.RateStep"/> at Holm's first threshold over a
+    /// task type's comparisons); <see langword="null"/> for the other kinds.
+    /// </summary>
+    private static double? Power(RegressionScenario scenario, RegressionSession session, PlantedChange change, RegressionOptions r)
+    {
+        if (change.Kind != PlantedChangeKind.ErrorRateStep || !session.Tasks.TryGetValue(change.Target, out var series))
+        {
+            return null;
+        }
+
+        var start = RegressionSession.DayOf(scenario.Start) + change.StartDay;
+        var n1 = series.Sum(start, start + r.WindowDays - 1).Runs;
+        var n0 = series.Sum(start - r.BaselineDays, start - 1).Runs;
+        var (before, after) = RegressionScenarioGenerator.ErrorRates(scenario, change);
+        return RegressionPower.RateStep(before, after, n1, n0, r.Alpha / RegressionPower.TaskComparisons, r.MinRateIncrease, r.MinRateRatio);
     }
 
     private static bool Matches(LogPattern p, PlantedChange change)

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 
+using Alpha.Learning.Analysis;
+using Alpha.Learning.Analysis.Internal;
 using Alpha.Learning.Logs;
 using Alpha.Learning.Logs.Internal;
 
@@ -15,6 +17,21 @@ namespace Alpha.Learning.LogGenerator;
 /// </summary>
 public static class RegressionScenarioGenerator
 {
+    /// <summary>The share of a task type's runs that fail of their own (not through a tool) when no step is planted.</summary>
+    private const double BaseErrorRate = 0.02;
+
+    /// <summary>The share of tool calls that fail (each failure fails its task).</summary>
+    private const double ToolFailureRate = 0.01;
+
+    /// <summary>Weekend days' volume against a weekday's.</summary>
+    private const double WeekendShare = 0.6;
+
+    /// <summary>
+    /// The chance with which an error-rate step must be found by the first window wholly after it: the step is drawn at
+    /// least as large as the detector finds this often at the task type's volume (see <see cref="SmallestErrorStep"/>).
+    /// </summary>
+    private const double ErrorStepPower = 0.999;
+
     private static readonly string[] TaskPool =
     [
         "web_research", "summarize_document", "code_review", "data_extraction", "customer_support", "report_generation",
@@ -44,7 +61,7 @@ public static class RegressionScenarioGenerator
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(days, planted ? 49 : 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(tasksPerDay, 1);
-        var random = new Random(seed);
+        var random = new Random(Mix(seed, 0x0C4A));
         var tasks = Pick(random, TaskPool, 4);
         var tools = Pick(random, ToolPool, 3);
         var models = Pick(random, ModelPool, 2);
@@ -66,7 +83,7 @@ public static class RegressionScenarioGenerator
             int StartDay() => random.Next(36, days - 7);
             var newError = NewErrorPool[random.Next(NewErrorPool.Length)];
             changes.Add(new PlantedChange { Kind = PlantedChangeKind.LatencyStep, Target = tools[random.Next(tools.Count)], StartDay = StartDay(), Magnitude = 1.8 + random.NextDouble() });
-            changes.Add(new PlantedChange { Kind = PlantedChangeKind.ErrorRateStep, Target = tasks[0], StartDay = StartDay(), Magnitude = 0.07 + (0.05 * random.NextDouble()) });
+            changes.Add(new PlantedChange { Kind = PlantedChangeKind.ErrorRateStep, Target = tasks[0], StartDay = StartDay(), Magnitude = SmallestErrorStep(scenario) + (0.05 * random.NextDouble()) });
             changes.Add(new PlantedChange { Kind = PlantedChangeKind.PriceChange, Target = models[1], StartDay = StartDay(), Magnitude = 1.3 + random.NextDouble() });
             changes.Add(new PlantedChange { Kind = PlantedChangeKind.NewErrorTemplate, Target = tasks[2], StartDay = StartDay(), Magnitude = 0.02 + (0.03 * random.NextDouble()), ErrorType = newError.Type, ErrorText = newError.Text });
             changes.Add(new PlantedChange { Kind = PlantedChangeKind.CostDrift, Target = tasks[3], StartDay = 0, Magnitude = 0.03 + (0.03 * random.NextDouble()) });
@@ -81,11 +98,7 @@ public static class RegressionScenarioGenerator
     public static IEnumerable<ExecutionEvent> Events(RegressionScenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        var random = new Random(scenario.Seed ^ 0x5EED);
-        var toolBase = scenario.Tools.Select(_ => 0.3 + (2.5 * random.NextDouble())).ToArray();
-        var promptBase = scenario.Tasks.Select(_ => 600 + (3000 * random.NextDouble())).ToArray();
-        var completionBase = scenario.Tasks.Select(_ => 150 + (500 * random.NextDouble())).ToArray();
-        var weights = scenario.Tasks.Select(_ => 0.5 + random.NextDouble()).ToArray();
+        var (random, toolBase, promptBase, completionBase, weights) = Setup(scenario);
         var prices = scenario.Models.Select(_ => (Input: 0.15 + (4 * random.NextDouble()), Output: 0.6 + (12 * random.NextDouble()))).ToArray();
         var toolIndex = scenario.Tools.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i, StringComparer.Ordinal);
         var modelIndex = scenario.Models.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i, StringComparer.Ordinal);
@@ -95,7 +108,7 @@ public static class RegressionScenarioGenerator
         {
             var dayStart = scenario.Start.AddDays(day);
             var weekend = dayStart.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
-            var count = (int)Math.Round(scenario.TasksPerDay * (weekend ? 0.6 : 1) * (1 + (0.05 * Normal(random))));
+            var count = (int)Math.Round(scenario.TasksPerDay * (weekend ? WeekendShare : 1) * (1 + (0.05 * Normal(random))));
             var starts = new double[Math.Max(count, 0)];
             for (var i = 0; i < starts.Length; i++)
             {
@@ -176,7 +189,7 @@ public static class RegressionScenarioGenerator
         {
             var factor = Active(s, PlantedChangeKind.LatencyStep, tool, day) is { } step ? step.Magnitude : 1;
             var duration = toolBase[toolIndex[tool]] * LogNormal(random, 0.35) * factor;
-            var success = random.NextDouble() >= 0.01;
+            var success = random.NextDouble() >= ToolFailureRate;
             failedTool ??= success ? null : tool;
             clock += duration;
             events.Add(new ExecutionEvent
@@ -220,7 +233,7 @@ public static class RegressionScenarioGenerator
             });
         }
 
-        var errorRate = Active(s, PlantedChangeKind.ErrorRateStep, task, day) is { } rate ? rate.Magnitude : 0.02;
+        var errorRate = Active(s, PlantedChangeKind.ErrorRateStep, task, day) is { } rate ? rate.Magnitude : BaseErrorRate;
         var newError = Active(s, PlantedChangeKind.NewErrorTemplate, task, day);
         var roll = random.NextDouble();
         clock += 0.1;
@@ -257,6 +270,69 @@ public static class RegressionScenarioGenerator
             ErrorType = errorType,
         });
         return events;
+    }
+
+    /// <summary>
+    /// The task type's error rate (its own failures and its tools') without the step and with it: what the detector
+    /// compares for <see cref="PlantedChangeKind.ErrorRateStep"/>.
+    /// </summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="change">The error-rate step.</param>
+    /// <returns>The rates before and after.</returns>
+    internal static (double Before, double After) ErrorRates(RegressionScenario scenario, PlantedChange change)
+    {
+        var tools = Math.Pow(1 - ToolFailureRate, scenario.ToolsOf(change.Target).Count);
+        return (1 - (tools * (1 - BaseErrorRate)), 1 - (tools * (1 - change.Magnitude)));
+    }
+
+    /// <summary>
+    /// The smallest own error rate an error-rate step of the first task type may plant: the rate the detector finds
+    /// with <see cref="ErrorStepPower"/> in the first window wholly after the step (Fisher's test at Holm's first
+    /// threshold over a task type's comparisons, with the effect floors; <see cref="RegressionPower"/>), at 90 % of
+    /// the task type's expected runs a week (about two standard deviations of the weekly count below it) against a
+    /// baseline of as many weeks as the detector's. Steps below it are missed, at that volume, by any rule that keeps
+    /// one false alert per 100 subject-windows; the example (2 % to 9 %) is above it from about 600 runs a week.
+    /// </summary>
+    private static double SmallestErrorStep(RegressionScenario scenario)
+    {
+        var r = new RegressionOptions();
+        var weights = Setup(scenario).Weights;
+        var weekly = scenario.TasksPerDay * (5 + (2 * WeekendShare)) * weights[0] / weights.Sum();
+        var n1 = (long)Math.Floor(0.9 * weekly * r.WindowDays / 7);
+        var n0 = (long)Math.Floor(0.9 * weekly * r.BaselineDays / 7);
+        var tools = Math.Pow(1 - ToolFailureRate, scenario.ToolsOf(scenario.Tasks[0]).Count);
+        var p0 = 1 - (tools * (1 - BaseErrorRate));
+        var p1 = RegressionPower.SmallestDetectableRate(p0, n1, n0, r.Alpha / RegressionPower.TaskComparisons, ErrorStepPower, r.MinRateIncrease, r.MinRateRatio);
+        return double.IsNaN(p1) ? 0.5 : Math.Max(1 - ((1 - p1) / tools), BaseErrorRate);
+    }
+
+    /// <summary>The events' random source, advanced past the scenario's fixed figures, and those figures.</summary>
+    private static (Random Random, double[] ToolBase, double[] PromptBase, double[] CompletionBase, double[] Weights) Setup(RegressionScenario scenario)
+    {
+        var random = new Random(Mix(scenario.Seed, 0x5EED));
+        var toolBase = scenario.Tools.Select(_ => 0.3 + (2.5 * random.NextDouble())).ToArray();
+        var promptBase = scenario.Tasks.Select(_ => 600 + (3000 * random.NextDouble())).ToArray();
+        var completionBase = scenario.Tasks.Select(_ => 150 + (500 * random.NextDouble())).ToArray();
+        var weights = scenario.Tasks.Select(_ => 0.5 + random.NextDouble()).ToArray();
+        return (random, toolBase, promptBase, completionBase, weights);
+    }
+
+    /// <summary>
+    /// A seed for one of a scenario's random sources: a 32-bit finaliser (MurmurHash3's) over the seed and a salt, so
+    /// that seeds <c>s</c> and <c>-s</c> (a planted and a clean scenario) and nearby seeds draw unrelated streams
+    /// (<see cref="Random(int)"/> takes the absolute value, and <c>seed ^ salt</c> of a negative seed is often the
+    /// complement of a positive one's).
+    /// </summary>
+    private static int Mix(int seed, uint salt)
+    {
+        unchecked
+        {
+            var z = ((uint)seed * 0x9E3779B9u) ^ salt;
+            z = (z ^ (z >> 16)) * 0x85EBCA6Bu;
+            z = (z ^ (z >> 13)) * 0xC2B2AE35u;
+            z ^= z >> 16;
+            return (int)(z & 0x7FFFFFFF);
+        }
     }
 
     private static PlantedChange? Active(RegressionScenario s, PlantedChangeKind kind, string target, int day)

@@ -37,6 +37,14 @@ public sealed partial class PostgreSqlLearningStore
         RunAsync((connection, token) => CycleCountAsync(connection, null, token), cancellationToken);
 
     /// <inheritdoc/>
+    public Task<long> CountCyclesAsync(CycleRunStatus status, CancellationToken cancellationToken = default) =>
+        RunAsync(
+            async (connection, token) => Convert.ToInt64(
+                await ScalarAsync(connection, null, "SELECT count(*) FROM cycle_runs WHERE status = $1;", token, EnumNames.ToName(status)).ConfigureAwait(false),
+                CultureInfo.InvariantCulture),
+            cancellationToken);
+
+    /// <inheritdoc/>
     public Task<CycleRun?> GetLastCycleAsync(CancellationToken cancellationToken = default) =>
         RunAsync((connection, token) => ReadOneAsync(Command(connection, null, $"SELECT {StoreRecords.CycleColumns} FROM cycle_runs ORDER BY cycle_number DESC LIMIT 1;"), ReadCycleRow, token), cancellationToken);
 

@@ -42,7 +42,7 @@ public sealed class CliRobustnessTests(ITestOutputHelper output) : IDisposable
     public async Task Approve_IdWithAnEscapeSequence_PrintsItEscaped()
     {
         var db = Path.Combine(_root, "learning.db");
-        using (var store = new Alpha.Learning.Storage.SqliteLearningStore(db))
+        using (var store = new Alpha.Learning.Storage.SqliteLearningStore(new Alpha.Learning.Storage.SqliteLearningStoreOptions { DatabasePath = db }))
         {
             await store.GetCycleCountAsync();
         }

@@ -9,7 +9,7 @@ internal static class Approver
     public static async Task<int> RunAsync(string configPath, string db, string folder, string index, int rounds)
     {
         var config = new YamlConfigStore(new YamlConfigStoreOptions { Path = configPath });
-        using var store = new SqliteLearningStore(db);
+        using var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = db });
         var executor = new ImprovementExecutor(
             config,
             store,

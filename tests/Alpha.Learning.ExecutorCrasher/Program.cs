@@ -25,7 +25,7 @@ if (args.Length != 4 || args[0] != "apply")
 }
 
 var config = new YamlConfigStore(new YamlConfigStoreOptions { Path = args[1] });
-using var store = new SqliteLearningStore(args[2]);
+using var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = args[2] });
 var executor = new ImprovementExecutor(
     config,
     store,

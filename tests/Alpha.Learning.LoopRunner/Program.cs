@@ -6,7 +6,10 @@
 // completed cycles (of any instance); at start the interrupted applies of a killed instance are recovered, as a restart does.
 // With --wait-go it writes "ready" and starts when a line arrives on stdin (so both processes start together).
 // N counts the cycles that ran here (completed or failed); an attempt skipped because the other process holds the
-// cycle lease is retried. At the end it writes "applied=<n> completed=<n> skipped=<n> failed=<n>"; exit code 0, or 3 when a cycle failed.
+// cycle lease is retried. At the end it writes "applied=<n> completed=<n> skipped=<n> failed=<n>" and where its time went
+// ("start_ms=<ms to the first attempt> cycle_ms=<in cycles it ran> skipped_ms=<in skipped attempts> wait_ms=<between attempts>");
+// exit code 0, or 3 when a cycle failed.
+using System.Diagnostics;
 using System.Globalization;
 
 using Alpha.Learning.Improvements;
@@ -15,6 +18,7 @@ using Alpha.Learning.Storage;
 
 using Microsoft.Extensions.DependencyInjection;
 
+var clock = Stopwatch.StartNew();
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
 var waitGo = false;
 for (var i = 0; i < args.Length; i++)
@@ -91,17 +95,23 @@ if (waitGo)
 }
 
 int applied = 0, completed = 0, skipped = 0, failed = 0;
+var startMs = clock.ElapsedMilliseconds;
+long cycleMs = 0, skippedMs = 0, waitMs = 0;
+var jitter = new Random(Environment.ProcessId);
 for (var attempt = 0; completed + failed < cycles && attempt < 20_000; attempt++)
 {
-    if (untilStoreCycles != int.MaxValue && await CompletedInStoreAsync(store) >= untilStoreCycles)
+    // One query: the completed cycles of the whole fleet.
+    if (untilStoreCycles != int.MaxValue && await store.CountCyclesAsync(CycleRunStatus.Completed) >= untilStoreCycles)
     {
         break;
     }
 
+    var started = clock.ElapsedMilliseconds;
     var report = await loop.RunCycleAsync();
+    var took = clock.ElapsedMilliseconds - started;
     if (instance is not null && report.Status != CycleStatus.Skipped)
     {
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cycle {report.CycleNumber} {report.Status} applied={report.Count("applied")}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cycle {report.CycleNumber} {report.Status} applied={report.Count("applied")} ms={took}"));
         await Console.Out.FlushAsync();
     }
 
@@ -109,34 +119,25 @@ for (var attempt = 0; completed + failed < cycles && attempt < 20_000; attempt++
     {
         case CycleStatus.Completed:
             completed++;
+            cycleMs += took;
             applied += report.Count("applied");
             break;
         case CycleStatus.Skipped:
-            // The other process holds the cycle lease: try again shortly.
+            // Another process holds the cycle lease: try again shortly (a fleet instance's attempt re-reads its logs
+            // only when they changed, so polling costs a few queries).
             skipped++;
-            await Task.Delay(instance is null ? 5 : 50); // a fleet instance reports its evidence at every attempt
+            skippedMs += took;
+            var pause = instance is null ? 5 : 100 + jitter.Next(100);
+            waitMs += pause;
+            await Task.Delay(pause);
             break;
         default:
             failed++;
+            cycleMs += took;
             await Console.Error.WriteLineAsync($"cycle {report.CycleNumber} {report.Status}: {report.Reason}");
             break;
     }
 }
 
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"applied={applied} completed={completed} skipped={skipped} failed={failed}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"applied={applied} completed={completed} skipped={skipped} failed={failed} start_ms={startMs} cycle_ms={cycleMs} skipped_ms={skippedMs} wait_ms={waitMs}"));
 return failed == 0 ? 0 : 3;
-
-static async Task<int> CompletedInStoreAsync(ILearningStore store)
-{
-    var count = await store.GetCycleCountAsync();
-    var completed = 0;
-    for (var n = 1; n <= count; n++)
-    {
-        if ((await store.GetCycleAsync(n))?.Status == CycleRunStatus.Completed)
-        {
-            completed++;
-        }
-    }
-
-    return completed;
-}

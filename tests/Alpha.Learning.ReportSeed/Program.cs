@@ -14,7 +14,7 @@ if (args.Length is < 1 or > 2)
 var end = args.Length == 2
     ? DateTimeOffset.Parse(args[1], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
     : TimeProvider.System.GetUtcNow();
-using var store = new SqliteLearningStore(args[0]);
+using var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = args[0] });
 var seeded = await ReportSeeder.SeedAsync(store, end).ConfigureAwait(false);
 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Seeded {args[0]}: {seeded.Cycles} cycles, {seeded.Patterns} patterns, {seeded.Improvements} improvements, {seeded.Metrics} metric values."));

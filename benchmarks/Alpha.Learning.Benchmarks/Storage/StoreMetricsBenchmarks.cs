@@ -40,7 +40,7 @@ public class StoreMetricsBenchmarks
     public void CreateStore()
     {
         _folder = Path.Combine(Path.GetTempPath(), "alpha-bench-" + Guid.NewGuid().ToString("N"));
-        _store = new SqliteLearningStore(Path.Combine(_folder, "bench.db"));
+        _store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = Path.Combine(_folder, "bench.db") });
         _store.GetStatisticsAsync().GetAwaiter().GetResult();
     }
 

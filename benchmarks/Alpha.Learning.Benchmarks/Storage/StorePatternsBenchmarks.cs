@@ -53,7 +53,7 @@ public class StorePatternsBenchmarks
     public void CreateStore()
     {
         _folder = Path.Combine(Path.GetTempPath(), "alpha-bench-" + Guid.NewGuid().ToString("N"));
-        _store = new SqliteLearningStore(Path.Combine(_folder, "bench.db"));
+        _store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = Path.Combine(_folder, "bench.db") });
         _store.StorePatternsAsync(_patterns, 1, T0).GetAwaiter().GetResult();
     }
 

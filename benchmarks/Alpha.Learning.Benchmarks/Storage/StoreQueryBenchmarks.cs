@@ -26,7 +26,7 @@ public class StoreQueryBenchmarks
     public void Setup()
     {
         _folder = Path.Combine(Path.GetTempPath(), "alpha-bench-" + Guid.NewGuid().ToString("N"));
-        _store = new SqliteLearningStore(Path.Combine(_folder, "bench.db"));
+        _store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = Path.Combine(_folder, "bench.db") });
         _store.StorePatternsAsync(
             Enumerable.Range(0, 10_000).Select(i => new LogPattern
             {

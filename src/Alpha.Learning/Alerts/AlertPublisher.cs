@@ -63,7 +63,7 @@ public sealed class AlertPublisher
     /// <param name="pattern">The finding.</param>
     /// <param name="improvements">The improvements the loop applied.</param>
     /// <returns>The improvement id.</returns>
-    public static string? FindAttribution(LogPattern pattern, IReadOnlyList<ImprovementRecord> improvements)
+    internal static string? FindAttribution(LogPattern pattern, IReadOnlyList<ImprovementRecord> improvements)
     {
         ArgumentNullException.ThrowIfNull(pattern);
         ArgumentNullException.ThrowIfNull(improvements);

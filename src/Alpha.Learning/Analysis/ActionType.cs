@@ -74,7 +74,7 @@ public readonly struct ActionType : IEquatable<ActionType>
     public override string ToString() => Value ?? string.Empty;
 
     /// <summary>Reads and writes an <see cref="ActionType"/> as its name, a JSON string.</summary>
-    public sealed class Converter : JsonConverter<ActionType>
+    internal sealed class Converter : JsonConverter<ActionType>
     {
         /// <inheritdoc/>
         public override ActionType Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)

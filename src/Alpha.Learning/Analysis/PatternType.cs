@@ -134,7 +134,7 @@ public readonly struct PatternType : IEquatable<PatternType>, IComparable<Patter
     }
 
     /// <summary>Reads and writes a <see cref="PatternType"/> as its name, a JSON string.</summary>
-    public sealed class Converter : JsonConverter<PatternType>
+    internal sealed class Converter : JsonConverter<PatternType>
     {
         /// <inheritdoc/>
         public override PatternType Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)

@@ -75,7 +75,7 @@ public static class AlphaLearningServiceCollectionExtensions
             RecoveryGracePeriod = o.RecoveryGracePeriod,
         }));
 
-        services.TryAddSingleton<ILogSource>(sp => new JsonLinesLogSource(sp.GetRequiredService<IOptions<JsonLinesLogSourceOptions>>()));
+        services.TryAddSingleton<ILogSource, JsonLinesLogSource>(); // by type: DI takes the constructor over IOptions<JsonLinesLogSourceOptions>
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPatternDetector, RecurringErrorDetector>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPatternDetector, SlowOperationDetector>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPatternDetector, TimeoutDetector>());
@@ -85,9 +85,7 @@ public static class AlphaLearningServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPatternDetector, RegressionDetector>());
         services.TryAddSingleton<LogAnalyzer>(); // by type: its one constructor takes only registered services (the logger is optional)
 
-        services.TryAddSingleton<ILearningStore>(sp => sp.GetService<ILoggerFactory>() is { } factory
-            ? new SqliteLearningStore(sp.GetRequiredService<IOptions<SqliteLearningStoreOptions>>(), factory.CreateLogger<SqliteLearningStore>())
-            : new SqliteLearningStore(sp.GetRequiredService<IOptions<SqliteLearningStoreOptions>>()));
+        services.TryAddSingleton<ILearningStore, SqliteLearningStore>(); // by type: its one constructor takes the options and an optional logger
 
         // Each stage's store interface is the one learning store, so a host (or a stage's code) can ask for its own part.
         services.TryAddSingleton<IPatternStore>(sp => sp.GetRequiredService<ILearningStore>());
@@ -111,18 +109,7 @@ public static class AlphaLearningServiceCollectionExtensions
 
         AddAlerts(services);
         services.TryAddSingleton(sp => FeedbackLoopSchedulers.Create(sp.GetRequiredService<IOptions<FeedbackLoopOptions>>().Value.Schedule));
-        services.TryAddSingleton(sp => new FeedbackLoop(
-            sp.GetRequiredService<LogAnalyzer>(),
-            sp.GetRequiredService<ILogSource>(),
-            sp.GetRequiredService<ImprovementExecutor>(),
-            sp.GetRequiredService<IConfigStore>(),
-            sp.GetRequiredService<ILearningStore>(),
-            sp.GetRequiredService<IFeedbackLoopScheduler>(),
-            sp.GetRequiredService<IOptions<FeedbackLoopOptions>>(),
-            sp.GetRequiredService<IOptions<AnalysisOptions>>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILogger<FeedbackLoop>>(),
-            sp.GetRequiredService<AlertPublisher>()));
+        services.TryAddSingleton<FeedbackLoop>(); // by type: its one constructor takes only registered services (the logger and alerts are optional)
         return builder;
     }
 
@@ -186,7 +173,7 @@ public static class AlphaLearningServiceCollectionExtensions
 
     /// <summary>
     /// One action per action type: a second one for a built-in type replaces the built-in action only when it was added
-    /// with <c>replaceBuiltIn: true</c>; any other pair is an error naming both.
+    /// with <c>ReplaceBuiltInAction</c>; any other pair is an error naming both.
     /// </summary>
     private static List<IImprovementAction> OnePerActionType(IEnumerable<IImprovementAction> actions, IEnumerable<ActionReplacement> replacements)
     {
@@ -206,7 +193,7 @@ public static class AlphaLearningServiceCollectionExtensions
             {
                 throw new InvalidOperationException(
                     $"Two actions carry out {Alpha.Learning.EnumNames.ToName(action.ActionType)} recommendations: {existing.GetType().FullName} and {action.GetType().FullName}. " +
-                    "Register one action per action type; to replace a built-in action, add yours with AddAction<T>(replaceBuiltIn: true).");
+                    "Register one action per action type; to replace a built-in action, add yours with ReplaceBuiltInAction<T>().");
             }
         }
 

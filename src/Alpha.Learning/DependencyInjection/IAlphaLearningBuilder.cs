@@ -26,17 +26,22 @@ public interface IAlphaLearningBuilder
         where TDetector : class, IPatternDetector;
 
     /// <summary>
-    /// Adds an improvement action (a singleton) for its <see cref="IImprovementAction.ActionType"/>. Two actions for one
-    /// action type are an error (reported when the executor is built) unless the added one was asked to replace the
-    /// built-in one.
+    /// Adds an improvement action (a singleton) for its <see cref="IImprovementAction.ActionType"/>, beside the built-in
+    /// ones. Two actions for one action type are an error (reported when the executor is built); to put your own action
+    /// in place of a built-in one, use <see cref="ReplaceBuiltInAction{TAction}"/>.
     /// </summary>
     /// <typeparam name="TAction">The action type.</typeparam>
-    /// <param name="replaceBuiltIn">
-    /// Whether this action replaces the built-in action of the same action type (for example your own
-    /// <c>model_routing</c>). The default value is <see langword="false"/>: the action is added beside the built-in ones.
-    /// </param>
     /// <returns>This builder.</returns>
-    IAlphaLearningBuilder AddAction<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TAction>(bool replaceBuiltIn = false)
+    IAlphaLearningBuilder AddAction<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TAction>()
+        where TAction : class, IImprovementAction;
+
+    /// <summary>
+    /// Adds an improvement action (a singleton) that replaces the built-in action of the same
+    /// <see cref="IImprovementAction.ActionType"/> (for example your own <c>model_routing</c>).
+    /// </summary>
+    /// <typeparam name="TAction">The action type.</typeparam>
+    /// <returns>This builder.</returns>
+    IAlphaLearningBuilder ReplaceBuiltInAction<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TAction>()
         where TAction : class, IImprovementAction;
 
     /// <summary>

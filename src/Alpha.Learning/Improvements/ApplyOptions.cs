@@ -2,7 +2,7 @@ using Alpha.Learning.Analysis;
 
 namespace Alpha.Learning.Improvements;
 
-/// <summary>How <see cref="ImprovementExecutor.ApplyRecommendationAsync(ImprovementRecommendation, ApplyOptions, CancellationToken)"/> applies a recommendation.</summary>
+/// <summary>How <see cref="ImprovementExecutor.ApplyRecommendationAsync(ImprovementRecommendation, ApplyOptions?, CancellationToken)"/> applies a recommendation.</summary>
 public sealed class ApplyOptions
 {
     /// <summary>Gets whether the confidence and the guardrails are checked. The action's own validation, the quota and the already-applied check always run. The default value is <see langword="true"/>.</summary>

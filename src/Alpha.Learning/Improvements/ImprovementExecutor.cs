@@ -35,6 +35,8 @@ namespace Alpha.Learning.Improvements;
 /// </remarks>
 public sealed class ImprovementExecutor
 {
+    private static readonly ApplyOptions DefaultApplyOptions = new();
+
     private readonly ExecutorContext _context;
     private readonly ApplyPipeline _apply;
     private readonly ApplyPlanner _planner;
@@ -102,27 +104,17 @@ public sealed class ImprovementExecutor
         _statistics = new StatisticsReader(_context, calendar);
     }
 
-    /// <summary>Applies a recommendation: validates, plans, and unless <paramref name="dryRun"/>, backs up, writes and records it.</summary>
-    /// <param name="recommendation">The recommendation.</param>
-    /// <param name="validate">Whether to check the confidence and the guardrails (see <see cref="ApplyOptions.Validate"/>).</param>
-    /// <param name="dryRun">Whether only to plan and return the diff.</param>
-    /// <param name="cancellationToken">The token to cancel with (honoured until the write starts).</param>
-    /// <returns>What happened.</returns>
-    public Task<ImprovementResult> ApplyRecommendationAsync(ImprovementRecommendation recommendation, bool validate = true, bool dryRun = false, CancellationToken cancellationToken = default) =>
-        ApplyRecommendationAsync(recommendation, new ApplyOptions { Validate = validate, DryRun = dryRun }, cancellationToken);
-
     /// <summary>Applies a recommendation: validates, plans, and unless <see cref="ApplyOptions.DryRun"/>, backs up, writes and records it.</summary>
     /// <param name="recommendation">The recommendation.</param>
-    /// <param name="options">How to apply it.</param>
+    /// <param name="options">How to apply it, or <see langword="null"/> for the defaults (validated, written, manual).</param>
     /// <param name="cancellationToken">The token to cancel with (honoured until the write starts).</param>
     /// <returns>What happened.</returns>
-    public Task<ImprovementResult> ApplyRecommendationAsync(ImprovementRecommendation recommendation, ApplyOptions options, CancellationToken cancellationToken)
+    public Task<ImprovementResult> ApplyRecommendationAsync(ImprovementRecommendation recommendation, ApplyOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recommendation);
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(recommendation.Id, nameof(recommendation));
 
-        return _apply.ApplyAsync(recommendation, options, cancellationToken);
+        return _apply.ApplyAsync(recommendation, options ?? DefaultApplyOptions, cancellationToken);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Alpha.Learning.Internal;
+
 namespace Alpha.Learning.Logs;
 
 /// <summary>
@@ -15,12 +17,14 @@ public sealed class JsonLinesLogSourceOptions
     /// Gets or sets the longest line read, in bytes; longer lines are skipped and counted as
     /// <see cref="MalformedReason.LineTooLong"/>. The default value is 1 MiB (1,048,576).
     /// </summary>
+    [SettingRange(64)]
     public int MaxLineBytes { get; set; } = 1024 * 1024;
 
     /// <summary>
     /// Gets or sets the deepest JSON nesting accepted in a line; deeper lines are skipped as
     /// <see cref="MalformedReason.TooDeep"/>. The default value is 32.
     /// </summary>
+    [SettingRange(2)]
     public int MaxDepth { get; set; } = 32;
 
     /// <summary>
@@ -35,6 +39,7 @@ public sealed class JsonLinesLogSourceOptions
     /// threads parse ahead of it. Events are still delivered in order, file by file in time order and line by line. The default value is the number of
     /// processors, at most 4.
     /// </summary>
+    [SettingRange(1, MaxParallelismLimit)]
     public int MaxParallelism { get; set; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
 
     /// <summary>The largest <see cref="MaxParallelism"/> allowed: each parsing thread has its own parser and caches.</summary>
@@ -44,6 +49,7 @@ public sealed class JsonLinesLogSourceOptions
     /// Gets or sets how many malformed lines of each reason are kept with file and line number.
     /// The default value is 5.
     /// </summary>
+    [SettingRange(0)]
     public int MalformedSamplesPerReason { get; set; } = 5;
 
     /// <summary>
@@ -51,12 +57,14 @@ public sealed class JsonLinesLogSourceOptions
     /// <c>unreadable_data</c> (a small file of newlines or zeros can expand a thousandfold). The default value is
     /// 16 GiB, far above a day of an agent's logs.
     /// </summary>
+    [SettingRange(1)]
     public long MaxDecompressedBytes { get; set; } = DefaultMaxDecompressedBytes;
 
     /// <summary>
     /// Gets or sets the most lines one gzip file may decompress to; the rest of a file past it is reported as
     /// <c>unreadable_data</c>. The default value is 100 million (about 20 GB of typical 200-byte event lines).
     /// </summary>
+    [SettingRange(1)]
     public long MaxDecompressedLines { get; set; } = DefaultMaxDecompressedLines;
 
     /// <summary>

@@ -92,21 +92,7 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
         _options = options.Value;
         _time = timeProvider;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _lease = new CycleLease(store, LeaseOwner.Create(), timeProvider, _options.CycleLeaseDuration);
-        var verification = new ImprovementVerification(source, executor, store, store, _options, analysisOptions.Value, timeProvider, _logger, _lease);
-        var alertStep = alerts is null ? null : new CycleAlerts(source, analysisOptions.Value, alerts, store, timeProvider, _logger);
-        Fleet.Internal.FleetMember? fleet = null;
-        if (_options.Fleet.Instance is not null)
-        {
-            fleet = new Fleet.Internal.FleetMember(
-                store as Fleet.IFleetStore ?? throw new InvalidOperationException($"FeedbackLoop:Fleet:Instance is set ('{_options.Fleet.Instance}'), but the learning store {store.GetType().Name} does not keep fleet aggregates (it does not implement IFleetStore)."),
-                source,
-                analysisOptions.Value,
-                _options,
-                _logger);
-        }
-
-        _runner = new CycleRunner(analyzer, executor, store, _options, _lease, verification, timeProvider, _logger, configStore, alertStep, fleet);
+        (_lease, _runner) = LoopParts.Create(analyzer, source, executor, configStore, store, _options, analysisOptions.Value, timeProvider, _logger, alerts);
         _effectiveMode = _options.Mode;
     }
 
@@ -371,23 +357,7 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
             running = _running is not null;
         }
 
-        try
-        {
-            if (running)
-            {
-                await LoopHeartbeat.WriteAsync(_store, _lease.Owner, _time.GetUtcNow(), next, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await _store.SetStateAsync(LoopHeartbeat.StateKey, null, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            }
-        }
-#pragma warning disable CA1031 // A heartbeat that cannot be written (store unreachable) is logged; the loop goes on.
-        catch (Exception ex) when (ex is not OperationCanceledException)
-#pragma warning restore CA1031
-        {
-            Log.SchedulerError(_logger, ex);
-        }
+        await LoopParts.BeatAsync(_store, _lease.Owner, running, _time.GetUtcNow(), next, _logger, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<FeedbackLoopMode> RefreshModeAsync(CancellationToken cancellationToken)

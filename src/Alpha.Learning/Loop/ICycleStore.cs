@@ -32,6 +32,12 @@ public interface ICycleStore : IStateStore
     /// <returns>The count.</returns>
     Task<long> GetCycleCountAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Counts the cycle runs still kept (purging removes old ones) that ended with or are in <paramref name="status"/>, in one query.</summary>
+    /// <param name="status">The status to count.</param>
+    /// <param name="cancellationToken">The token to cancel with.</param>
+    /// <returns>The count.</returns>
+    Task<long> CountCyclesAsync(CycleRunStatus status, CancellationToken cancellationToken = default);
+
     /// <summary>Gets the last cycle started.</summary>
     /// <param name="cancellationToken">The token to cancel with.</param>
     /// <returns>The cycle, or <see langword="null"/> when none ran.</returns>

@@ -50,6 +50,17 @@ public sealed partial class SqliteLearningStore
         RunAsync((connection, _) => CycleCount(connection, null), cancellationToken);
 
     /// <inheritdoc/>
+    public Task<long> CountCyclesAsync(CycleRunStatus status, CancellationToken cancellationToken = default) =>
+        RunAsync(
+            (connection, _) =>
+            {
+                using var command = Command(connection, null, "SELECT count(*) FROM cycle_runs WHERE status = $status;");
+                command.Parameters.AddWithValue("$status", EnumNames.ToName(status));
+                return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            },
+            cancellationToken);
+
+    /// <inheritdoc/>
     public Task<CycleRun?> GetLastCycleAsync(CancellationToken cancellationToken = default) =>
         RunAsync((connection, _) => ReadCycle(connection, $"SELECT {StoreRecords.CycleColumns} FROM cycle_runs ORDER BY cycle_number DESC LIMIT 1;", null), cancellationToken);
 

@@ -44,40 +44,17 @@ public sealed partial class SqliteLearningStore : ILearningStore, IDisposable
     private volatile bool _initialized;
     private volatile bool _disposed;
 
-    /// <summary>Initializes a new instance of the <see cref="SqliteLearningStore"/> class from configured options.</summary>
-    /// <param name="options">The options.</param>
-    public SqliteLearningStore(IOptions<SqliteLearningStoreOptions> options)
-        : this(OptionsValue(options), null, inMemory: false)
-    {
-    }
-
-    /// <summary>Initializes a new instance of the <see cref="SqliteLearningStore"/> class from configured options.</summary>
-    /// <param name="options">The options.</param>
-    /// <param name="logger">The logger.</param>
-    public SqliteLearningStore(IOptions<SqliteLearningStoreOptions> options, ILogger<SqliteLearningStore> logger)
+    /// <summary>Initializes a new instance of the <see cref="SqliteLearningStore"/> class for the database file the options name.</summary>
+    /// <param name="options">
+    /// The options: the database file (a missing file and folder are created), whether it is read-only, the busy
+    /// timeout. A <see cref="SqliteLearningStoreOptions"/> is its own <see cref="IOptions{TOptions}"/>, so
+    /// <c>new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = "learning.db" })</c> works as well as
+    /// a registration by type.
+    /// </param>
+    /// <param name="logger">The logger, or <see langword="null"/> for none.</param>
+    /// <remarks>For a store held in memory, use <see cref="CreateInMemory"/>.</remarks>
+    public SqliteLearningStore(IOptions<SqliteLearningStoreOptions> options, ILogger<SqliteLearningStore>? logger = null)
         : this(OptionsValue(options), logger, inMemory: false)
-    {
-    }
-
-    /// <summary>Initializes a new instance of the <see cref="SqliteLearningStore"/> class.</summary>
-    /// <param name="options">The options.</param>
-    public SqliteLearningStore(SqliteLearningStoreOptions options)
-        : this(options, null, inMemory: false)
-    {
-    }
-
-    /// <summary>Initializes a new instance of the <see cref="SqliteLearningStore"/> class.</summary>
-    /// <param name="options">The options.</param>
-    /// <param name="logger">The logger.</param>
-    public SqliteLearningStore(SqliteLearningStoreOptions options, ILogger logger)
-        : this(options, logger, inMemory: false)
-    {
-    }
-
-    /// <summary>Initializes a new instance of the <see cref="SqliteLearningStore"/> class for a database file, with the default options.</summary>
-    /// <param name="databasePath">The database file; a missing file (and folder) is created.</param>
-    public SqliteLearningStore(string databasePath)
-        : this(new SqliteLearningStoreOptions { DatabasePath = databasePath })
     {
     }
 

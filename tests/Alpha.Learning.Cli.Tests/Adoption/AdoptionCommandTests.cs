@@ -98,7 +98,7 @@ public sealed class AdoptionCommandTests : IDisposable
     public async Task Purge_OlderThan_RemovesOldPatternsKeepsRecentOnes()
     {
         var db = _folder.File("learning.db");
-        using (var store = new SqliteLearningStore(db))
+        using (var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = db }))
         {
             await store.StorePatternAsync(Pattern("old_task"), null, Now.AddDays(-40));
             await store.StorePatternAsync(Pattern("new_task"), null, Now.AddDays(-2));
@@ -108,7 +108,7 @@ public sealed class AdoptionCommandTests : IDisposable
 
         code.Should().Be(CommandLineApp.Success);
         output.Should().Contain("1 patterns");
-        using var after = new SqliteLearningStore(db);
+        using var after = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = db });
         (await after.GetPatternsAsync()).Select(p => p.Key).Should().Equal("new_task");
     }
 

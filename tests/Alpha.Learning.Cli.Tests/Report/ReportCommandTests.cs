@@ -79,7 +79,7 @@ public sealed class ReportCommandTests : IDisposable
     public async Task RunAsync_EmptyStore_WritesANothingRecordedYetPageAndExitsZero()
     {
         var db = _folder.File("empty.db");
-        using (var store = new SqliteLearningStore(db))
+        using (var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = db }))
         {
             (await store.GetCycleCountAsync()).Should().Be(0);
         }
@@ -110,7 +110,7 @@ public sealed class ReportCommandTests : IDisposable
     public async Task RunAsync_SeededStore_ReplacesTheOutputAndLeavesNoTempFile()
     {
         var db = _folder.File("seeded.db");
-        using (var store = new SqliteLearningStore(db))
+        using (var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = db }))
         {
             await ReportSeed.ReportSeeder.SeedAsync(store, ReportFixture.Now);
         }
@@ -129,7 +129,7 @@ public sealed class ReportCommandTests : IDisposable
     public async Task RunAsync_OutputFolderMissing_ExitsOne()
     {
         var db = _folder.File("empty.db");
-        using (var store = new SqliteLearningStore(db))
+        using (var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = db }))
         {
             await store.GetCycleCountAsync();
         }
@@ -144,7 +144,7 @@ public sealed class ReportCommandTests : IDisposable
     {
         var db = _folder.File("many.db");
         var start = ReportFixture.Now.AddDays(-30);
-        using (var store = new SqliteLearningStore(db))
+        using (var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = db }))
         {
             // Three values share each instant, so page boundaries fall inside a group of equal instants.
             await store.StoreMetricsAsync(Enumerable.Range(0, 25_000).Select(i => new SuccessMetric

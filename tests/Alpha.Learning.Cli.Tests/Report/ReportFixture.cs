@@ -19,7 +19,7 @@ public sealed class ReportFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        using (var store = new SqliteLearningStore(Database))
+        using (var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = Database }))
         {
             await ReportSeeder.SeedAsync(store, Now);
         }

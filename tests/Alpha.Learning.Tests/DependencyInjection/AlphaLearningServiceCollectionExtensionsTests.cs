@@ -150,6 +150,7 @@ public class AlphaLearningServiceCollectionExtensionsTests
         public Task<CycleRun> StartCycleAsync(DateTimeOffset at, string? owner = null, CancellationToken cancellationToken = default) => _inner.StartCycleAsync(at, owner, cancellationToken);
         public Task<bool> FinishCycleAsync(long cycleNumber, CycleRunStatus status, string? reason, string? report, DateTimeOffset at, CancellationToken cancellationToken = default) => _inner.FinishCycleAsync(cycleNumber, status, reason, report, at, cancellationToken);
         public Task<long> GetCycleCountAsync(CancellationToken cancellationToken = default) => _inner.GetCycleCountAsync(cancellationToken);
+        public Task<long> CountCyclesAsync(CycleRunStatus status, CancellationToken cancellationToken = default) => _inner.CountCyclesAsync(status, cancellationToken);
         public Task<CycleRun?> GetLastCycleAsync(CancellationToken cancellationToken = default) => _inner.GetLastCycleAsync(cancellationToken);
         public Task<CycleRun?> GetCycleAsync(long cycleNumber, CancellationToken cancellationToken = default) => _inner.GetCycleAsync(cycleNumber, cancellationToken);
         public Task<bool> TryAcquireLeaseAsync(string name, string owner, DateTimeOffset now, TimeSpan ttl, CancellationToken cancellationToken = default) => _inner.TryAcquireLeaseAsync(name, owner, now, ttl, cancellationToken);

@@ -35,6 +35,31 @@ public class OptionsValidationMessageTests
             o => o.Analysis.ToolCachePath = "tools.cache",
             "AlphaLearning:Analysis:ToolCachePath must contain {tool} as a whole segment and form a path of letters, digits, '_' and '-' separated by '.' or ':'; it is 'tools.cache'."
         },
+        { o => o.Logs.MaxLineBytes = 10, "AlphaLearning:Logs:MaxLineBytes must be at least 64; it is 10." },
+        { o => o.Logs.MaxDepth = 1, "AlphaLearning:Logs:MaxDepth must be at least 2; it is 1." },
+        { o => o.Logs.MaxParallelism = 65, "AlphaLearning:Logs:MaxParallelism must be between 1 and 64; it is 65." },
+        { o => o.Logs.MalformedSamplesPerReason = -1, "AlphaLearning:Logs:MalformedSamplesPerReason must be at least 0; it is -1." },
+        { o => o.Logs.MaxDecompressedBytes = 0, "AlphaLearning:Logs:MaxDecompressedBytes must be at least 1; it is 0." },
+        { o => o.Logs.MaxDecompressedLines = -5, "AlphaLearning:Logs:MaxDecompressedLines must be at least 1; it is -5." },
+        { o => o.Store.DatabasePath = " ", "AlphaLearning:Store:DatabasePath is blank: name the SQLite file (or ':memory:'); it is ' '." },
+        { o => o.Store.BusyTimeout = TimeSpan.FromSeconds(-1), "AlphaLearning:Store:BusyTimeout must be between 00:00:00 and 01:00:00; it is -00:00:01." },
+        { o => o.Store.BusyTimeout = TimeSpan.FromHours(2), "AlphaLearning:Store:BusyTimeout must be between 00:00:00 and 01:00:00; it is 02:00:00." },
+        { o => o.Config.Path = string.Empty, "AlphaLearning:Config:Path is blank: name the configuration file (YAML or JSON) the improvements change; it is ''." },
+        { o => o.Config.MaxBytes = 0, "AlphaLearning:Config:MaxBytes must be at least 1; it is 0." },
+        { o => o.Config.MaxDepth = -1, "AlphaLearning:Config:MaxDepth must be at least 1; it is -1." },
+        { o => o.Config.MaxChangesPerPlan = 0, "AlphaLearning:Config:MaxChangesPerPlan must be at least 1; it is 0." },
+        { o => o.Config.WriteLockTimeout = TimeSpan.Zero, "AlphaLearning:Config:WriteLockTimeout must be positive and at most 01:00:00; it is 00:00:00." },
+        { o => o.Alerts.QuietPeriod = TimeSpan.FromHours(-1), "AlphaLearning:Alerts:QuietPeriod cannot be negative; it is -01:00:00." },
+        { o => o.Alerts.WorsenFactor = 0.5, "AlphaLearning:Alerts:WorsenFactor must be at least 1; it is 0.5." },
+        { o => o.Alerts.WorsenFactor = double.NaN, "AlphaLearning:Alerts:WorsenFactor must be at least 1; it is NaN." },
+        { o => o.Alerts.WebhookUrl = "ftp://example.com/hook", "AlphaLearning:Alerts:WebhookUrl must be an absolute http or https URL; it is 'ftp://example.com/hook'." },
+        { o => o.Alerts.WebhookUrl = "hooks/alerts", "AlphaLearning:Alerts:WebhookUrl must be an absolute http or https URL; it is 'hooks/alerts'." },
+        { o => o.Alerts.WebhookTimeout = TimeSpan.Zero, "AlphaLearning:Alerts:WebhookTimeout must be positive; it is 00:00:00." },
+        { o => o.Alerts.SinkTimeout = TimeSpan.FromSeconds(-2), "AlphaLearning:Alerts:SinkTimeout must be positive; it is -00:00:02." },
+        { o => o.Alerts.WebhookMaxAttempts = 11, "AlphaLearning:Alerts:WebhookMaxAttempts must be between 1 and 10; it is 11." },
+        { o => o.Alerts.WebhookInitialBackoff = TimeSpan.FromSeconds(-1), "AlphaLearning:Alerts:WebhookInitialBackoff cannot be negative; it is -00:00:01." },
+        { o => o.Alerts.WebhookQueueCapacity = 0, "AlphaLearning:Alerts:WebhookQueueCapacity must be between 1 and 100000; it is 0." },
+        { o => o.Alerts.FilePath = "  ", "AlphaLearning:Alerts:FilePath is blank: name a file or leave it unset; it is '  '." },
     };
 
     [Theory]
@@ -79,5 +104,31 @@ public class OptionsValidationMessageTests
         act.Should().Throw<OptionsValidationException>().Which.Failures.Should().BeEquivalentTo(
             "Analysis:MaxOpenTasks must be at least 1; it is 0.",
             "Analysis:Regression:Alpha must be between 1E-12 and 0.5; it is 2.");
+    }
+
+    [Fact]
+    public void Options_BoundaryValuesAndUnsetOptionals_Pass()
+    {
+        var services = new ServiceCollection();
+        services.AddAlphaLearning(o =>
+        {
+            o.Store.DatabasePath = ":memory:";
+            o.Store.BusyTimeout = TimeSpan.FromHours(1);
+            o.Config.Path = "agent.yaml";
+            o.Config.AllowMissingFile = true;
+            o.Config.WriteLockTimeout = TimeSpan.FromHours(1);
+            o.Logs.MaxLineBytes = 64;
+            o.Logs.MaxParallelism = 64;
+            o.Logs.MalformedSamplesPerReason = 0;
+            o.Alerts.WorsenFactor = 1;
+            o.Alerts.QuietPeriod = TimeSpan.Zero;
+            o.Alerts.WebhookUrl = "https://hooks.example.com/alerts";
+            o.Alerts.FilePath = null;
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IOptions<AlphaLearningOptions>>().Value;
+
+        act.Should().NotThrow();
     }
 }

@@ -127,14 +127,14 @@ public sealed class PluginRegistrationTests : IDisposable
 
         var build = () => provider.GetRequiredService<ImprovementExecutor>();
 
-        build.Should().Throw<InvalidOperationException>().WithMessage("*model_routing*MyRoutingAction*replaceBuiltIn: true*");
+        build.Should().Throw<InvalidOperationException>().WithMessage("*model_routing*MyRoutingAction*ReplaceBuiltInAction<T>()*");
     }
 
     [Fact]
-    public async Task AddAction_ReplaceBuiltInAskedExplicitly_HostActionCarriesOutTheType()
+    public async Task ReplaceBuiltInAction_SameTypeAsABuiltIn_HostActionCarriesOutTheType()
     {
         var services = Services();
-        services.AddAlphaLearning().AddAction<MyRoutingAction>(replaceBuiltIn: true);
+        services.AddAlphaLearning().ReplaceBuiltInAction<MyRoutingAction>();
         await using var provider = services.BuildServiceProvider();
         var recommendation = new ImprovementRecommendation
         {
@@ -143,7 +143,7 @@ public sealed class PluginRegistrationTests : IDisposable
             TargetMetric = TargetMetric.None, Changes = [new ConfigChange { Path = "model_routing.summarize", NewValue = "small-model" }],
         };
 
-        var result = await provider.GetRequiredService<ImprovementExecutor>().ApplyRecommendationAsync(recommendation, dryRun: true);
+        var result = await provider.GetRequiredService<ImprovementExecutor>().ApplyRecommendationAsync(recommendation, new ApplyOptions { DryRun = true });
 
         result.Reason.Should().Contain("MyRoutingAction says no");
     }

@@ -28,7 +28,7 @@ public sealed class CrossProcessApprovalTests(ITestOutputHelper output)
         var config = folder.Write("agent.yaml", ConfigFixtures.Realistic);
         var db = folder.File("learning.db");
         var signals = Directory.CreateDirectory(Path.Combine(folder.Path, "signals")).FullName;
-        using (var seed = new SqliteLearningStore(db))
+        using (var seed = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = db }))
         {
             await seed.GetCycleCountAsync();
         }
@@ -46,7 +46,7 @@ public sealed class CrossProcessApprovalTests(ITestOutputHelper output)
             for (var round = 0; round < Rounds; round++)
             {
                 string[] ids;
-                using (var store = new SqliteLearningStore(db))
+                using (var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = db }))
                 {
                     var executor = Executor(new YamlConfigStore(new YamlConfigStoreOptions { Path = config }), store, TimeProvider.System);
                     ids = new string[Approvers];
@@ -78,7 +78,7 @@ public sealed class CrossProcessApprovalTests(ITestOutputHelper output)
                 }
 
                 var snapshot = await new YamlConfigStore(new YamlConfigStoreOptions { Path = config }).ReadAsync();
-                using (var store = new SqliteLearningStore(db))
+                using (var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = db }))
                 {
                     for (var i = 0; i < Approvers; i++)
                     {

@@ -38,7 +38,7 @@ public sealed class DiskFullTests(ITestOutputHelper output)
             var original = await File.ReadAllBytesAsync(config);
             var db = Path.Combine(mount.Path, "learning.db");
             var time = new FakeTimeProvider(Start);
-            using (var seed = new SqliteLearningStore(db))
+            using (var seed = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = db }))
             {
                 await seed.GetCycleCountAsync();
             }
@@ -48,7 +48,7 @@ public sealed class DiskFullTests(ITestOutputHelper output)
             var filler = mount.Fill(applyFree);
             errorsSeen += await TryEachAsync(Changes, async i =>
             {
-                using var store = new SqliteLearningStore(db);
+                using var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = db });
                 var executor = NewExecutor(config, store, time);
                 time.Advance(TimeSpan.FromMinutes(1));
                 await executor.ApplyRecommendationAsync(Timeout($"rec-{i}", "t" + i.ToString(CultureInfo.InvariantCulture), 40L + i));
@@ -61,7 +61,7 @@ public sealed class DiskFullTests(ITestOutputHelper output)
             filler = mount.Fill(rollbackFree);
             errorsSeen += await TryEachAsync(1, async _ =>
             {
-                using var store = new SqliteLearningStore(db);
+                using var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = db });
                 var executor = NewExecutor(config, store, time);
                 foreach (var record in await executor.GetAppliedImprovementsAsync())
                 {
@@ -73,7 +73,7 @@ public sealed class DiskFullTests(ITestOutputHelper output)
             failures.AddRange(await CheckAgreementAsync(run, "rollback", rollbackFree, config, db, time));
 
             // With the space back: roll back whatever is still applied; the file must be the original bytes.
-            using (var store = new SqliteLearningStore(db))
+            using (var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = db }))
             {
                 var executor = NewExecutor(config, store, time);
                 foreach (var record in await executor.GetAppliedImprovementsAsync())
@@ -137,7 +137,7 @@ public sealed class DiskFullTests(ITestOutputHelper output)
     private static async Task<List<string>> CheckAgreementAsync(int run, string phase, int free, string config, string db, TimeProvider time)
     {
         var failures = new List<string>();
-        using var store = new SqliteLearningStore(db);
+        using var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = db });
         var configStore = new YamlConfigStore(new YamlConfigStoreOptions { Path = config });
         var executor = NewExecutor(config, store, time);
         await executor.RecoverAsync();

@@ -35,7 +35,7 @@ public sealed class ImprovementExecutorCrashTests(ITestOutputHelper output)
         try
         {
             var configStore = new YamlConfigStore(new YamlConfigStoreOptions { Path = config });
-            using var store = new SqliteLearningStore(db);
+            using var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = db });
             var executor = Executor(configStore, store, TimeProvider.System, new ImprovementExecutorOptions { RecoveryGracePeriod = TimeSpan.Zero });
             for (var i = 0; i < kills; i++)
             {
@@ -105,8 +105,8 @@ public sealed class ImprovementExecutorCrashTests(ITestOutputHelper output)
             var options = new ImprovementExecutorOptions { MaxDailyImprovements = 5 };
             IReadOnlyList<ImprovementResult> results;
             IReadOnlyList<ImprovementRecord> stored;
-            using (var storeA = new SqliteLearningStore(db))
-            using (var storeB = new SqliteLearningStore(db))
+            using (var storeA = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = db }))
+            using (var storeB = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = db }))
             {
                 var a = Executor(new YamlConfigStore(new YamlConfigStoreOptions { Path = config }), storeA, time, options);
                 var b = Executor(new YamlConfigStore(new YamlConfigStoreOptions { Path = config }), storeB, time, options);

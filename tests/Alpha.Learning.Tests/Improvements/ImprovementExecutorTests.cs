@@ -69,7 +69,7 @@ public sealed class ImprovementExecutorTests : IDisposable
     {
         var executor = Executor(_config, _store, _time);
 
-        var result = await executor.ApplyRecommendationAsync(Timeout(), dryRun: true);
+        var result = await executor.ApplyRecommendationAsync(Timeout(), new ApplyOptions { DryRun = true });
 
         result.Outcome.Should().Be(ImprovementOutcome.DryRun);
         result.Changes.Should().ContainSingle().Which.Should().BeEquivalentTo(new ConfigChange { Path = "tasks.timeouts.web_research", OldValue = 30L, NewValue = 45L });
@@ -188,7 +188,7 @@ public sealed class ImprovementExecutorTests : IDisposable
         refused.Reason.Should().Contain("below the minimum");
         File.ReadAllText(_config.Path).Should().Be(ConfigFixtures.Realistic);
 
-        (await executor.ApplyRecommendationAsync(Timeout(confidence: 0.5), validate: false)).Outcome.Should().Be(ImprovementOutcome.Applied);
+        (await executor.ApplyRecommendationAsync(Timeout(confidence: 0.5), new ApplyOptions { Validate = false })).Outcome.Should().Be(ImprovementOutcome.Applied);
     }
 
     [Fact]
@@ -289,7 +289,7 @@ public sealed class ImprovementExecutorTests : IDisposable
     {
         var db = _folder.File("learning.db");
         string id;
-        using (var first = new SqliteLearningStore(db))
+        using (var first = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = db }))
         {
             var applied = await Executor(_config, first, _time).ApplyRecommendationAsync(Recommendation(
                 "rec-two", ActionType.ToolStrategy, 0.9,
@@ -301,7 +301,7 @@ public sealed class ImprovementExecutorTests : IDisposable
 
         SqliteConnection.ClearAllPools();
         _time.Advance(TimeSpan.FromHours(2));
-        using var second = new SqliteLearningStore(db);
+        using var second = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = db });
         var executor = Executor(new YamlConfigStore(new YamlConfigStoreOptions { Path = _config.Path }), second, _time);
 
         var result = await executor.RollbackImprovementAsync(id);

@@ -26,7 +26,7 @@ public sealed class CycleLeaseOrderTests
         var logs = new ListLogSource();
         logs.Add(LoopFixture.SearchRuns(LoopFixture.T0.AddDays(-2), 60, i => 6 + ((i % 5) * 0.5), TimeSpan.FromMinutes(20)));
         var config = folder.Write("agent.yaml", LoopFixture.InitialConfig);
-        var inner = new SqliteLearningStore(folder.File("learning.db"));
+        var inner = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = folder.File("learning.db") });
         var leaseAt = LoopFixture.T0.AddMinutes(1);
 
         // The "other process": just as this one takes the lease, the previous cycle (elsewhere) has finished a minute

@@ -80,7 +80,7 @@ public sealed class FeedbackLoopMemoryTests
     public async Task Order_RoutingChangesAndBiggerSafeWins_TakesSafeByBenefitThenRisky()
     {
         using var folder = new TempFolder();
-        using (var store = new SqliteLearningStore(folder.File("learning.db")))
+        using (var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = folder.File("learning.db") }))
         {
             var planner = await ChangePlanner.CreateAsync(store, new FeedbackLoopOptions(), LoopFixture.T0, CancellationToken.None);
             ImprovementRecommendation[] recommendations =

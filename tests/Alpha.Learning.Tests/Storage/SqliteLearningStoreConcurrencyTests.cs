@@ -20,8 +20,8 @@ public sealed class SqliteLearningStoreConcurrencyTests : IDisposable
     public async Task TryReserveImprovementAsync_ManyThreadsTwoStores_QuotaExact()
     {
         var path = _folder.File("threads.db");
-        using var a = new SqliteLearningStore(path);
-        using var b = new SqliteLearningStore(path);
+        using var a = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path });
+        using var b = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path });
         var window = (Start: T0, End: T0.AddDays(1));
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(t => Task.Run(async () =>
@@ -47,8 +47,8 @@ public sealed class SqliteLearningStoreConcurrencyTests : IDisposable
     public async Task FileStore_ReadersDuringBatchWrites_NeverFailOrSeeHalfABatch()
     {
         var path = _folder.File("readers.db");
-        using var writer = new SqliteLearningStore(path);
-        using var reader = new SqliteLearningStore(path);
+        using var writer = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path });
+        using var reader = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path });
         var batch = Enumerable.Range(0, 2_000).Select(i => new SuccessMetric { Name = "m", Value = i, Timestamp = T0 }).ToArray();
         await writer.GetStatisticsAsync();
 
@@ -74,8 +74,8 @@ public sealed class SqliteLearningStoreConcurrencyTests : IDisposable
     public async Task UpdateImprovementStatusAsync_ConcurrentApprovals_OnlyOneWins()
     {
         var path = _folder.File("approve.db");
-        using var a = new SqliteLearningStore(path);
-        using var b = new SqliteLearningStore(path);
+        using var a = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path });
+        using var b = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path });
         await a.StoreImprovementAsync(Improvement(id: "x", status: ImprovementStatus.PendingApproval));
 
         var wins = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() =>
@@ -92,7 +92,7 @@ public sealed class SqliteLearningStoreConcurrencyTests : IDisposable
         const int Quota = 40;
 
         // Create and migrate first, so the children race on the work rather than on the creation.
-        using (var store = new SqliteLearningStore(path))
+        using (var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path }))
         {
             await store.GetStatisticsAsync();
         }
@@ -100,7 +100,7 @@ public sealed class SqliteLearningStoreConcurrencyTests : IDisposable
         var outputs = await Task.WhenAll(RunHammer(path, "w1", Iterations, Quota), RunHammer(path, "w2", Iterations, Quota));
 
         var parsed = outputs.Select(Parse).ToList();
-        using var check = new SqliteLearningStore(path);
+        using var check = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path });
         var stats = await check.GetStatisticsAsync();
         stats.MetricsByName["hammer"].Should().Be(2 * Iterations * 10, "no batch of metrics is lost");
         (await check.GetMetricsAsync("hammer", "w1", limit: 100_000)).Select(m => m.Value).Should().OnlyHaveUniqueItems().And.HaveCount(Iterations * 10);
@@ -123,7 +123,7 @@ public sealed class SqliteLearningStoreConcurrencyTests : IDisposable
         var outputs = await Task.WhenAll(RunHammer(path, "w1", 20, 10), RunHammer(path, "w2", 20, 10));
 
         outputs.Select(Parse).Sum(p => p.Reserved).Should().Be(10);
-        using var check = new SqliteLearningStore(path);
+        using var check = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path });
         (await check.GetStatisticsAsync()).MetricsByName["hammer"].Should().Be(2 * 20 * 10);
     }
 
@@ -131,7 +131,7 @@ public sealed class SqliteLearningStoreConcurrencyTests : IDisposable
     public async Task ChildKilledMidWrite_StoreStaysConsistent()
     {
         var path = _folder.File("killed.db");
-        using (var store = new SqliteLearningStore(path))
+        using (var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path }))
         {
             await store.GetStatisticsAsync();
         }
@@ -157,7 +157,7 @@ public sealed class SqliteLearningStoreConcurrencyTests : IDisposable
         }
 
         // Opening runs quick_check: the killed writer left no damage, and every step is all or nothing.
-        using var check = new SqliteLearningStore(path);
+        using var check = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path });
         var stats = await check.GetStatisticsAsync();
         var batches = stats.MetricsByName["hammer"] / 10;
         stats.MetricsByName["hammer"].Should().Match(n => n % 10 == 0, "a batch of 10 metrics is all or nothing");

@@ -68,14 +68,14 @@ public sealed class SqliteLearningStoreErrorTests : IDisposable
         }
 
         var path = _folder.File("chmod.db");
-        using (var writable = new SqliteLearningStore(path))
+        using (var writable = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path }))
         {
             await writable.SetStateAsync("k", "v", T0);
         }
 
         SqliteConnection.ClearAllPools();
         File.SetUnixFileMode(path, UnixFileMode.UserRead);
-        using var store = new SqliteLearningStore(path);
+        using var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path });
 
         var act = () => store.SetStateAsync("k", "w", T0);
 
@@ -88,7 +88,7 @@ public sealed class SqliteLearningStoreErrorTests : IDisposable
         var path = _folder.File("notes.db");
         await File.WriteAllTextAsync(path, string.Concat(Enumerable.Repeat("These are my notes, not a database.\n", 200)));
         var before = await Hash(path);
-        using var store = new SqliteLearningStore(path);
+        using var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path });
 
         var act = () => store.GetPatternsAsync();
 
@@ -102,7 +102,7 @@ public sealed class SqliteLearningStoreErrorTests : IDisposable
     public async Task FirstUse_Corrupted_ThrowsCorruptAndLeavesFileUntouched()
     {
         var path = _folder.File("corrupt.db");
-        using (var store = new SqliteLearningStore(path))
+        using (var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path }))
         {
             await store.StoreMetricsAsync(Enumerable.Range(0, 3000).Select(i => new SuccessMetric { Name = "metric-" + new string('x', 100) + i, Value = i, Timestamp = T0 }));
         }
@@ -119,7 +119,7 @@ public sealed class SqliteLearningStoreErrorTests : IDisposable
         }
 
         var before = await Hash(path);
-        using (var store = new SqliteLearningStore(path))
+        using (var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path }))
         {
             var act = () => store.GetMetricsAsync();
 
@@ -136,7 +136,7 @@ public sealed class SqliteLearningStoreErrorTests : IDisposable
     public async Task Write_ReadOnlyStore_ThrowsReadOnlyAndLeavesFileUntouched()
     {
         var path = _folder.File("ro.db");
-        using (var writable = new SqliteLearningStore(path))
+        using (var writable = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path }))
         {
             await writable.SetStateAsync("k", "v", T0);
         }
@@ -172,7 +172,7 @@ public sealed class SqliteLearningStoreErrorTests : IDisposable
     public async Task Write_DiskFull_ThrowsDiskFullAndWritesNothing()
     {
         var path = _folder.File("full.db");
-        using (var store = new SqliteLearningStore(path))
+        using (var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path }))
         {
             await store.StoreMetricAsync(new SuccessMetric { Name = "kept", Value = 1, Timestamp = T0 });
         }

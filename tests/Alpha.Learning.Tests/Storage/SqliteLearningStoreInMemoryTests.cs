@@ -2,8 +2,6 @@ using Alpha.Learning.Improvements;
 using Alpha.Learning.Loop;
 using Alpha.Learning.Storage;
 
-using Microsoft.Extensions.Options;
-
 using static Alpha.Learning.Tests.Storage.StoreSamples;
 
 namespace Alpha.Learning.Tests.Storage;
@@ -99,11 +97,11 @@ public sealed class SqliteLearningStoreInMemoryTests
     }
 
     [Fact]
-    public async Task Constructor_WithIOptions_UsesTheConfiguredPath()
+    public async Task Constructor_WithOptions_UsesTheConfiguredPath()
     {
         using var folder = new TempFolder();
         var path = folder.File("options.db");
-        using var store = new SqliteLearningStore(Options.Create(new SqliteLearningStoreOptions { DatabasePath = path }));
+        using var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path });
 
         await store.SetStateAsync("k", "v", T0);
 

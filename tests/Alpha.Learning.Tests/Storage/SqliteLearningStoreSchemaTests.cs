@@ -22,7 +22,7 @@ public sealed class SqliteLearningStoreSchemaTests : IDisposable
     public async Task FirstUse_NewFile_CreatesWalDatabaseAtLatestVersion()
     {
         var path = _folder.File("new.db");
-        using (var store = new SqliteLearningStore(path))
+        using (var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path }))
         {
             await store.GetStatisticsAsync();
         }
@@ -40,7 +40,7 @@ public sealed class SqliteLearningStoreSchemaTests : IDisposable
     public async Task FirstUse_MissingFolder_CreatesFolderAndFile()
     {
         var path = Path.Combine(_folder.Path, "a", "b", "store.db");
-        using var store = new SqliteLearningStore(path);
+        using var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path });
 
         await store.SetStateAsync("k", "v", T0);
 
@@ -57,7 +57,7 @@ public sealed class SqliteLearningStoreSchemaTests : IDisposable
         }
 
         var path = _folder.File("mode.db");
-        using var store = new SqliteLearningStore(path);
+        using var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path });
         await store.SetStateAsync("k", "v", T0);
 
         File.GetUnixFileMode(path).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -72,7 +72,7 @@ public sealed class SqliteLearningStoreSchemaTests : IDisposable
     {
         var path = _folder.File("empty.db");
         await File.WriteAllBytesAsync(path, []);
-        using var store = new SqliteLearningStore(path);
+        using var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path });
 
         await store.StoreMetricAsync(new SuccessMetric { Name = "m", Value = 1, Timestamp = T0 });
 
@@ -101,7 +101,7 @@ public sealed class SqliteLearningStoreSchemaTests : IDisposable
             insert.ExecuteNonQuery();
         }
 
-        using var store = new SqliteLearningStore(path);
+        using var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path });
         var patterns = await store.GetPatternsAsync(PatternType.TimeoutPattern);
         var improvement = await store.GetImprovementAsync("i1");
 
@@ -119,7 +119,7 @@ public sealed class SqliteLearningStoreSchemaTests : IDisposable
     public async Task FirstUse_NewerSchema_RefusedAndFileUntouched()
     {
         var path = _folder.File("newer.db");
-        using (var store = new SqliteLearningStore(path))
+        using (var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path }))
         {
             await store.SetStateAsync("k", "v", T0);
         }
@@ -127,7 +127,7 @@ public sealed class SqliteLearningStoreSchemaTests : IDisposable
         Execute(path, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 99;");
         var before = await File.ReadAllBytesAsync(path);
 
-        using (var store = new SqliteLearningStore(path))
+        using (var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path }))
         {
             var act = () => store.GetStateAsync("k");
 
@@ -145,14 +145,14 @@ public sealed class SqliteLearningStoreSchemaTests : IDisposable
     public async Task FirstUse_CurrentStoreLeftInRollbackJournalMode_SwitchedBackToWal()
     {
         var path = _folder.File("journal.db");
-        using (var store = new SqliteLearningStore(path))
+        using (var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path }))
         {
             await store.SetStateAsync("k", "v", T0);
         }
 
         Execute(path, "PRAGMA journal_mode = DELETE;");
 
-        using (var store = new SqliteLearningStore(path))
+        using (var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path }))
         {
             (await store.GetStateAsync("k")).Should().Be("v");
         }
@@ -166,7 +166,7 @@ public sealed class SqliteLearningStoreSchemaTests : IDisposable
         var path = _folder.File("foreign.db");
         Execute(path, "CREATE TABLE something (x INTEGER);");
         var before = await File.ReadAllBytesAsync(path);
-        using var store = new SqliteLearningStore(path);
+        using var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path });
 
         var act = () => store.GetStatisticsAsync();
 
@@ -179,8 +179,8 @@ public sealed class SqliteLearningStoreSchemaTests : IDisposable
     public async Task FirstUse_TwoStoresOnOneNewFile_MigrateOnce()
     {
         var path = _folder.File("race.db");
-        using var a = new SqliteLearningStore(path);
-        using var b = new SqliteLearningStore(path);
+        using var a = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path });
+        using var b = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path });
 
         await Task.WhenAll(
             Task.Run(() => a.SetStateAsync("a", "1", T0)),
@@ -206,7 +206,7 @@ public sealed class SqliteLearningStoreSchemaTests : IDisposable
     public async Task HotQuery_QueryPlan_UsesIndex(string sql, string index)
     {
         var path = _folder.File("plan.db");
-        using (var store = new SqliteLearningStore(path))
+        using (var store = new SqliteLearningStore(new SqliteLearningStoreOptions { DatabasePath = path }))
         {
             await store.GetStatisticsAsync();
         }

@@ -309,7 +309,7 @@ internal sealed class RegressionEvaluator
             Key = key,
             Description = Inv($"New error since {first:yyyy-MM-dd}: {errorType} \"{text}\" occurred {count} times in the last {_r.WindowDays} days and never in the {_baselineDays} days before."),
             Occurrences = count,
-            ImpactScore = Impact(severity),
+            ImpactScore = RegressionText.Impact(severity),
             FirstSeen = first < _windowStart ? _windowStart : first,
             LastSeen = _end,
             Examples = series.Example is { } example ? [example] : [],
@@ -332,7 +332,7 @@ internal sealed class RegressionEvaluator
         metadata["window_samples"] = primary.AfterSamples;
         metadata["baseline_samples"] = primary.BeforeSamples;
         metadata["metrics"] = list.Select(f => f.Metric).ToList();
-        metadata["findings"] = list.Select(Describe).ToList();
+        metadata["findings"] = list.Select(RegressionText.Describe).ToList();
         if (list.FirstOrDefault(f => f.P95After is not null)?.P95After is { } p95)
         {
             metadata["p95_after_s"] = p95;
@@ -356,9 +356,9 @@ internal sealed class RegressionEvaluator
             Type = PatternType.Regression,
             Subject = primary.Subject,
             Key = primary.Key,
-            Description = Inv($"{noun} {primary.Key}: {Describe(primary)}{more}, last {_r.WindowDays} days against the {_baselineDays} days before."),
+            Description = Inv($"{noun} {primary.Key}: {RegressionText.Describe(primary)}{more}, last {_r.WindowDays} days against the {_baselineDays} days before."),
             Occurrences = primary.AfterSamples,
-            ImpactScore = Impact(primary.Severity),
+            ImpactScore = RegressionText.Impact(primary.Severity),
             FirstSeen = _windowStart,
             LastSeen = _end,
             Examples = primary.Example is { } example ? [example] : [],
@@ -376,31 +376,4 @@ internal sealed class RegressionEvaluator
         metadata["baseline_to"] = _windowStart.ToString("O", CultureInfo.InvariantCulture);
         return metadata;
     }
-
-    internal static double Impact(Priority severity) => severity switch
-    {
-        Priority.Critical => 0.95,
-        Priority.High => 0.75,
-        Priority.Medium => 0.5,
-        Priority.Low => 0.3,
-        _ => 0.1,
-    };
-
-    internal static string Describe(RegressionFinding f)
-    {
-        var name = f.Metric.Replace('_', ' ');
-        var effect = f.EffectIsRatio
-            ? (double.IsFinite(f.Effect) ? Inv($"×{f.Effect:0.##}") : "from zero")
-            : Inv($"{(f.Effect >= 0 ? "+" : string.Empty)}{f.Effect * 100:0.#} points");
-        return Inv($"{name} {Format(f.Before, f.Unit)} → {Format(f.After, f.Unit)} ({effect}, p = {f.PValue:0.##e0})");
-    }
-
-    internal static string Format(double value, string unit) => unit switch
-    {
-        "s" => Inv($"{value:0.###} s"),
-        "usd" => Inv($"${value:0.#####}"),
-        "share" => Inv($"{value * 100:0.#} %"),
-        "per_hour" => Inv($"{value:0.##}/h"),
-        _ => Inv($"{value:0.#}"),
-    };
 }

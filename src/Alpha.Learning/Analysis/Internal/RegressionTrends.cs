@@ -139,7 +139,7 @@ internal static class RegressionTrends
             {
                 metadata["crossed"] = true;
                 severity = Max(severity, Priority.Medium);
-                forecast = Inv($"; already above its {c.ThresholdKind} of {RegressionEvaluator.Format(threshold, c.Unit)}");
+                forecast = Inv($"; already above its {c.ThresholdKind} of {RegressionText.Format(threshold, c.Unit)}");
             }
             else
             {
@@ -151,7 +151,7 @@ internal static class RegressionTrends
                     metadata["weeks_to_threshold"] = Statistics.Round(weeksTo, 1);
                     metadata["forecast_crossing"] = at.ToString("O", CultureInfo.InvariantCulture);
                     severity = weeksTo <= 4 ? Max(severity, Priority.High) : weeksTo <= 12 ? Max(severity, Priority.Medium) : severity;
-                    forecast = Inv($"; at this pace it crosses its {c.ThresholdKind} of {RegressionEvaluator.Format(threshold, c.Unit)} around {at:yyyy-MM-dd}");
+                    forecast = Inv($"; at this pace it crosses its {c.ThresholdKind} of {RegressionText.Format(threshold, c.Unit)} around {at:yyyy-MM-dd}");
                 }
             }
         }
@@ -168,9 +168,9 @@ internal static class RegressionTrends
             Type = PatternType.Trend,
             Subject = c.Subject,
             Key = c.Key,
-            Description = Inv($"{noun} {c.Key}: {c.Metric.Replace('_', ' ')} drifts up {c.WeeklyChange * 100:0.#} % a week over {c.Weeks} weeks (now {RegressionEvaluator.Format(c.Current, c.Unit)}, p = {c.Result.PValue:0.##e0}){forecast}."),
+            Description = Inv($"{noun} {c.Key}: {c.Metric.Replace('_', ' ')} drifts up {c.WeeklyChange * 100:0.#} % a week over {c.Weeks} weeks (now {RegressionText.Format(c.Current, c.Unit)}, p = {c.Result.PValue:0.##e0}){forecast}."),
             Occurrences = c.Weeks,
-            ImpactScore = RegressionEvaluator.Impact(severity),
+            ImpactScore = RegressionText.Impact(severity),
             FirstSeen = end.AddDays(-7 * r.TrendWeeks),
             LastSeen = end,
             Metadata = metadata,

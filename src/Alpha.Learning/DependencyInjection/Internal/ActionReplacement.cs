@@ -1,4 +1,4 @@
 namespace Alpha.Learning.DependencyInjection.Internal;
 
-/// <summary>Marks an action class added with <c>replaceBuiltIn: true</c>.</summary>
+/// <summary>Marks an action class added with <c>ReplaceBuiltInAction</c>.</summary>
 internal sealed record ActionReplacement(Type ActionClass);

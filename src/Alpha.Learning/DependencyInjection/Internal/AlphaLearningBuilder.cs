@@ -24,11 +24,18 @@ internal sealed class AlphaLearningBuilder(IServiceCollection services) : IAlpha
         return this;
     }
 
-    public IAlphaLearningBuilder AddAction<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TAction>(bool replaceBuiltIn = false)
+    public IAlphaLearningBuilder AddAction<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TAction>()
         where TAction : class, IImprovementAction
     {
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IImprovementAction, TAction>());
-        if (replaceBuiltIn && !Services.Any(d => d.ImplementationInstance is ActionReplacement r && r.ActionClass == typeof(TAction)))
+        return this;
+    }
+
+    public IAlphaLearningBuilder ReplaceBuiltInAction<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TAction>()
+        where TAction : class, IImprovementAction
+    {
+        AddAction<TAction>();
+        if (!Services.Any(d => d.ImplementationInstance is ActionReplacement r && r.ActionClass == typeof(TAction)))
         {
             Services.AddSingleton(new ActionReplacement(typeof(TAction)));
         }

@@ -17,6 +17,7 @@ internal static class FleetAnalysis
         var started = time.GetTimestamp();
         var now = cycle.StartedAt;
         var merge = await fleet.MergeAsync(now, cancellationToken).ConfigureAwait(false);
+        cycle.Fleet = merge;
         var patterns = FleetPatterns.Build(merge.Evidence, analyzer.AnalysisOptions, now);
         var recommendations = analyzer.RecommendMerged(patterns, now, config, query.From is { } from ? now - from : null);
         cycle.Notes.Add(merge.Instances.Count == 0

@@ -16,6 +16,9 @@ internal sealed class FleetEvidence
     /// <summary>Gets the task types, tools and models, by kind and name.</summary>
     public Dictionary<(SubjectKind Kind, string Name), SubjectEvidence> Subjects { get; } = [];
 
+    /// <summary>Gets this instance's measures of the applied improvements awaiting a verdict, by improvement id (empty in merged evidence: the leader merges them per change).</summary>
+    public Dictionary<string, FleetOutcome> Outcomes { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Gets the subject of a kind and name, creating it while fewer than <paramref name="max"/> subjects are tracked.</summary>
     public SubjectEvidence? GetOrAdd(SubjectKind kind, string name, int max)
     {

@@ -1,18 +1,20 @@
 using System.Text;
 
 using Alpha.Learning.Analysis.Internal;
+using Alpha.Learning.Loop.Internal;
 
 namespace Alpha.Learning.Fleet.Internal;
 
 /// <summary>
 /// The compact binary form of <see cref="FleetEvidence"/> that instances write to the shared store: a magic number and
 /// a version, then the templates and the subjects, strings as UTF-8 with a length prefix, counts as variable-length
-/// integers, instants as UTC ticks, sketches as <see cref="QuantileSketch.WriteTo"/> writes them.
+/// integers, instants as UTC ticks, sketches as <see cref="QuantileSketch.WriteTo"/> writes them; version 2 adds the
+/// instance's measures of the applied improvements awaiting a verdict (windows, counts and value samples).
 /// </summary>
 internal static class FleetEvidenceFormat
 {
     private const int Magic = 0x31464C41; // "ALF1"
-    private const byte Version = 1;
+    private const byte Version = 2;
     private const int MaxStringBytes = 64 * 1024;
 
     public static byte[] Write(FleetEvidence evidence)
@@ -56,6 +58,29 @@ internal static class FleetEvidenceFormat
                 writer.Write(s.Cost);
                 writer.Write7BitEncodedInt64(s.PromptTokens);
                 writer.Write7BitEncodedInt64(s.CompletionTokens);
+            }
+
+            writer.Write7BitEncodedInt(evidence.Outcomes.Count);
+            foreach (var o in evidence.Outcomes.Values)
+            {
+                writer.Write(o.ImprovementId);
+                writer.Write(o.Split.UtcTicks);
+                writer.Write(o.BeforeFrom?.UtcTicks ?? -1);
+                writer.Write(o.AfterTo?.UtcTicks ?? -1);
+                writer.Write7BitEncodedInt(o.Excluded.Count);
+                foreach (var (from, to) in o.Excluded)
+                {
+                    writer.Write(from.UtcTicks);
+                    writer.Write(to.UtcTicks);
+                }
+
+                foreach (var outcomes in new[] { o.Before, o.After, o.OutsideBefore, o.OutsideAfter })
+                {
+                    writer.Write7BitEncodedInt64(outcomes.Tasks);
+                    writer.Write7BitEncodedInt64(outcomes.Successes);
+                    WriteSample(writer, outcomes.Costs);
+                    WriteSample(writer, outcomes.Durations);
+                }
             }
         }
 
@@ -123,6 +148,30 @@ internal static class FleetEvidenceFormat
                 Check(evidence.Subjects.TryAdd((kind, s.Name), s), "a subject listed twice");
             }
 
+            var outcomes = reader.Read7BitEncodedInt();
+            Check(outcomes >= 0 && outcomes <= data.Length, "a negative or impossible count of measured improvements");
+            for (var i = 0; i < outcomes; i++)
+            {
+                var id = Text(reader);
+                var split = Instant(reader);
+                var beforeFrom = OptionalInstant(reader);
+                var afterTo = OptionalInstant(reader);
+                var excludedCount = reader.Read7BitEncodedInt();
+                Check(excludedCount >= 0 && excludedCount <= 10_000, "a negative or oversized list of excluded periods");
+                var excluded = new List<(DateTimeOffset, DateTimeOffset)>(excludedCount);
+                for (var k = 0; k < excludedCount; k++)
+                {
+                    excluded.Add((Instant(reader), Instant(reader)));
+                }
+
+                var o = new FleetOutcome
+                {
+                    ImprovementId = id, Split = split, BeforeFrom = beforeFrom, AfterTo = afterTo, Excluded = excluded,
+                    Before = Outcomes(reader), After = Outcomes(reader), OutsideBefore = Outcomes(reader), OutsideAfter = Outcomes(reader),
+                };
+                Check(evidence.Outcomes.TryAdd(id, o), "an improvement measured twice");
+            }
+
             Check(stream.Position == stream.Length, "bytes after the end");
             return evidence;
         }
@@ -131,6 +180,53 @@ internal static class FleetEvidenceFormat
             var what = ex is EndOfStreamException ? "it is cut short" : ex.Message;
             throw new InvalidDataException($"The fleet evidence of {source} ({data.Length} bytes) cannot be read: {what}.", ex);
         }
+    }
+
+    private static void WriteSample(BinaryWriter writer, MetricSample sample)
+    {
+        writer.Write7BitEncodedInt64(sample.Bad);
+        writer.Write7BitEncodedInt64(sample.Total);
+        writer.Write7BitEncodedInt(sample.Values.Count);
+        foreach (var value in sample.Values)
+        {
+            writer.Write(value);
+        }
+    }
+
+    private static ScopeOutcomes Outcomes(BinaryReader reader)
+    {
+        var tasks = Count(reader);
+        var successes = Count(reader);
+        Check(successes <= tasks, "more successes than task runs");
+        return ScopeOutcomes.Restore(tasks, successes, Sample(reader), Sample(reader));
+    }
+
+    private static MetricSample Sample(BinaryReader reader)
+    {
+        var bad = Count(reader);
+        var total = Count(reader);
+        var count = reader.Read7BitEncodedInt();
+        Check(count >= 0 && count <= MetricSample.ReservoirSize && count <= total, "a negative or oversized sample");
+        var values = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = reader.ReadDouble();
+            Check(double.IsFinite(values[i]), "a sample value that is not finite");
+        }
+
+        return MetricSample.Restore(false, bad, total, values);
+    }
+
+    private static DateTimeOffset? OptionalInstant(BinaryReader reader)
+    {
+        var ticks = reader.ReadInt64();
+        if (ticks == -1)
+        {
+            return null;
+        }
+
+        Check(ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks, "an instant out of range");
+        return new DateTimeOffset(ticks, TimeSpan.Zero);
     }
 
     private static void WriteList(BinaryWriter writer, List<string> values)

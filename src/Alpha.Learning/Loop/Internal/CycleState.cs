@@ -23,6 +23,9 @@ internal sealed class CycleState(long number, FeedbackLoopMode mode, bool dryRun
 
     public List<string> Notes { get; } = [];
 
+    /// <summary>Gets or sets the fleet's merged evidence this cycle's leader analysed, or <see langword="null"/> outside fleet mode.</summary>
+    public Fleet.Internal.FleetMerge? Fleet { get; set; }
+
     public int MetricsStored { get; set; }
 
     public int CorrelationsStored { get; set; }

@@ -37,38 +37,13 @@ internal sealed class ImprovementVerification(
     public async Task VerifyAsync(CycleState cycle, LogQuery query, List<ImprovementRecord> newlyApplied, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var applied = await _improvements.GetImprovementsAsync(ImprovementStatus.Applied, null, 500, cancellationToken).ConfigureAwait(false);
         var newIds = newlyApplied.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-        var waiting = applied
-            .Where(r => !newIds.Contains(r.Id) && r.AppliedAt is not null && r.Verdict is VerificationVerdict.None or VerificationVerdict.InsufficientData)
-            .ToList();
+        var waiting = await OutcomeTargets.WaitingAsync(_improvements, newIds, cancellationToken).ConfigureAwait(false);
         var judged = newlyApplied.Concat(waiting).ToList();
 
         // Every change (applied or rolled back) in the read window, with its scope: a verdict's windows are cut at the
         // nearest other change whose scope overlaps, so one change is never credited with another's effect.
-        var changes = new List<ScopedChange>();
-        if (judged.Count > 0)
-        {
-            foreach (var record in await _improvements.GetImprovementsAsync(null, null, 2000, cancellationToken).ConfigureAwait(false))
-            {
-                if (record.AppliedAt is null)
-                {
-                    continue;
-                }
-
-                var scope = await ScopeMemory.LoadAsync(_improvements, record, cancellationToken).ConfigureAwait(false);
-                changes.Add(new ScopedChange(record.Id, scope, record.AppliedAt.Value, record.RolledBackAt));
-            }
-        }
-
-        var targets = new List<OutcomeTarget>();
-        foreach (var record in judged)
-        {
-            var split = record.AppliedAt ?? cycle.StartedAt;
-            var scope = await ScopeMemory.LoadAsync(_improvements, record, cancellationToken).ConfigureAwait(false);
-            var (from, to, excluded) = OutcomeWindows.For(record.Id, split, scope, changes);
-            targets.Add(new OutcomeTarget(record, scope, split, from, to, excluded));
-        }
+        var targets = await OutcomeTargets.BuildAsync(_improvements, judged, cycle.StartedAt, null, cancellationToken).ConfigureAwait(false);
 
         // One pass for this cycle's metrics, each change's outcomes in scope, and its own target metric (for the record).
         // The pass reaches back to an analysis window before the oldest change awaiting its verdict, so the runs after a
@@ -78,7 +53,7 @@ internal sealed class ImprovementVerification(
         var collector = new MetricsCollector(_analysisOptions, metricTargets);
         var window = new CycleOutcomeMetrics(query.From, query.To);
         var outcomes = new TaskOutcomeCollector(_analysisOptions, targets, window.Observe);
-        var read = VerificationQuery(query, targets);
+        var read = OutcomeTargets.Widen(query, targets, _options.AnalysisWindowDays);
         await foreach (var e in _source.ReadAsync(read, null, cancellationToken).ConfigureAwait(false))
         {
             if (query.Contains(e.Timestamp))
@@ -87,6 +62,16 @@ internal sealed class ImprovementVerification(
             }
 
             outcomes.Observe(e);
+        }
+
+        // In a fleet, a change is judged on the merged measures of every live instance (this one's included).
+        var fleetNotes = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (cycle.Fleet is { } fleet)
+        {
+            foreach (var target in targets.Where(t => !newIds.Contains(t.Improvement.Id)))
+            {
+                fleetNotes[target.Improvement.Id] = Fleet.Internal.FleetVerification.Apply(target, fleet);
+            }
         }
 
         var metrics = collector.ToMetrics(now, cycle.Number).Concat(window.ToMetrics(now, cycle.Number)).ToList();
@@ -129,6 +114,10 @@ internal sealed class ImprovementVerification(
 
             var pastDeadline = now - target.Split >= _options.VerificationDeadline;
             var verdict = OutcomeVerifier.Judge(target, baseline, _options, pastDeadline);
+            if (fleetNotes.TryGetValue(improvement.Id, out var fleetNote))
+            {
+                verdict = verdict with { Details = fleetNote + " " + verdict.Details };
+            }
             if (metricTargets.Find(m => m.Improvement.Id == improvement.Id) is { } own)
             {
                 var proxy = Verifier.Compare(improvement.TargetMetric, own.Before, own.After, _options.MinVerificationSamples, _options.VerificationSignificance);
@@ -184,21 +173,6 @@ internal sealed class ImprovementVerification(
                 Details = verdict.Details,
             });
         }
-    }
-
-    /// <summary>
-    /// The read for verification: the analysis window, widened back to one analysis window before the oldest change
-    /// being judged (bounded by what the logs still hold).
-    /// </summary>
-    private LogQuery VerificationQuery(LogQuery query, List<OutcomeTarget> targets)
-    {
-        if (query.From is not { } from || targets.Count == 0)
-        {
-            return query;
-        }
-
-        var earliest = targets.Min(t => t.Split).AddDays(-_options.AnalysisWindowDays);
-        return earliest < from ? new LogQuery { Paths = query.Paths, From = earliest, To = query.To } : query;
     }
 
     private async Task<string?> HandleRegressionAsync(CycleState cycle, ImprovementRecord improvement, Verdict verdict, CancellationToken cancellationToken)

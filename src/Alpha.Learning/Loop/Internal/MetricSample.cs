@@ -57,6 +57,76 @@ internal sealed class MetricSample
         _values.AddRange(other._values);
     }
 
+    /// <summary>A sample with the given figures (read back from an aggregate).</summary>
+    public static MetricSample Restore(bool isRate, long bad, long total, IEnumerable<double> values)
+    {
+        var sample = new MetricSample(isRate, 0) { Bad = bad, Total = total };
+        sample._values.AddRange(values);
+        return sample;
+    }
+
+    /// <summary>
+    /// A sample of the union of the parts' populations: totals and bad counts add exactly; when all the values fit in the
+    /// reservoir they are all kept, otherwise each part gives a share of the reservoir proportional to its population
+    /// (largest remainder), drawn at random (seeded) from its own uniform sample, so the result stays a uniform sample.
+    /// </summary>
+    public static MetricSample Merge(IReadOnlyList<MetricSample> parts, bool isRate, int seed)
+    {
+        var merged = new MetricSample(isRate, seed);
+        long kept = 0;
+        foreach (var part in parts)
+        {
+            merged.Bad += part.Bad;
+            merged.Total += part.Total;
+            kept += part._values.Count;
+        }
+
+        if (kept <= ReservoirSize && parts.All(p => p._values.Count == p.Total))
+        {
+            foreach (var part in parts)
+            {
+                merged._values.AddRange(part._values);
+            }
+
+            return merged;
+        }
+
+        var size = (int)Math.Min(ReservoirSize, kept);
+        var shares = new int[parts.Count];
+        var remainders = new double[parts.Count];
+        var given = 0;
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var exact = merged.Total == 0 ? 0 : size * (double)parts[i].Total / merged.Total;
+            shares[i] = Math.Min(parts[i]._values.Count, (int)exact);
+            remainders[i] = exact - shares[i];
+            given += shares[i];
+        }
+
+        foreach (var i in Enumerable.Range(0, parts.Count).OrderByDescending(i => remainders[i]))
+        {
+            if (given >= size)
+            {
+                break;
+            }
+
+            if (shares[i] < parts[i]._values.Count)
+            {
+                shares[i]++;
+                given++;
+            }
+        }
+
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var values = parts[i]._values.ToArray();
+            merged._random.Shuffle(values);
+            merged._values.AddRange(values.AsSpan(0, shares[i]));
+        }
+
+        return merged;
+    }
+
     public string ToJson()
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);

@@ -35,6 +35,39 @@ internal sealed class ScopeOutcomes(int seed)
         Durations.AddValue(outcome.Duration);
     }
 
+    /// <summary>Outcomes with the given figures (read back from an aggregate).</summary>
+    public static ScopeOutcomes Restore(long tasks, long successes, MetricSample costs, MetricSample durations)
+    {
+        var outcomes = new ScopeOutcomes(0) { Tasks = tasks, Successes = successes };
+        outcomes.Costs.CopyFrom(costs);
+        outcomes.Durations.CopyFrom(durations);
+        return outcomes;
+    }
+
+    /// <summary>Replaces these figures with <paramref name="other"/>'s.</summary>
+    public void ReplaceWith(ScopeOutcomes other)
+    {
+        Tasks = other.Tasks;
+        Successes = other.Successes;
+        Costs.CopyFrom(other.Costs);
+        Durations.CopyFrom(other.Durations);
+    }
+
+    /// <summary>The outcomes of the union of the parts' task runs: counts add exactly, the samples merge as <see cref="MetricSample.Merge"/> does.</summary>
+    public static ScopeOutcomes Merge(IReadOnlyList<ScopeOutcomes> parts, int seed)
+    {
+        var merged = new ScopeOutcomes(seed);
+        foreach (var part in parts)
+        {
+            merged.Tasks += part.Tasks;
+            merged.Successes += part.Successes;
+        }
+
+        merged.Costs.CopyFrom(MetricSample.Merge([.. parts.Select(p => p.Costs)], false, seed));
+        merged.Durations.CopyFrom(MetricSample.Merge([.. parts.Select(p => p.Durations)], false, seed + 1));
+        return merged;
+    }
+
     public string ToJson()
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
