@@ -6,7 +6,6 @@ namespace Alpha.Learning.Analysis;
 public sealed class AnalysisContext
 {
     private Internal.ErrorClassifier? _errorClassifier;
-    private Internal.TaskIdComparer? _taskIds;
 
     /// <summary>Gets the analysis options.</summary>
     public required AnalysisOptions Options { get; init; }
@@ -25,10 +24,4 @@ public sealed class AnalysisContext
     /// however many detectors ask (its last answer is kept). Not thread-safe, like the sessions that use it.
     /// </summary>
     internal Internal.ErrorClassifier ErrorClassifier => _errorClassifier ??= new Internal.ErrorClassifier(Options);
-
-    /// <summary>
-    /// Gets the task-id comparison the built-in detectors' open-task tables share, so an event's task id is hashed once
-    /// however many tables look it up. Not thread-safe, like the sessions that use it.
-    /// </summary>
-    internal Internal.TaskIdComparer TaskIds => _taskIds ??= new Internal.TaskIdComparer();
 }

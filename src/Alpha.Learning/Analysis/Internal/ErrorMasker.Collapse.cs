@@ -40,7 +40,7 @@ internal static partial class ErrorMasker
 
         foreach (var c in token[..at])
         {
-            if (char.IsLetterOrDigit(c) || c is '=' or '_')
+            if (IsWordCharacter(c))
             {
                 return false;
             }
@@ -48,7 +48,7 @@ internal static partial class ErrorMasker
 
         foreach (var c in token[(at + Wildcard.Length)..])
         {
-            if (char.IsLetterOrDigit(c) || c is '=' or '_')
+            if (IsWordCharacter(c))
             {
                 return false;
             }
@@ -56,6 +56,10 @@ internal static partial class ErrorMasker
 
         return true;
     }
+
+    /// <summary>A letter, a digit, <c>=</c> or <c>_</c>: ASCII answered without the Unicode tables.</summary>
+    private static bool IsWordCharacter(char c) =>
+        char.IsAsciiLetterOrDigit(c) || c is '=' or '_' || (c > '\u007f' && char.IsLetterOrDigit(c));
 
     private static ReadOnlySpan<char> Core(ReadOnlySpan<char> token) => token.Trim("()[]{}<>,;:.!?\"'`".AsSpan());
 

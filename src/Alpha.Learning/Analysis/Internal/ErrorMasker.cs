@@ -299,7 +299,7 @@ internal static partial class ErrorMasker
                 return i > 0 ? i : 0;
             }
 
-            if (!char.IsLetter(c) && c is not ('_' or '-'))
+            if (!(char.IsAsciiLetter(c) || (c > '\u007f' && char.IsLetter(c))) && c is not ('_' or '-'))
             {
                 return 0;
             }

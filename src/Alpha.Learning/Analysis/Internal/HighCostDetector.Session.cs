@@ -80,7 +80,7 @@ internal sealed partial class HighCostDetector
         {
             _context = context;
             _options = context.Options;
-            _open = new OpenTaskTable<TaskModels>(_options.MaxOpenTasks, _options.OpenTaskStaleAfter, static () => new TaskModels(), TaskModels.Reset, context.TaskIds);
+            _open = new OpenTaskTable<TaskModels>(_options.MaxOpenTasks, _options.OpenTaskStaleAfter, static () => new TaskModels(), TaskModels.Reset);
         }
 
         internal int OpenTasks => _open.Count;

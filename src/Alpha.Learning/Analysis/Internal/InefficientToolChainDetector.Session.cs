@@ -80,7 +80,7 @@ internal sealed partial class InefficientToolChainDetector
         {
             _context = context;
             _options = context.Options;
-            _open = new OpenTaskTable<OpenTask>(_options.MaxOpenTasks, _options.OpenTaskStaleAfter, static () => new OpenTask(), OpenTask.Reset, context.TaskIds);
+            _open = new OpenTaskTable<OpenTask>(_options.MaxOpenTasks, _options.OpenTaskStaleAfter, static () => new OpenTask(), OpenTask.Reset);
         }
 
         internal int OpenTasks => _open.Count;

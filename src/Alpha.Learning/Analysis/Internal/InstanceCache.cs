@@ -4,10 +4,9 @@ namespace Alpha.Learning.Analysis.Internal;
 
 /// <summary>
 /// A small direct-mapped cache from string instances to per-name state, in front of a name-keyed dictionary: the log
-/// readers hand out one string instance per repeated name (task, tool, model, error type), so a hit costs three
-/// character reads (length, first, middle and last character pick the slot) and a reference comparison instead of
-/// hashing and comparing the whole name. A miss (another instance of the same name, or two names on one slot) falls
-/// back to the dictionary and takes the slot. Bounded: a fixed number of slots.
+/// readers hand out one string instance per repeated name (task, tool, model, error type), so a hit costs an identity
+/// hash and a reference comparison instead of hashing and comparing the characters. A miss (another instance of the
+/// same name, or a collision) falls back to the dictionary and takes the slot. Bounded: a fixed number of slots.
 /// </summary>
 /// <typeparam name="T">The per-name state.</typeparam>
 internal sealed class InstanceCache<T>
@@ -20,22 +19,15 @@ internal sealed class InstanceCache<T>
     /// <summary>Returns the state cached for this very instance, or <see langword="null"/>.</summary>
     public T? Get(string name)
     {
-        var slot = SlotOf(name);
+        var slot = RuntimeHelpers.GetHashCode(name) & (Slots - 1);
         return ReferenceEquals(_names[slot], name) ? _values[slot] : null;
     }
 
     /// <summary>Caches <paramref name="value"/> for this instance of <paramref name="name"/>.</summary>
     public void Set(string name, T value)
     {
-        var slot = SlotOf(name);
+        var slot = RuntimeHelpers.GetHashCode(name) & (Slots - 1);
         _names[slot] = name;
         _values[slot] = value;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int SlotOf(string name)
-    {
-        var length = name.Length;
-        return length == 0 ? 0 : (int)((uint)((length * 7) + (name[0] * 31) + (name[length >> 1] * 17) + (name[length - 1] * 5)) & (Slots - 1));
     }
 }

@@ -9,14 +9,10 @@ namespace Alpha.Learning.Analysis.Internal;
 /// closed as are open: the entries (and their state, cleared by <c>reset</c>) of closed and dropped tasks are reused,
 /// so no more state objects are ever made than the most tasks open at once (at most <c>capacity</c> + 1).
 /// </summary>
-/// <remarks>
-/// Task ids compare ordinally; <c>taskIds</c> (the analysis's shared <see cref="TaskIdComparer"/>) lets the tables of
-/// one analysis hash an event's task id once between them.
-/// </remarks>
-internal sealed class OpenTaskTable<T>(int capacity, TimeSpan staleAfter, Func<T> create, Action<T> reset, IEqualityComparer<string>? taskIds = null)
+internal sealed class OpenTaskTable<T>(int capacity, TimeSpan staleAfter, Func<T> create, Action<T> reset)
     where T : class
 {
-    private readonly Dictionary<string, Entry> _entries = new(taskIds ?? StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private Entry? _head; // least recently seen
     private Entry? _tail; // most recently seen
     private Entry? _free; // closed entries kept for reuse, linked through Next

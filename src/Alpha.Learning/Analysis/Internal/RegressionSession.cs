@@ -31,7 +31,7 @@ internal sealed class RegressionSession : DetectorSession
         _context = context;
         _options = context.Options;
         _classifier = context.ErrorClassifier;
-        _open = new OpenTaskTable<TaskCost>(_options.MaxOpenTasks, _options.OpenTaskStaleAfter, static () => new TaskCost(), TaskCost.Reset, context.TaskIds);
+        _open = new OpenTaskTable<TaskCost>(_options.MaxOpenTasks, _options.OpenTaskStaleAfter, static () => new TaskCost(), TaskCost.Reset);
     }
 
     public Dictionary<string, RegressionSeries> Tasks { get; } = new(StringComparer.Ordinal);
