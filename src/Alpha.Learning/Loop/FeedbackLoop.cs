@@ -27,22 +27,14 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
 
     private readonly ImprovementExecutor _executor;
     private readonly ILearningStore _store;
-    private readonly IFeedbackLoopScheduler _scheduler;
     private readonly FeedbackLoopOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _cycleLock = new(1, 1);
     private readonly CycleLease _lease;
     private readonly CycleRunner _runner;
-    private readonly Lock _stateLock = new();
-    private CancellationTokenSource? _stopping;
-    private Task? _running;
-    private long _cycleCount;
-    private DateTimeOffset? _lastCycle;
-    private DateTimeOffset? _nextRun;
-    private FeedbackLoopMode _effectiveMode;
-    private long _cyclesRun;
-    private long _cyclesFailed;
+    private readonly LoopSchedule _schedule;
+    private readonly LoopModeState _state;
 
     /// <summary>Initializes a new instance of the <see cref="FeedbackLoop"/> class.</summary>
     /// <param name="analyzer">Finds patterns and recommendations.</param>
@@ -88,12 +80,12 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
 
         _executor = executor;
         _store = store;
-        _scheduler = scheduler;
         _options = options.Value;
         _time = timeProvider;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         (_lease, _runner) = LoopParts.Create(analyzer, source, executor, configStore, store, _options, analysisOptions.Value, timeProvider, _logger, alerts);
-        _effectiveMode = _options.Mode;
+        _schedule = new LoopSchedule(scheduler, timeProvider, _logger);
+        _state = new LoopModeState(store, _options.Mode);
     }
 
     /// <summary>Raised after every cycle that ran (completed or failed), with its report.</summary>
@@ -104,27 +96,16 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
     /// <returns>A task that completes when the loop has started.</returns>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        lock (_stateLock)
+        if (!_schedule.BeginStart())
         {
-            if (_running is not null)
-            {
-                return;
-            }
-
-            _stopping = new CancellationTokenSource();
+            return;
         }
 
         var recovery = await _executor.RecoverAsync(cancellationToken).ConfigureAwait(false);
         Log.Recovered(_logger, recovery.Reconciled, recovery.Aborted, recovery.TempFilesRemoved);
-        await RefreshStateAsync(cancellationToken).ConfigureAwait(false);
-        var stop = _stopping!.Token;
-        lock (_stateLock)
-        {
-            _nextRun = _scheduler.GetNextRun(_time.GetUtcNow());
-            _running = Task.Run(() => RunScheduleAsync(stop), CancellationToken.None);
-        }
-
-        Log.Started(_logger, _scheduler.Description, _nextRun);
+        await _state.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        var next = _schedule.Launch(RunCycleAsync, BeatAsync);
+        Log.Started(_logger, _schedule.Description, next);
         await BeatAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -133,37 +114,10 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
     /// <returns>A task that completes when the loop has stopped.</returns>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
-        Task? running;
-        CancellationTokenSource? stopping;
-        lock (_stateLock)
+        if (await _schedule.StopAsync(cancellationToken).ConfigureAwait(false))
         {
-            running = _running;
-            stopping = _stopping;
-            _running = null;
-            _stopping = null;
-            _nextRun = null;
+            await BeatAsync(CancellationToken.None).ConfigureAwait(false);
         }
-
-        if (running is null || stopping is null)
-        {
-            return;
-        }
-
-        await stopping.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await running.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // The loop ended by its own cancellation.
-        }
-        finally
-        {
-            stopping.Dispose();
-        }
-
-        await BeatAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>Runs one cycle now.</summary>
@@ -180,7 +134,7 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
         await _cycleLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await _runner.RunAsync(options?.DryRun ?? false, RefreshModeAsync, Completed, cancellationToken).ConfigureAwait(false);
+            return await _runner.RunAsync(options?.DryRun ?? false, _state.RefreshAsync, Completed, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -225,34 +179,24 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
     /// <summary>Leaves Manual mode after the loop dropped to it because of repeated automatic rollbacks.</summary>
     /// <param name="cancellationToken">Stops the call.</param>
     /// <returns>A task that completes when the mode is reset.</returns>
-    public async Task ResetModeAsync(CancellationToken cancellationToken = default)
-    {
-        var now = _time.GetUtcNow();
-        await _store.SetStateAsync(LoopStateKeys.ModeOverride, null, now, cancellationToken).ConfigureAwait(false);
-        await _store.SetStateAsync(LoopStateKeys.ConsecutiveRollbacks, "0", now, cancellationToken).ConfigureAwait(false);
-        lock (_stateLock)
-        {
-            _effectiveMode = _options.Mode;
-        }
-    }
+    public Task ResetModeAsync(CancellationToken cancellationToken = default) => _state.ResetAsync(_time.GetUtcNow(), cancellationToken);
 
     /// <summary>Returns the loop's state.</summary>
     /// <returns>A snapshot.</returns>
     public FeedbackLoopStatus GetStatus()
     {
-        lock (_stateLock)
+        var (running, next) = _schedule.Snapshot();
+        var (count, last, mode) = _state.Snapshot();
+        return new FeedbackLoopStatus
         {
-            return new FeedbackLoopStatus
-            {
-                Running = _running is not null,
-                Mode = _effectiveMode,
-                ConfiguredMode = _options.Mode,
-                CycleCount = _cycleCount,
-                LastCycle = _lastCycle,
-                NextRun = _nextRun,
-                Schedule = _scheduler.Description,
-            };
-        }
+            Running = running,
+            Mode = mode,
+            ConfiguredMode = _options.Mode,
+            CycleCount = count,
+            LastCycle = last,
+            NextRun = next,
+            Schedule = _schedule.Description,
+        };
     }
 
     /// <summary>Returns the figures of the loop, the store and the executor.</summary>
@@ -260,15 +204,15 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
     /// <returns>The figures.</returns>
     public async Task<FeedbackLoopStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
     {
-        await RefreshStateAsync(cancellationToken).ConfigureAwait(false);
+        await _state.RefreshAsync(cancellationToken).ConfigureAwait(false);
         var store = await _store.GetStatisticsAsync(cancellationToken).ConfigureAwait(false);
         var executor = await _executor.GetStatisticsAsync(cancellationToken).ConfigureAwait(false);
         var pending = await _store.GetImprovementsAsync(ImprovementStatus.PendingApproval, null, 10_000, cancellationToken).ConfigureAwait(false);
         return new FeedbackLoopStatistics
         {
             Status = GetStatus(),
-            CyclesRun = Interlocked.Read(ref _cyclesRun),
-            CyclesFailed = Interlocked.Read(ref _cyclesFailed),
+            CyclesRun = _state.CyclesRun,
+            CyclesFailed = _state.CyclesFailed,
             AppliedToday = executor.AppliedToday, // the executor owns the quota day (DST-correct, in its time zone)
             PendingApproval = pending.Count,
             Store = store,
@@ -280,113 +224,23 @@ public sealed class FeedbackLoop : IAsyncDisposable, IDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
+        _schedule.Dispose();
         _cycleLock.Dispose();
     }
 
     /// <summary>Stops the scheduled loop without waiting for a running cycle (prefer <see cref="DisposeAsync"/>).</summary>
-    public void Dispose()
-    {
-        CancellationTokenSource? stopping;
-        lock (_stateLock)
-        {
-            stopping = _stopping;
-            _running = null;
-            _stopping = null;
-            _nextRun = null;
-        }
-
-        // Cancelled but not disposed: the background task may still observe its token.
-        stopping?.Cancel();
-    }
-
-    private async Task RunScheduleAsync(CancellationToken stop)
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            DateTimeOffset? next;
-            lock (_stateLock)
-            {
-                next = _nextRun;
-            }
-
-            try
-            {
-                if (next is null)
-                {
-                    await Task.Delay(Timeout.InfiniteTimeSpan, _time, stop).ConfigureAwait(false);
-                    continue;
-                }
-
-                var delay = next.Value - _time.GetUtcNow();
-                if (delay > TimeSpan.Zero)
-                {
-                    await Task.Delay(delay, _time, stop).ConfigureAwait(false);
-                }
-
-                await RunCycleAsync(stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // The scheduled loop must survive any failure of one cycle.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                Log.SchedulerError(_logger, ex);
-            }
-
-            lock (_stateLock)
-            {
-                // From the end of this cycle: runs missed while paused or while the cycle ran collapse into one.
-                _nextRun = _scheduler.GetNextRun(_time.GetUtcNow());
-            }
-
-            await BeatAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-    }
+    public void Dispose() => _schedule.Dispose();
 
     // The heartbeat in the store (status shows whether a loop runs and when its next cycle is due); never fails the loop.
-    private async Task BeatAsync(CancellationToken cancellationToken)
+    private Task BeatAsync(CancellationToken cancellationToken)
     {
-        DateTimeOffset? next;
-        bool running;
-        lock (_stateLock)
-        {
-            next = _nextRun;
-            running = _running is not null;
-        }
-
-        await LoopParts.BeatAsync(_store, _lease.Owner, running, _time.GetUtcNow(), next, _logger, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<FeedbackLoopMode> RefreshModeAsync(CancellationToken cancellationToken)
-    {
-        await RefreshStateAsync(cancellationToken).ConfigureAwait(false);
-        return GetStatus().Mode;
+        var (running, next) = _schedule.Snapshot();
+        return LoopParts.BeatAsync(_store, _lease.Owner, running, _time.GetUtcNow(), next, _logger, cancellationToken);
     }
 
     private void Completed(CycleReport report)
     {
-        Interlocked.Increment(ref _cyclesRun);
-        if (report.Status == CycleStatus.Failed)
-        {
-            Interlocked.Increment(ref _cyclesFailed);
-        }
-
+        _state.Count(report);
         CycleCompleted?.Invoke(this, report);
-    }
-
-    private async Task RefreshStateAsync(CancellationToken cancellationToken)
-    {
-        var count = await _store.GetCycleCountAsync(cancellationToken).ConfigureAwait(false);
-        var last = await _store.GetLastCycleAsync(cancellationToken).ConfigureAwait(false);
-        var overridden = await _store.GetStateAsync(LoopStateKeys.ModeOverride, cancellationToken).ConfigureAwait(false);
-        lock (_stateLock)
-        {
-            _cycleCount = count;
-            _lastCycle = last?.StartedAt;
-            _effectiveMode = overridden == "manual" ? FeedbackLoopMode.Manual : _options.Mode;
-        }
     }
 }
