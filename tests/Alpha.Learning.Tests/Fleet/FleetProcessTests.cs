@@ -179,9 +179,8 @@ public sealed class FleetProcessTests(ITestOutputHelper output)
 
     private static string Name(int i) => $"node-{i}";
 
-    private static Dictionary<string, long> Counts(IEnumerable<LogPattern> patterns) => patterns
-        .Where(p => p.Type == PatternType.RecurringError || p.Type == PatternType.SlowOperation)
-        .ToDictionary(p => p.Fingerprint, p => p.Occurrences);
+    // Every pattern type the fleet merges (all built-in ones but the regression detector's).
+    private static Dictionary<string, long> Counts(IEnumerable<LogPattern> patterns) => FleetEvidenceTests.Counts(patterns);
 
     // The leader named in an interrupted cycle's reason ("… the next cycle's leader (owner) recorded it as interrupted.").
     private static string? ReconciledBy(CycleRun run)
