@@ -61,11 +61,10 @@ public sealed class FleetEvidenceTests
         }
     }
 
+    public static TheoryData<int> Seeds => [.. Enumerable.Range(31, 12)];
+
     [Theory]
-    [InlineData(31)]
-    [InlineData(32)]
-    [InlineData(33)]
-    [InlineData(34)]
+    [MemberData(nameof(Seeds))]
     public async Task Merge_EveryPatternTypeSplitSoNoInstanceDetectsItAlone_FleetFindsWhatOneAnalysisOfAllLogsFinds(int seed)
     {
         var options = new AnalysisOptions();

@@ -43,6 +43,23 @@ public sealed class FleetLoopTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task RunCycleAsync_TimeoutsSpreadOverTwoInstances_RecommendedOnlyFromTheMergedEvidence()
+    {
+        // Each instance: 8 research runs that succeed in 20-27 s and 2 that time out; a timeout pattern needs 3.
+        var loops = Instances(2, (i, logs) => logs.Add(TimeoutRuns($"r{i}", LoopFixture.T0.AddDays(-2).AddMinutes(i), succeeding: 8, timingOut: 2)));
+
+        var alone = await loops[0].Loop.RunCycleAsync();
+        var merged = await loops[1].Loop.RunCycleAsync();
+
+        static bool Raise(CycleImprovementItem item) => item.Title.StartsWith("Raise the timeout of research", StringComparison.Ordinal);
+        alone.Improvements.Any(Raise).Should().BeFalse("one instance's 2 timeouts are below the 3 a pattern needs");
+        merged.Reason.Should().Contain("merged the evidence of 2 instance(s) (a, b)");
+        merged.Improvements.Any(Raise).Should().BeTrue("the merged evidence of a and b holds 4 timeouts: {0}", string.Join(" | ", merged.Improvements.Select(i => i.Title)));
+        var pattern = (await loops[1].Store.GetPatternsAsync(PatternType.TimeoutPattern)).Should().ContainSingle().Subject;
+        pattern.Key.Should().Be("research");
+    }
+
+    [Fact]
     public async Task RunCycleAsync_InstanceSilentLongerThanTheTimeout_DropsOutOfTheMerge()
     {
         var loops = Instances(2, (i, logs) => logs.Add(LoopFixture.SearchRuns(LoopFixture.T0.AddDays(-2).AddMinutes(i), 30, n => 6, TimeSpan.FromHours(1))));
@@ -167,6 +184,20 @@ public sealed class FleetLoopTests : IAsyncDisposable
             yield return i >= count - failing
                 ? new ExecutionEvent { Kind = ExecutionEventKind.TaskError, EventName = "task_error", Timestamp = t.AddSeconds(seconds + 0.5), TaskId = id, TaskName = "research", ErrorType = "ValueError", Error = "Bad answer" }
                 : new ExecutionEvent { Kind = ExecutionEventKind.TaskComplete, EventName = "task_complete", Timestamp = t.AddSeconds(seconds + 0.5), TaskId = id, TaskName = "research", Duration = seconds + 0.5 };
+        }
+    }
+
+    /// <summary>Research runs: <paramref name="succeeding"/> that complete in 20 to 27 s, then <paramref name="timingOut"/> that end in a timeout error.</summary>
+    private static IEnumerable<ExecutionEvent> TimeoutRuns(string prefix, DateTimeOffset start, int succeeding, int timingOut)
+    {
+        for (var i = 0; i < succeeding + timingOut; i++)
+        {
+            var t = start + TimeSpan.FromMinutes(10 * i);
+            var id = $"{prefix}-{i}";
+            yield return new ExecutionEvent { Kind = ExecutionEventKind.TaskStart, EventName = "task_start", Timestamp = t, TaskId = id, TaskName = "research" };
+            yield return i < succeeding
+                ? new ExecutionEvent { Kind = ExecutionEventKind.TaskComplete, EventName = "task_complete", Timestamp = t.AddSeconds(20 + i), TaskId = id, TaskName = "research", Duration = 20 + i }
+                : new ExecutionEvent { Kind = ExecutionEventKind.TaskError, EventName = "task_error", Timestamp = t.AddSeconds(30), TaskId = id, TaskName = "research", ErrorType = "TimeoutError", Error = "Task research timed out after 30 s" };
         }
     }
 
