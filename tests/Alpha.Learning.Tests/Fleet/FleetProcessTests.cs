@@ -163,7 +163,14 @@ public sealed class FleetProcessTests(ITestOutputHelper output)
         foreach (var change in applied.SelectMany(r => r.Changes))
         {
             values.Should().ContainKey(change.Path);
-            double.Parse(values[change.Path], NumberStyles.Float, CultureInfo.InvariantCulture).Should().Be(Convert.ToDouble(change.NewValue, CultureInfo.InvariantCulture));
+            if (change.NewValue is bool flag)
+            {
+                values[change.Path].Should().Be(flag ? "true" : "false", "the change to {0} is in the shared config", change.Path); // a tool strategy (deduplicate, cache)
+            }
+            else
+            {
+                double.Parse(values[change.Path], NumberStyles.Float, CultureInfo.InvariantCulture).Should().Be(Convert.ToDouble(change.NewValue, CultureInfo.InvariantCulture));
+            }
         }
 
         // The merged evidence of the four instances gives the pattern counts of one analysis over all the logs.
