@@ -102,6 +102,18 @@ public sealed class FleetEvidenceTests
     }
 
     [Fact]
+    public void Read_DetectorFiguresInconsistent_ThrowsNamingTheInstanceAndWhatIsWrong()
+    {
+        var evidence = Collect(new AnalysisOptions(), [Kit.TaskStart("t1", "x"), Kit.Tool("t1", "search", 0.2, "q"), Kit.Tool("t1", "search", 0.2, "q"), Kit.TaskComplete("t1", "x", 1.5)]);
+        evidence.Detail.Tools["search"].Redundant.Should().Be(1);
+        evidence.Detail.ToolNames[0] = "fetch"; // the tool table no longer names the tool its figures are listed under
+
+        var act = () => FleetEvidenceFormat.Read(FleetEvidenceFormat.Write(evidence), "the instance 'web-4'");
+
+        act.Should().Throw<InvalidDataException>().WithMessage("*the instance 'web-4'*a tool whose id does not name it*");
+    }
+
+    [Fact]
     public void Merge_InstancesEvidence_SumsAndOutcomeCountsAreExact()
     {
         var options = new AnalysisOptions();
