@@ -60,6 +60,19 @@ public sealed class FleetLoopTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task RunCycleAsync_HostRemovedTheTimeoutDetector_TheFleetFindsNoTimeoutPatternEither()
+    {
+        var loops = Instances(2, (i, logs) => logs.Add(TimeoutRuns($"r{i}", LoopFixture.T0.AddDays(-2).AddMinutes(i), succeeding: 8, timingOut: 2)), withoutTimeoutDetector: true);
+
+        await loops[0].Loop.RunCycleAsync();
+        var merged = await loops[1].Loop.RunCycleAsync();
+
+        merged.Reason.Should().Contain("merged the evidence of 2 instance(s) (a, b)");
+        merged.Improvements.Should().NotContain(i => i.Title.StartsWith("Raise the timeout", StringComparison.Ordinal));
+        (await loops[1].Store.GetPatternsAsync(PatternType.TimeoutPattern)).Should().BeEmpty("the leader's analyzer does not run the timeout detector");
+    }
+
+    [Fact]
     public async Task RunCycleAsync_InstanceSilentLongerThanTheTimeout_DropsOutOfTheMerge()
     {
         var loops = Instances(2, (i, logs) => logs.Add(LoopFixture.SearchRuns(LoopFixture.T0.AddDays(-2).AddMinutes(i), 30, n => 6, TimeSpan.FromHours(1))));
@@ -155,7 +168,7 @@ public sealed class FleetLoopTests : IAsyncDisposable
         _folder.Dispose();
     }
 
-    private List<(FeedbackLoop Loop, ILearningStore Store)> Instances(int count, Action<int, ListLogSource> seed)
+    private List<(FeedbackLoop Loop, ILearningStore Store)> Instances(int count, Action<int, ListLogSource> seed, bool withoutTimeoutDetector = false)
     {
         File.WriteAllText(_folder.File("agent.yaml"), LoopFixture.InitialConfig);
         var loops = new List<(FeedbackLoop, ILearningStore)>();
@@ -164,7 +177,7 @@ public sealed class FleetLoopTests : IAsyncDisposable
             var logs = new ListLogSource();
             _sources.Add(logs);
             seed(i, logs);
-            var services = Provider(((char)('a' + i)).ToString(), logs);
+            var services = Provider(((char)('a' + i)).ToString(), logs, withoutTimeoutDetector);
             loops.Add((services.GetRequiredService<FeedbackLoop>(), services.GetRequiredService<ILearningStore>()));
         }
 
@@ -201,7 +214,7 @@ public sealed class FleetLoopTests : IAsyncDisposable
         }
     }
 
-    private ServiceProvider Provider(string instance, ListLogSource logs)
+    private ServiceProvider Provider(string instance, ListLogSource logs, bool withoutTimeoutDetector = false)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(_time);
@@ -217,6 +230,12 @@ public sealed class FleetLoopTests : IAsyncDisposable
             o.Analysis.RecurringErrorMinOccurrences = 1000;
             o.Loop.MinVerificationSamples = 30;
         });
+        if (withoutTimeoutDetector)
+        {
+            var timeouts = services.Single(d => d.ServiceType == typeof(IPatternDetector) && d.ImplementationType?.Name == "TimeoutDetector");
+            services.Remove(timeouts);
+        }
+
         var provider = services.BuildServiceProvider();
         _services.Add(provider);
         return provider;

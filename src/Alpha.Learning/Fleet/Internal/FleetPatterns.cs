@@ -12,16 +12,45 @@ namespace Alpha.Learning.Fleet.Internal;
 /// </summary>
 internal static class FleetPatterns
 {
-    public static List<LogPattern> Build(FleetEvidence evidence, AnalysisOptions options, DateTimeOffset now)
+    /// <param name="evidence">The merged evidence.</param>
+    /// <param name="options">The thresholds.</param>
+    /// <param name="now">The analysis instant.</param>
+    /// <param name="detectors">The detectors the leader's analyzer runs: a built-in type whose detector is not among them (a host removed it) is not built; <see langword="null"/> builds every type.</param>
+    public static List<LogPattern> Build(FleetEvidence evidence, AnalysisOptions options, DateTimeOffset now, IReadOnlyList<IPatternDetector>? detectors = null)
     {
+        bool Runs<T>() => detectors is null || detectors.Any(d => d is T);
         var patterns = new List<LogPattern>();
-        AddRecurringErrors(patterns, evidence, options, now);
-        AddSlowOperations(patterns, evidence, options, now);
+        if (Runs<RecurringErrorDetector>())
+        {
+            AddRecurringErrors(patterns, evidence, options, now);
+        }
+
+        if (Runs<SlowOperationDetector>())
+        {
+            AddSlowOperations(patterns, evidence, options, now);
+        }
+
         var detail = evidence.Detail;
-        patterns.AddRange(TimeoutDetector.Patterns(detail.Timeouts, detail.TimeoutTemplates, options, now));
-        patterns.AddRange(HighCostDetector.Patterns(detail.Models, options, now));
-        patterns.AddRange(InefficientToolChainDetector.Patterns(detail.Tools, detail.ToolNames, detail.Chains, options, now));
-        patterns.AddRange(SuccessfulPatternDetector.Patterns(detail.Successes, options));
+        if (Runs<TimeoutDetector>())
+        {
+            patterns.AddRange(TimeoutDetector.Patterns(detail.Timeouts, detail.TimeoutTemplates, options, now));
+        }
+
+        if (Runs<HighCostDetector>())
+        {
+            patterns.AddRange(HighCostDetector.Patterns(detail.Models, options, now));
+        }
+
+        if (Runs<InefficientToolChainDetector>())
+        {
+            patterns.AddRange(InefficientToolChainDetector.Patterns(detail.Tools, detail.ToolNames, detail.Chains, options, now));
+        }
+
+        if (Runs<SuccessfulPatternDetector>())
+        {
+            patterns.AddRange(SuccessfulPatternDetector.Patterns(detail.Successes, options));
+        }
+
         patterns.Sort(Recommendations.ComparePatterns);
         return patterns;
     }
