@@ -13,12 +13,15 @@ internal sealed class SuccessTaskStats
 
     public QuantileSketch Durations { get; private set; } = new();
 
-    /// <summary>Adds another part's runs of the same task type.</summary>
-    public void Merge(SuccessTaskStats other)
+    /// <summary>Adds another part's runs of the same task type; the durations' sketch too unless <paramref name="durations"/> is <see langword="false"/> (the caller sets the merged sketch itself).</summary>
+    public void Merge(SuccessTaskStats other, bool durations = true)
     {
         Runs += other.Runs;
         Successes.Merge(other.Successes);
-        Durations.Merge(other.Durations);
+        if (durations)
+        {
+            Durations.Merge(other.Durations);
+        }
     }
 
     /// <summary>Sets the duration sketch (when read back from an aggregate).</summary>

@@ -36,11 +36,20 @@ internal sealed class TimeoutTaskStats
     }
 
     /// <summary>Adds another part's figures of the same task type; its template ids are mapped into this one's table by <paramref name="templateId"/>.</summary>
-    public void Merge(TimeoutTaskStats other, Func<int, int> templateId, int maxExamples, int maxNames)
+    /// <param name="other">The other part's figures.</param>
+    /// <param name="templateId">Maps the other part's template ids into this one's table.</param>
+    /// <param name="maxExamples">The most examples kept.</param>
+    /// <param name="maxNames">The most error types kept.</param>
+    /// <param name="durations">Whether to merge the sketch of successful durations (not when the caller sets the merged sketch itself).</param>
+    public void Merge(TimeoutTaskStats other, Func<int, int> templateId, int maxExamples, int maxNames, bool durations = true)
     {
         Timeouts.Merge(other.Timeouts);
         Runs += other.Runs;
-        SuccessDurations.Merge(other.SuccessDurations);
+        if (durations)
+        {
+            SuccessDurations.Merge(other.SuccessDurations);
+        }
+
         DurationOnly += other.DurationOnly;
         foreach (var example in other.Examples)
         {

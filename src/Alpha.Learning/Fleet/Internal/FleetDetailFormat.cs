@@ -9,13 +9,20 @@ namespace Alpha.Learning.Fleet.Internal;
 /// version 3 of <see cref="FleetEvidenceFormat"/>): the timeouts' template table, then the figures per task type
 /// (timeouts), per model (cost), the tool table, per tool (repeats and retries), per task type (chains) and per task
 /// type (successes). Strings as UTF-8 with a length prefix, counts as variable-length integers, instants as UTC ticks,
-/// sketches as <see cref="QuantileSketch.WriteTo"/> writes them.
+/// sketches as <see cref="QuantileSketch.WriteTo"/> writes them. A task type's sketch of successful durations that holds
+/// what the task subject's duration sketch holds (the usual case: both take every completed run's duration) is written
+/// as a marker, and read back as that same sketch object, so it is decoded (and merged) once.
 /// </summary>
 internal static class FleetDetailFormat
 {
     private const int MaxStringBytes = 64 * 1024;
 
-    public static byte[] Write(FleetDetail detail)
+    private const byte OwnSketch = 1;
+    private const byte SubjectSketch = 0;
+
+    /// <param name="detail">The detector figures.</param>
+    /// <param name="subjects">The evidence's subjects (written before this block), whose task sketches may be shared.</param>
+    public static byte[] Write(FleetDetail detail, Dictionary<(SubjectKind Kind, string Name), SubjectEvidence> subjects)
     {
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
@@ -33,7 +40,7 @@ internal static class FleetDetailFormat
                 writer.Write(task);
                 WriteOccurrence(writer, t.Timeouts);
                 writer.Write7BitEncodedInt64(t.Runs);
-                t.SuccessDurations.WriteTo(writer);
+                WriteSketch(writer, t.SuccessDurations, task, subjects);
                 WriteList(writer, t.Examples);
                 WriteList(writer, t.ErrorTypes);
                 writer.Write7BitEncodedInt(t.Templates.Count);
@@ -102,7 +109,7 @@ internal static class FleetDetailFormat
                 writer.Write(task);
                 writer.Write7BitEncodedInt64(s.Runs);
                 WriteOccurrence(writer, s.Successes);
-                s.Durations.WriteTo(writer);
+                WriteSketch(writer, s.Durations, task, subjects);
             }
         }
 
@@ -112,7 +119,7 @@ internal static class FleetDetailFormat
     /// <summary>Reads a block written by <see cref="Write"/>.</summary>
     /// <exception cref="InvalidDataException">The block is inconsistent (the message says how; the caller names the instance).</exception>
     /// <exception cref="EndOfStreamException">The block is cut short.</exception>
-    public static FleetDetail Read(byte[] data)
+    public static FleetDetail Read(byte[] data, Dictionary<(SubjectKind Kind, string Name), SubjectEvidence> subjects)
     {
         using var stream = new MemoryStream(data, writable: false);
         using var reader = new BinaryReader(stream, Encoding.UTF8);
@@ -124,7 +131,7 @@ internal static class FleetDetailFormat
             Check(detail.TimeoutTemplates.TryAdd(id, Text(reader)), "a timeout template listed twice");
         }
 
-        ReadTimeouts(reader, detail, data.Length);
+        ReadTimeouts(reader, detail, data.Length, subjects);
         ReadModels(reader, detail, data.Length);
         ReadTools(reader, detail, data.Length);
         ReadChains(reader, detail, data.Length);
@@ -134,7 +141,7 @@ internal static class FleetDetailFormat
             var task = Text(reader);
             var s = new SuccessTaskStats { Runs = Count(reader) };
             ReadOccurrence(reader, s.Successes);
-            s.SetDurations(QuantileSketch.ReadFrom(reader));
+            s.SetDurations(ReadSketch(reader, task, subjects));
             Check(s.Successes.Count <= s.Runs && s.Durations.Count <= s.Successes.Count, "more successes or successful durations than runs of a task type");
             Check(detail.Successes.TryAdd(task, s), "a task type listed twice (successes)");
         }
@@ -143,7 +150,7 @@ internal static class FleetDetailFormat
         return detail;
     }
 
-    private static void ReadTimeouts(BinaryReader reader, FleetDetail detail, int size)
+    private static void ReadTimeouts(BinaryReader reader, FleetDetail detail, int size, Dictionary<(SubjectKind Kind, string Name), SubjectEvidence> subjects)
     {
         var tasks = Length(reader, size, "task types (timeouts)");
         for (var i = 0; i < tasks; i++)
@@ -152,7 +159,7 @@ internal static class FleetDetailFormat
             var t = new TimeoutTaskStats();
             ReadOccurrence(reader, t.Timeouts);
             t.Runs = Count(reader);
-            t.SetSuccessDurations(QuantileSketch.ReadFrom(reader));
+            t.SetSuccessDurations(ReadSketch(reader, task, subjects));
             ReadList(reader, t.Examples);
             ReadList(reader, t.ErrorTypes);
             var templates = Length(reader, TimeoutTaskStats.MaxTemplates, "templates of a task type's timeouts");
@@ -240,6 +247,31 @@ internal static class FleetDetailFormat
 
             Check(detail.Chains.TryAdd(task, c), "a task type listed twice (chains)");
         }
+    }
+
+    private static void WriteSketch(BinaryWriter writer, QuantileSketch sketch, string task, Dictionary<(SubjectKind Kind, string Name), SubjectEvidence> subjects)
+    {
+        if (subjects.TryGetValue((SubjectKind.Task, task), out var subject) && subject.Durations.SameAs(sketch))
+        {
+            writer.Write(SubjectSketch);
+            return;
+        }
+
+        writer.Write(OwnSketch);
+        sketch.WriteTo(writer);
+    }
+
+    private static QuantileSketch ReadSketch(BinaryReader reader, string task, Dictionary<(SubjectKind Kind, string Name), SubjectEvidence> subjects)
+    {
+        var marker = reader.ReadByte();
+        if (marker == OwnSketch)
+        {
+            return QuantileSketch.ReadFrom(reader);
+        }
+
+        Check(marker == SubjectSketch, "an unknown sketch marker");
+        Check(subjects.TryGetValue((SubjectKind.Task, task), out var subject), "a task type's sketch shared with a task subject that is missing");
+        return subject!.Durations;
     }
 
     private static void WriteOccurrence(BinaryWriter writer, Occurrence occurrence)

@@ -6,19 +6,25 @@ namespace Alpha.Learning.Fleet.Internal;
 /// <summary>
 /// Merges the instances' <see cref="FleetDetail"/>: counts and sums add exactly, first and last instants widen,
 /// sketches merge within their stated error; the timeouts' templates are mined again from the instances' template
-/// texts (one template table for the fleet), and the tool chains are mapped by tool name into one tool table.
+/// texts (one template table for the fleet), and the tool chains are mapped by tool name into one tool table. A task
+/// type's sketch of successful durations that every instance shares with its task subject (see
+/// <see cref="FleetDetailFormat"/>) is not merged again: it is the merged task subject's sketch.
 /// </summary>
 internal static class FleetDetailMerger
 {
-    /// <param name="parts">The instances' detail, in a stable order (by instance name).</param>
+    /// <param name="evidence">The instances' evidence, in a stable order (by instance name).</param>
     /// <param name="options">The analysis options (template mining, bounds on subjects, examples and names).</param>
-    public static FleetDetail Merge(IReadOnlyList<FleetDetail> parts, AnalysisOptions options)
+    /// <param name="subjects">The merged subjects of the same evidence.</param>
+    public static FleetDetail Merge(IReadOnlyList<FleetEvidence> evidence, AnalysisOptions options, Dictionary<(SubjectKind Kind, string Name), SubjectEvidence> subjects)
     {
         var merged = new FleetDetail();
         var miner = new ErrorTemplateMiner(options.ErrorTemplates);
         var toolIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var part in parts)
+        var ownTimeoutSketch = OwnSketches(evidence, static d => d.Timeouts.Select(t => (t.Key, t.Value.SuccessDurations)));
+        var ownSuccessSketch = OwnSketches(evidence, static d => d.Successes.Select(t => (t.Key, t.Value.Durations)));
+        foreach (var whole in evidence)
         {
+            var part = whole.Detail;
             var templateIds = new Dictionary<int, int>();
             foreach (var (id, text) in part.TimeoutTemplates)
             {
@@ -27,7 +33,7 @@ internal static class FleetDetailMerger
 
             foreach (var (task, stats) in part.Timeouts)
             {
-                Into(merged.Timeouts, task, options)?.Merge(stats, id => templateIds[id], options.MaxExamples, options.MaxAffectedNames);
+                Into(merged.Timeouts, task, options)?.Merge(stats, id => templateIds[id], options.MaxExamples, options.MaxAffectedNames, ownTimeoutSketch.Contains(task));
             }
 
             foreach (var (model, stats) in part.Models)
@@ -39,7 +45,7 @@ internal static class FleetDetailMerger
 
             foreach (var (task, stats) in part.Successes)
             {
-                Into(merged.Successes, task, options)?.Merge(stats);
+                Into(merged.Successes, task, options)?.Merge(stats, ownSuccessSketch.Contains(task));
             }
         }
 
@@ -48,7 +54,41 @@ internal static class FleetDetailMerger
             merged.TimeoutTemplates[template.Id] = template.Text;
         }
 
+        foreach (var (task, stats) in merged.Timeouts)
+        {
+            if (!ownTimeoutSketch.Contains(task))
+            {
+                stats.SetSuccessDurations(subjects[(SubjectKind.Task, task)].Durations);
+            }
+        }
+
+        foreach (var (task, stats) in merged.Successes)
+        {
+            if (!ownSuccessSketch.Contains(task))
+            {
+                stats.SetDurations(subjects[(SubjectKind.Task, task)].Durations);
+            }
+        }
+
         return merged;
+    }
+
+    /// <summary>The task types whose sketch some instance does not share with its task subject (these are merged sketch by sketch).</summary>
+    private static HashSet<string> OwnSketches(IReadOnlyList<FleetEvidence> evidence, Func<FleetDetail, IEnumerable<(string Task, QuantileSketch Sketch)>> sketches)
+    {
+        var own = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var part in evidence)
+        {
+            foreach (var (task, sketch) in sketches(part.Detail))
+            {
+                if (!part.Subjects.TryGetValue((SubjectKind.Task, task), out var subject) || !ReferenceEquals(subject.Durations, sketch))
+                {
+                    own.Add(task);
+                }
+            }
+        }
+
+        return own;
     }
 
     private static void MergeTools(FleetDetail merged, FleetDetail part, Dictionary<string, int> toolIds, AnalysisOptions options)

@@ -86,7 +86,7 @@ internal static class FleetEvidenceFormat
                 }
             }
 
-            var detail = FleetDetailFormat.Write(evidence.Detail);
+            var detail = FleetDetailFormat.Write(evidence.Detail, evidence.Subjects);
             writer.Write7BitEncodedInt(detail.Length);
             writer.Write(detail);
         }
@@ -186,7 +186,7 @@ internal static class FleetEvidenceFormat
             {
                 throw new EndOfStreamException(); // the block is cut short
             }
-            evidence.Detail = FleetDetailFormat.Read(reader.ReadBytes(detailLength));
+            evidence.Detail = FleetDetailFormat.Read(reader.ReadBytes(detailLength), evidence.Subjects);
 
             Check(stream.Position == stream.Length, "bytes after the end");
             return evidence;

@@ -46,7 +46,7 @@ internal static class FleetEvidenceMerger
         }
 
         MergeSubjects(list, merged.Subjects);
-        merged.Detail = FleetDetailMerger.Merge([.. list.Select(p => p.Detail)], options);
+        merged.Detail = FleetDetailMerger.Merge(list, options, merged.Subjects);
 
         foreach (var template in templates)
         {
