@@ -114,6 +114,27 @@ public sealed class FleetEvidenceTests
     }
 
     [Fact]
+    public void Read_TaskSuccessDurationsEqualToTheTaskSubjects_ReadOnceAsOneSketchAndMergedOnce()
+    {
+        var options = new AnalysisOptions();
+        var parts = FleetWorkload.Generate(41, 3, 600, Start, TimeSpan.FromDays(2));
+        var read = parts.Select((events, i) => FleetEvidenceFormat.Read(FleetEvidenceFormat.Write(Collect(options, events)), $"instance {i}")).ToList();
+
+        var merged = FleetEvidenceMerger.Merge(read, options);
+
+        foreach (var (task, stats) in read[0].Detail.Successes)
+        {
+            var subject = read[0].Subjects[(SubjectKind.Task, task)].Durations;
+            stats.Durations.Should().BeSameAs(subject, "the sketch of {0} is written once", task);
+            read[0].Detail.Timeouts[task].SuccessDurations.Should().BeSameAs(subject);
+            merged.Detail.Successes[task].Durations.Should().BeSameAs(merged.Subjects[(SubjectKind.Task, task)].Durations, "and merged once");
+            merged.Detail.Successes[task].Durations.Count.Should().Be(parts.SelectMany(p => p).Count(e => e.Kind == ExecutionEventKind.TaskComplete && e.TaskName == task && e.Duration is not null));
+        }
+
+        read[0].Detail.Successes.Should().NotBeEmpty();
+    }
+
+    [Fact]
     public void Merge_InstancesEvidence_SumsAndOutcomeCountsAreExact()
     {
         var options = new AnalysisOptions();
