@@ -177,7 +177,7 @@ public sealed class FleetProcessTests(ITestOutputHelper output)
         var options = new AnalysisOptions { SlowMinOccurrences = SlowMin };
         var aggregates = await store.GetFleetAggregatesAsync(now.AddHours(-1));
         aggregates.Select(a => a.Instance).Should().Equal(Enumerable.Range(0, Instances).Select(Name));
-        var merged = FleetEvidenceMerger.Merge(aggregates.Select(a => FleetEvidenceFormat.Read(a.Data.Span, a.Instance)), options);
+        var merged = FleetEvidenceMerger.Merge(aggregates.Select(a => FleetEvidenceFormat.Read(a.Data, a.Instance)), options);
         var fleet = FleetPatterns.Build(merged, options, now);
         var single = await LogAnalyzer.Create(new JsonLinesLogSource(), options).AnalyzeLogsAsync(now.AddDays(-7), null, logFolders);
         Counts(fleet).Should().Equal(Counts(single.Patterns)).And.HaveCountGreaterThan(10);

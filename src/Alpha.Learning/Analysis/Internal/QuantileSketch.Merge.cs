@@ -57,10 +57,7 @@ internal sealed partial class QuantileSketch
         ToBuckets();
         if (other._exact is { } values)
         {
-            for (var i = 0; i < other.Count; i++)
-            {
-                AddToBuckets(values[i]);
-            }
+            AddAllToBuckets(values.AsSpan(0, (int)other.Count));
         }
         else
         {
@@ -238,10 +235,7 @@ internal sealed partial class QuantileSketch
 
         _buckets = new Buckets();
         _exact = null;
-        for (var i = 0; i < Count; i++)
-        {
-            AddToBuckets(exact[i]);
-        }
+        AddAllToBuckets(exact.AsSpan(0, (int)Count));
     }
 
     private sealed partial class Buckets

@@ -88,27 +88,28 @@ internal sealed class FleetMember(IFleetStore store, IImprovementStore improveme
         var instances = new List<string>(aggregates.Count);
         var notes = new List<string>();
         var outcomes = new Dictionary<string, List<(string Instance, FleetOutcome Outcome)>>(StringComparer.Ordinal);
-        foreach (var aggregate in aggregates)
+        var decoded = FleetAggregateDecoder.Decode(aggregates);
+        for (var i = 0; i < aggregates.Count; i++)
         {
-            try
+            var aggregate = aggregates[i];
+            if (decoded[i] is not (FleetEvidence part, _))
             {
-                var part = FleetEvidenceFormat.Read(aggregate.Data.Span, $"the instance '{aggregate.Instance}'");
-                parts.Add(part);
-                instances.Add(aggregate.Instance);
-                foreach (var (id, outcome) in part.Outcomes)
-                {
-                    if (!outcomes.TryGetValue(id, out var list))
-                    {
-                        outcomes[id] = list = [];
-                    }
-
-                    list.Add((aggregate.Instance, outcome));
-                }
+                var message = decoded[i].Error!.Message;
+                FleetLog.Unreadable(logger, aggregate.Instance, message);
+                notes.Add(message + " It was left out of the merge.");
+                continue;
             }
-            catch (InvalidDataException ex)
+
+            parts.Add(part);
+            instances.Add(aggregate.Instance);
+            foreach (var (id, outcome) in part.Outcomes)
             {
-                FleetLog.Unreadable(logger, aggregate.Instance, ex.Message);
-                notes.Add(ex.Message + " It was left out of the merge.");
+                if (!outcomes.TryGetValue(id, out var list))
+                {
+                    outcomes[id] = list = [];
+                }
+
+                list.Add((aggregate.Instance, outcome));
             }
         }
 

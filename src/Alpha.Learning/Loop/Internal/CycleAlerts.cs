@@ -5,7 +5,6 @@ using Alpha.Learning.Improvements;
 using Alpha.Learning.Logs;
 
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Alpha.Learning.Loop.Internal;
 
@@ -17,6 +16,11 @@ namespace Alpha.Learning.Loop.Internal;
 /// </summary>
 internal sealed class CycleAlerts(ILogSource source, AnalysisOptions analysisOptions, AlertPublisher publisher, IImprovementStore store, TimeProvider time, ILogger logger)
 {
+    private readonly AlertPass _pass = new(source, analysisOptions, time);
+
+    /// <summary>Gets how many of the step's own passes over the logs read them, and how many reused the last one.</summary>
+    public (long Read, long Reused) Passes => _pass.Passes;
+
     public async Task<IReadOnlyList<Alert>> RunAsync(LogQuery query, IReadOnlyList<IPatternDetector> detectors, AnalysisResult analysis, int analysisWindowDays, CancellationToken cancellationToken)
     {
         var regression = analysisOptions.Regression;
@@ -34,9 +38,9 @@ internal sealed class CycleAlerts(ILogSource source, AnalysisOptions analysisOpt
             var patterns = analysis.Patterns;
             if (analysisWindowDays < span)
             {
+                // (Reused from the last cycle's pass when the logs it read are unchanged: AlertPass.)
                 var read = new LogQuery { Paths = query.Paths, From = time.GetUtcNow().AddDays(-span - 1), To = query.To };
-                var analyzer = new LogAnalyzer(source, [detector], Options.Create(analysisOptions), time);
-                patterns = (await analyzer.AnalyzeLogsAsync(read, new LogReadStatistics(), cancellationToken).ConfigureAwait(false)).Patterns;
+                patterns = await _pass.FindAsync(detector, read, cancellationToken).ConfigureAwait(false);
             }
 
             var findings = patterns.Where(AlertPublisher.IsFinding).ToList();
