@@ -8,7 +8,7 @@ namespace Alpha.Learning.Benchmarks;
 /// Detection and false-alert rate of the baseline-relative detector over many generated scenarios:
 /// <c>regression-eval [--seeds N] [--first-seed S] [--days D] [--tasks-per-day T] [--verbose]</c>, or
 /// <c>regression-eval --write DIR SEED planted|clean</c> to write one scenario's logs, <c>--dump SEED DAY</c> to diagnose one, or
-/// <c>--power-table</c> for the smallest error-rate step the detector finds with 99.9 % power at given volumes. Each seed gives one
+/// <c>--power-table</c> for the smallest error-rate step and the smallest cost drift the detector finds with 99.9 % power at given volumes. Each seed gives one
 /// scenario with the five planted changes and one clean scenario. Prints, per kind of change, how many were found
 /// within one window of their start and the median delay, and the false alerts per 100 clean subject-windows.
 /// </summary>
@@ -95,6 +95,13 @@ internal static class RegressionEvalCommand
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  false alerts: {falseAlerts.Count} on {clean} clean subject-windows = {100.0 * falseAlerts.Count / Math.Max(1, clean):0.###} per 100"));
+
+        // Each alert reads "seed S day D: TYPE description": the trend tests spend their own TrendAlpha per analysis,
+        // on top of each subject's Alpha, so their share is shown apart.
+        foreach (var group in falseAlerts.GroupBy(a => a[(a.IndexOf(": ", StringComparison.Ordinal) + 2)..].Split(' ')[0]).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {group.Key}: {group.Count()} = {100.0 * group.Count() / Math.Max(1, clean):0.###} per 100"));
+        }
         foreach (var alert in verbose ? falseAlerts : falseAlerts.Take(10))
         {
             Console.WriteLine("    " + alert);
@@ -117,6 +124,32 @@ internal static class RegressionEvalCommand
         {
             var cells = baselines.Select(b => Alpha.Learning.Analysis.Internal.RegressionPower.SmallestDetectableRate(b, n, n * r.BaselineDays / r.WindowDays, r.Alpha / Alpha.Learning.Analysis.Internal.RegressionPower.TaskComparisons, 0.999, r.MinRateIncrease, r.MinRateRatio));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{n,9} ") + string.Join(" ", cells.Select(c => string.Create(CultureInfo.InvariantCulture, $"{(double.IsNaN(c) ? "-" : (c * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %"),9}"))));
+        }
+
+        DriftTable(r);
+    }
+
+    /// <summary>
+    /// The detector's guarantee for a slow drift: the smallest drift a week of a mean (cost per task: each run's cost
+    /// with the scenarios' largest coefficient of variation) the trend test finds with 99.9 % power, by runs a weekday
+    /// (weekends at 60 %) and the weeks of data the analysis sees, among the scenarios' 15 trend tests (simulated,
+    /// <c>RegressionPower.SmallestDetectableDrift</c>; 6 weeks is the first window after the test has its 5 weeks).
+    /// </summary>
+    private static void DriftTable(Alpha.Learning.Analysis.RegressionOptions r)
+    {
+        var cv = RegressionScenarioGenerator.RunCostCv;
+        var tests = Alpha.Learning.Analysis.Internal.RegressionTrends.TestsFor(4, 3, 2);
+        int[] weeks = [RegressionScenarioGenerator.DriftDecisionDay(r) / 7, 8, r.TrendWeeks];
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"smallest drift a week found with 99.9 % power (Mann-Kendall at {r.TrendAlpha}/{tests}, Sen's lower bound > 0, Sen's slope >= {r.TrendMinWeeklyChange * 100:0.#} % of the level a week; a run's value CV {cv:0.###}; 4,000 simulated series)"));
+        // The last column drops the floor on Sen's slope: what the test alone finds, to show what the floor costs.
+        var unfloored = new Alpha.Learning.Analysis.RegressionOptions { TrendMinWeeklyChange = 0 };
+        Console.WriteLine("runs/weekday " + string.Join(" ", weeks.Select(w => string.Create(CultureInfo.InvariantCulture, $"{w + " weeks",9}"))) + string.Create(CultureInfo.InvariantCulture, $" {weeks[0]} weeks without the floor"));
+        foreach (var n in new double[] { 10, 20, 30, 50, 75, 100, 200, 500, 2000 })
+        {
+            var cells = weeks.Select(w => (Weeks: w, Options: r)).Append((Weeks: weeks[0], Options: unfloored))
+                .Select(c => Alpha.Learning.Analysis.Internal.RegressionPower.SmallestDetectableDrift(RegressionScenarioGenerator.DriftRuns(n, c.Weeks * 7, DayOfWeek.Monday), cv, tests, c.Options, 0.999, 4000, 0x7D1F7));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{n,12} ") + string.Join(" ", cells.Select(c => string.Create(CultureInfo.InvariantCulture, $"{(double.IsNaN(c) ? "-" : (c * 100).ToString("0.00", CultureInfo.InvariantCulture) + " %"),9}"))));
         }
     }
 }

@@ -55,15 +55,21 @@ internal static class CliHost
         }
 
         var services = new ServiceCollection();
-        services.AddLogging(logging =>
+
+        // Logging only when it writes somewhere: without a provider every logger is a no-op, and the library takes its
+        // loggers as optional (none is NullLogger). Registered anyway, it cost the native tool a logger factory and six
+        // generic types built at run time (~7 M instructions of a 62 M start-up).
+        if (verbose)
         {
-            if (verbose)
+            services.AddLogging(logging =>
             {
                 logging.AddSimpleConsole(o => o.SingleLine = true);
                 logging.AddFilter((_, _) => true);
                 logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-            }
-        });
+            });
+        }
+
+        NativeServices.AddClosedOptions(services);
         var builder = services.AddAlphaLearning(options =>
         {
             if (settings is not null)

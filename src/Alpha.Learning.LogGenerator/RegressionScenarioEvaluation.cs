@@ -123,13 +123,30 @@ public static class RegressionScenarioEvaluation
     /// For an error-rate step, the chance that the first window wholly after it finds it, from the runs that window and
     /// its baseline hold and the rates planted (<see cref="RegressionPower.RateStep"/> at Holm's first threshold over a
     /// task type's comparisons); for a new error template, the chance that window holds the occurrences a
-    /// <c>new_error</c> needs; <see langword="null"/> for the other kinds.
+    /// <c>new_error</c> needs; for a cost drift, the trend test's power (simulated) in the analysis at the end of the
+    /// first window after the test has enough weeks; <see langword="null"/> for the other kinds.
     /// </summary>
     private static double? Power(RegressionScenario scenario, RegressionSession session, PlantedChange change, RegressionOptions r)
     {
-        if (change.Kind is not (PlantedChangeKind.ErrorRateStep or PlantedChangeKind.NewErrorTemplate) || !session.Tasks.TryGetValue(change.Target, out var series))
+        if (change.Kind is not (PlantedChangeKind.ErrorRateStep or PlantedChangeKind.NewErrorTemplate or PlantedChangeKind.CostDrift) || !session.Tasks.TryGetValue(change.Target, out var series))
         {
             return null;
+        }
+
+        if (change.Kind == PlantedChangeKind.CostDrift)
+        {
+            // The runs with a cost on each day the analysis at the end of the first window after the trend test has
+            // enough weeks sees, simulated with the scenario's largest run-cost variation.
+            var first = RegressionSession.DayOf(scenario.Start);
+            var decision = RegressionScenarioGenerator.DriftDecisionDay(r);
+            var runs = new int[decision];
+            for (var d = 0; d < decision; d++)
+            {
+                runs[d] = series.Days.TryGetValue(first + d, out var cell) ? (int)(cell.Costs?.Count ?? 0) : 0;
+            }
+
+            var tests = RegressionTrends.TestsFor(scenario.Tasks.Count, scenario.Tools.Count, scenario.Models.Count);
+            return RegressionPower.Drift(change.Magnitude, runs, RegressionScenarioGenerator.RunCostCv, tests, r, 2000, scenario.Seed);
         }
 
         var start = RegressionSession.DayOf(scenario.Start) + change.StartDay;

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 
-using Alpha.Learning.Analysis;
-using Alpha.Learning.Analysis.Internal;
 using Alpha.Learning.Logs;
 using Alpha.Learning.Logs.Internal;
 
@@ -13,12 +11,12 @@ namespace Alpha.Learning.LogGenerator;
 /// task runs with tool calls and LLM calls, lognormal durations and token counts, a few recurring error templates
 /// with variable parts, a weekly rhythm (weekends at 60 %), and the planted changes: a tool latency step, an
 /// error-rate step of one task type, a model price change, a new error template, and a cost drift of a few percent a
-/// week. The error-rate step and the new error are counts, so whether one week can show them depends on the task
-/// type's volume: each is drawn from the smallest size the detector finds with 99.9 % power at that volume (its stated
-/// guarantee) up to a few points above it, rather than from a fixed range that at a quiet task type lies below what any
-/// rule keeping one false alert per 100 subject-windows can find.
+/// week. The error-rate step, the new error and the drift are found from counts or daily means, so whether the first
+/// window can show them depends on the task type's volume: each is drawn from the smallest size the detector finds with
+/// 99.9 % power at that volume (its stated guarantee) up to a few points above it, rather than from a fixed range that
+/// at a quiet task type lies below what the detector can find (the sizes are in <c>RegressionScenarioGenerator.Sizes.cs</c>).
 /// </summary>
-public static class RegressionScenarioGenerator
+public static partial class RegressionScenarioGenerator
 {
     /// <summary>The share of a task type's runs that fail of their own (not through a tool) when no step is planted.</summary>
     private const double BaseErrorRate = 0.02;
@@ -35,6 +33,12 @@ public static class RegressionScenarioGenerator
     /// <see cref="SmallestErrorStep"/> and <see cref="SmallestNewErrorShare"/>).
     /// </summary>
     private const double ErrorStepPower = 0.999;
+
+    /// <summary>The share of task runs that make two LLM calls (the others make one).</summary>
+    private const double TwoCallShare = 0.3;
+
+    /// <summary>The log-sd of a call's prompt and completion token counts around the task type's base.</summary>
+    private const double TokenSigma = 0.3;
 
     private static readonly string[] TaskPool =
     [
@@ -90,7 +94,7 @@ public static class RegressionScenarioGenerator
             changes.Add(new PlantedChange { Kind = PlantedChangeKind.ErrorRateStep, Target = tasks[0], StartDay = StartDay(), Magnitude = SmallestErrorStep(scenario) + (0.05 * random.NextDouble()) });
             changes.Add(new PlantedChange { Kind = PlantedChangeKind.PriceChange, Target = models[1], StartDay = StartDay(), Magnitude = 1.3 + random.NextDouble() });
             changes.Add(new PlantedChange { Kind = PlantedChangeKind.NewErrorTemplate, Target = tasks[2], StartDay = StartDay(), Magnitude = SmallestNewErrorShare(scenario) + (0.03 * random.NextDouble()), ErrorType = newError.Type, ErrorText = newError.Text });
-            changes.Add(new PlantedChange { Kind = PlantedChangeKind.CostDrift, Target = tasks[3], StartDay = 0, Magnitude = 0.03 + (0.03 * random.NextDouble()) });
+            changes.Add(new PlantedChange { Kind = PlantedChangeKind.CostDrift, Target = tasks[3], StartDay = 0, Magnitude = SmallestDrift(scenario) + (DriftMargin * random.NextDouble()) });
         }
 
         return scenario;
@@ -214,11 +218,11 @@ public static class RegressionScenarioGenerator
         var price = prices[modelIndex[model]];
         var priceFactor = Active(s, PlantedChangeKind.PriceChange, model, day) is { } change ? change.Magnitude : 1;
         var drift = Active(s, PlantedChangeKind.CostDrift, task, day) is { } d ? Math.Pow(1 + d.Magnitude, (day - d.StartDay) / 7.0) : 1;
-        var calls = random.NextDouble() < 0.3 ? 2 : 1;
+        var calls = random.NextDouble() < TwoCallShare ? 2 : 1;
         for (var c = 0; c < calls; c++)
         {
-            var prompt = (long)(promptBase * LogNormal(random, 0.3) * drift);
-            var completion = (long)(completionBase * LogNormal(random, 0.3) * drift);
+            var prompt = (long)(promptBase * LogNormal(random, TokenSigma) * drift);
+            var completion = (long)(completionBase * LogNormal(random, TokenSigma) * drift);
             var duration = 0.4 + (completion / 90.0 * LogNormal(random, 0.2));
             clock += duration;
             events.Add(new ExecutionEvent
@@ -287,49 +291,6 @@ public static class RegressionScenarioGenerator
     {
         var tools = Math.Pow(1 - ToolFailureRate, scenario.ToolsOf(change.Target).Count);
         return (1 - (tools * (1 - BaseErrorRate)), 1 - (tools * (1 - change.Magnitude)));
-    }
-
-    /// <summary>
-    /// The smallest own error rate an error-rate step of the first task type may plant: the rate the detector finds
-    /// with <see cref="ErrorStepPower"/> in the first window wholly after the step (Fisher's test at Holm's first
-    /// threshold over a task type's comparisons, with the effect floors; <see cref="RegressionPower"/>), at
-    /// <see cref="PlannedRuns"/> in the window and the baseline. Steps below it are missed, at that volume, by any rule that keeps
-    /// one false alert per 100 subject-windows; the example (2 % to 9 %) is above it from about 600 runs a week.
-    /// </summary>
-    private static double SmallestErrorStep(RegressionScenario scenario)
-    {
-        var r = new RegressionOptions();
-        var n1 = PlannedRuns(scenario, 0, r.WindowDays);
-        var n0 = PlannedRuns(scenario, 0, r.BaselineDays);
-        var tools = Math.Pow(1 - ToolFailureRate, scenario.ToolsOf(scenario.Tasks[0]).Count);
-        var p0 = 1 - (tools * (1 - BaseErrorRate));
-        var p1 = RegressionPower.SmallestDetectableRate(p0, n1, n0, r.Alpha / RegressionPower.TaskComparisons, ErrorStepPower, r.MinRateIncrease, r.MinRateRatio);
-        return double.IsNaN(p1) ? 0.5 : Math.Max(1 - ((1 - p1) / tools), BaseErrorRate);
-    }
-
-    /// <summary>
-    /// The smallest share of the third task type's runs a new error template may fail: the share at which the first
-    /// window wholly after its start holds the <see cref="RegressionOptions.NewErrorMinOccurrences"/> a <c>new_error</c>
-    /// needs with <see cref="ErrorStepPower"/>, at 90 % of the task type's expected runs a week. A rarer new error is
-    /// missed, at that volume, in more windows than that: it has no test to pass, only too few occurrences to count.
-    /// </summary>
-    private static double SmallestNewErrorShare(RegressionScenario scenario)
-    {
-        var r = new RegressionOptions();
-        var share = RegressionPower.SmallestDetectableShare(PlannedRuns(scenario, 2, r.WindowDays), r.NewErrorMinOccurrences, ErrorStepPower);
-        return double.IsNaN(share) ? 0.5 : share;
-    }
-
-    /// <summary>
-    /// 90 % of the runs a task type is expected to have over <paramref name="days"/> days (a whole number of weeks):
-    /// 1.4 to 3 standard deviations of a week's count (the day-to-day noise and the draw of the task type, for shares
-    /// of 10 to 50 %) below it.
-    /// </summary>
-    private static long PlannedRuns(RegressionScenario scenario, int task, int days)
-    {
-        var weights = Setup(scenario).Weights;
-        var weekly = scenario.TasksPerDay * (5 + (2 * WeekendShare)) * weights[task] / weights.Sum();
-        return (long)Math.Floor(0.9 * weekly * days / 7);
     }
 
     /// <summary>The events' random source, advanced past the scenario's fixed figures, and those figures.</summary>

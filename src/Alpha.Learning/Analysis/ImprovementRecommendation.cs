@@ -1,5 +1,6 @@
-using System.Security.Cryptography;
 using System.Text;
+
+using Alpha.Learning.Internal;
 
 namespace Alpha.Learning.Analysis;
 
@@ -93,7 +94,7 @@ public sealed class ImprovementRecommendation
         sorted.Sort(StringComparer.Ordinal);
         var text = string.Concat(patternFingerprint, "\n", EnumNames.ToName(actionType), "\n", string.Join('\n', sorted));
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(text), hash);
+        Sha256Digest.Hash(Encoding.UTF8.GetBytes(text), hash);
         return Convert.ToHexStringLower(hash[..8]);
     }
 }

@@ -1,5 +1,6 @@
-using System.Security.Cryptography;
 using System.Text;
+
+using Alpha.Learning.Internal;
 
 namespace Alpha.Learning.Analysis;
 
@@ -68,7 +69,7 @@ public sealed class LogPattern
         ArgumentNullException.ThrowIfNull(key);
         var text = string.Concat(EnumNames.ToName(type), "\n", subject, "\n", key);
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(text), hash);
+        Sha256Digest.Hash(Encoding.UTF8.GetBytes(text), hash);
         return Convert.ToHexStringLower(hash[..8]);
     }
 }

@@ -15,7 +15,12 @@ public sealed class FleetOptions
 
     /// <summary>
     /// Gets or sets how long after its last report an instance still counts: an instance that stops reporting drops out
-    /// of the merge after this time. Must be positive. The default value is 1 hour.
+    /// of the merge after this time. Must be positive and not shorter than the loop's interval. The default value is 1 hour.
     /// </summary>
+    /// <remarks>
+    /// An instance re-reads its log folder for its own evidence when a file in it changed (path, size or write time),
+    /// when the applied changes it measures changed, and otherwise every quarter of this time, so that it keeps
+    /// reporting (and stays in the merge) while its logs are quiet.
+    /// </remarks>
     public TimeSpan InstanceTimeout { get; set; } = TimeSpan.FromHours(1);
 }

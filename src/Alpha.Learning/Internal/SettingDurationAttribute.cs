@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 
 namespace Alpha.Learning.Internal;
@@ -9,7 +8,7 @@ namespace Alpha.Learning.Internal;
 /// (<c>FeedbackLoop:VerificationDeadline must be positive; it is -1.00:00:00.</c>). An unset nullable duration passes.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property, AllowMultiple = false)]
-internal sealed class SettingDurationAttribute : ValidationAttribute
+internal sealed class SettingDurationAttribute : SettingAttribute
 {
     /// <summary>Initializes a new instance of the <see cref="SettingDurationAttribute"/> class.</summary>
     /// <param name="minimumSeconds">The shortest duration allowed, in seconds.</param>
@@ -36,14 +35,8 @@ internal sealed class SettingDurationAttribute : ValidationAttribute
     };
 
     /// <inheritdoc/>
-    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext)
+    protected override string Problem(object? value)
     {
-        ArgumentNullException.ThrowIfNull(validationContext);
-        if (IsValid(value))
-        {
-            return ValidationResult.Success;
-        }
-
         var maximum = double.IsPositiveInfinity(MaximumSeconds) ? (TimeSpan?)null : TimeSpan.FromSeconds(MaximumSeconds);
         var rule = (Minimum == TimeSpan.Zero, MinimumIsExclusive, maximum) switch
         {
@@ -55,6 +48,6 @@ internal sealed class SettingDurationAttribute : ValidationAttribute
             (false, true, { } most) => string.Create(CultureInfo.InvariantCulture, $"must be longer than {Minimum} and at most {most}"),
             (_, false, { } most) => string.Create(CultureInfo.InvariantCulture, $"must be between {Minimum} and {most}"),
         };
-        return new ValidationResult(string.Create(CultureInfo.InvariantCulture, $"{SettingKey.Of(validationContext)} {rule}; it is {value}."));
+        return string.Create(CultureInfo.InvariantCulture, $"{rule}; it is {value}.");
     }
 }

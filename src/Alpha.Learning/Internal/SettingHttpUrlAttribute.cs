@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Internal;
@@ -9,7 +7,7 @@ namespace Alpha.Learning.Internal;
 /// options validators; the message names the setting as a configuration key and quotes the offending value.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property, AllowMultiple = false)]
-internal sealed class SettingHttpUrlAttribute : ValidationAttribute
+internal sealed class SettingHttpUrlAttribute : SettingAttribute
 {
     /// <inheritdoc/>
     public override bool IsValid(object? value) => value switch
@@ -20,11 +18,5 @@ internal sealed class SettingHttpUrlAttribute : ValidationAttribute
     };
 
     /// <inheritdoc/>
-    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext)
-    {
-        ArgumentNullException.ThrowIfNull(validationContext);
-        return IsValid(value)
-            ? ValidationResult.Success
-            : new ValidationResult(Inv($"{SettingKey.Of(validationContext)} must be an absolute http or https URL; it is '{value}'."));
-    }
+    protected override string Problem(object? value) => Inv($"must be an absolute http or https URL; it is '{value}'.");
 }

@@ -10,12 +10,8 @@ namespace Alpha.Learning.Internal;
 /// <see cref="RangeAttribute"/>, its message names the setting as a configuration key and the offending value
 /// (<c>FeedbackLoop:MinConfidence must be between 0 and 1; it is 1.5.</c>), and NaN and infinities are never in range.
 /// </summary>
-/// <remarks>
-/// The key is the validation context's display name with <c>.</c> read as <c>:</c>: the generated validators name a
-/// member <c>{name}.{Member}</c>, and the wrappers pass the configuration section as the name.
-/// </remarks>
 [AttributeUsage(AttributeTargets.Property, AllowMultiple = false)]
-internal sealed class SettingRangeAttribute : ValidationAttribute
+internal sealed class SettingRangeAttribute : SettingAttribute
 {
     /// <summary>Initializes a new instance of the <see cref="SettingRangeAttribute"/> class: at least <paramref name="minimum"/>.</summary>
     public SettingRangeAttribute(double minimum)
@@ -69,13 +65,8 @@ internal sealed class SettingRangeAttribute : ValidationAttribute
     };
 
     /// <inheritdoc/>
-    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext)
-    {
-        ArgumentNullException.ThrowIfNull(validationContext);
-        return IsValid(value)
-            ? ValidationResult.Success
-            : new ValidationResult(Inv($"{SettingKey.Of(validationContext)} must be {Describe()}; it is {Convert.ToString(value, CultureInfo.InvariantCulture)}."));
-    }
+    protected override string Problem(object? value) =>
+        Inv($"must be {Describe()}; it is {Convert.ToString(value, CultureInfo.InvariantCulture)}.");
 
     private bool InRange(double value) =>
         double.IsFinite(value)

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 using static Alpha.Learning.Internal.InvariantText;
 
 namespace Alpha.Learning.Internal;
@@ -10,7 +8,7 @@ namespace Alpha.Learning.Internal;
 /// (<c>AlphaLearning:Store:DatabasePath is blank: name the SQLite file (or ':memory:'); it is ''.</c>).
 /// </summary>
 [AttributeUsage(AttributeTargets.Property, AllowMultiple = false)]
-internal sealed class SettingTextAttribute : ValidationAttribute
+internal sealed class SettingTextAttribute : SettingAttribute
 {
     /// <summary>Initializes a new instance of the <see cref="SettingTextAttribute"/> class.</summary>
     /// <param name="hint">What to write instead, as an instruction: <c>name the SQLite file</c>.</param>
@@ -34,11 +32,5 @@ internal sealed class SettingTextAttribute : ValidationAttribute
     };
 
     /// <inheritdoc/>
-    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext)
-    {
-        ArgumentNullException.ThrowIfNull(validationContext);
-        return IsValid(value)
-            ? ValidationResult.Success
-            : new ValidationResult(Inv($"{SettingKey.Of(validationContext)} is blank: {Hint}; it is {(value is null ? "unset" : $"'{value}'")}."));
-    }
+    protected override string Problem(object? value) => Inv($"is blank: {Hint}; it is {(value is null ? "unset" : $"'{value}'")}.");
 }

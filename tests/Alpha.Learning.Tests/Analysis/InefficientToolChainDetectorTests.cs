@@ -75,4 +75,24 @@ public sealed class InefficientToolChainDetectorTests
         pattern.Metadata["chain"].Should().Be("search -> scrape");
         ((double)pattern.Metadata["lift"]).Should().BeGreaterThan(1.5);
     }
+
+    [Fact]
+    public void Run_TwoChainsOfEqualLift_TheChainFirstByToolNamesWhateverOrderTheToolsWereSeenIn()
+    {
+        // 5 failing runs with zeta -> alpha (seen first), 5 with beta -> gamma, 10 succeeding without a chain: both lifts are 2.
+        var events = new List<ExecutionEvent>();
+        for (var i = 0; i < 20; i++)
+        {
+            var id = $"t-{i}";
+            var (first, second) = i < 5 ? ("zeta", "alpha") : i < 10 ? ("beta", "gamma") : ("omega", "omega");
+            events.Add(Kit.Tool(id, first, 0.1, $"a{i}", second: i));
+            events.Add(Kit.Tool(id, second, 0.1, $"b{i}", second: i));
+            events.Add(i < 10 ? Kit.TaskError(id, "ingest", "failed", "ValueError", second: i) : Kit.TaskComplete(id, "ingest", second: i));
+        }
+
+        var pattern = Kit.Run(events).Patterns.Single(p => p.Type == PatternType.InefficientToolChain && p.Subject == LogPattern.TaskSubject);
+
+        pattern.Metadata["chain"].Should().Be("beta -> gamma", "a tie is broken by the tool names, so the fleet's merged tool table decides it the same way");
+        ((double)pattern.Metadata["lift"]).Should().Be(2);
+    }
 }

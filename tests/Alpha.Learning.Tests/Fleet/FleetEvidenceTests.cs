@@ -13,6 +13,23 @@ public sealed class FleetEvidenceTests
     private static readonly DateTimeOffset Start = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset End = Start.AddDays(6);
 
+    /// <summary>The pattern types the fleet builds from merged evidence (every built-in type but the regression detector's).</summary>
+    private static readonly PatternType[] MergedTypes =
+    [
+        PatternType.RecurringError, PatternType.SlowOperation, PatternType.TimeoutPattern, PatternType.HighCostOperation,
+        PatternType.InefficientToolChain, PatternType.SuccessfulPattern,
+    ];
+
+    /// <summary>The figures that add exactly (counts, names, maxima) per pattern type; a quantile is compared within the sketches' stated error.</summary>
+    private static readonly string[] ExactFigures =
+    [
+        "count", "over_threshold", "max_s", "timeouts", "runs", "successful_runs", "timeouts_by_duration_only", "success_max_s", "calls",
+        "unpriced_calls", "expensive_calls", "max_cost_usd", "redundant_calls", "retry_loops", "chain", "failing_with_chain",
+        "succeeding_with_chain", "successes", "error_type", "transient",
+    ];
+
+    private static readonly string[] Quantiles = ["p50_s", "p95_s", "success_p50_s", "success_p95_s", "p95_cost_usd"];
+
     [Theory]
     [InlineData(11, 4)]
     [InlineData(12, 4)]
@@ -27,12 +44,10 @@ public sealed class FleetEvidenceTests
         var merged = MergeThroughBytes(parts, options);
         var fleet = FleetPatterns.Build(merged, options, End);
 
-        static Dictionary<string, long> Counts(IEnumerable<LogPattern> patterns) => patterns
-            .Where(p => p.Type == PatternType.RecurringError || p.Type == PatternType.SlowOperation)
-            .ToDictionary(p => p.Fingerprint, p => p.Occurrences);
         var expected = Counts(single.Patterns);
         expected.Should().Contain(p => p.Value > 0).And.HaveCountGreaterThan(3, "the workload has recurring errors and a slow tool");
         Counts(fleet).Should().Equal(expected);
+        SameFigures(fleet, single.Patterns);
         merged.Events.Should().Be(all.Count);
         foreach (var slow in single.Patterns.Where(p => p.Type == PatternType.SlowOperation))
         {
@@ -44,6 +59,58 @@ public sealed class FleetEvidenceTests
             var rank = 0.95 * (exact.Count - 1);
             ((double)ours.Metadata["p95_s"]).Should().BeInRange(exact[(int)Math.Floor(rank)] * 0.99 - 1e-3, exact[(int)Math.Ceiling(rank)] * 1.01 + 1e-3, "p95 of {0} within the sketch's 1 %", slow.Key);
         }
+    }
+
+    public static TheoryData<int> Seeds => [.. Enumerable.Range(31, 12)];
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task Merge_EveryPatternTypeSplitSoNoInstanceDetectsItAlone_FleetFindsWhatOneAnalysisOfAllLogsFinds(int seed)
+    {
+        var options = new AnalysisOptions();
+        var workload = FleetPatternWorkload.Generate(seed, Start, TimeSpan.FromDays(6), options);
+        var all = workload.Parts.SelectMany(p => p).OrderBy(e => e.Timestamp).ToList();
+
+        var single = await LogAnalyzer.Create(new InMemoryLogSource(all), options, new FakeTimeProvider(End)).AnalyzeLogsAsync();
+        var fleet = FleetPatterns.Build(MergeThroughBytes(workload.Parts, options), options, End);
+
+        foreach (var planted in workload.Planted)
+        {
+            single.Patterns.Should().ContainSingle(p => FleetPatternWorkload.Is(p, planted), "one analysis of all logs finds the planted {0}", planted);
+            fleet.Should().ContainSingle(p => FleetPatternWorkload.Is(p, planted), "the merged evidence yields the planted {0}", planted);
+            foreach (var part in workload.Parts)
+            {
+                var alone = await LogAnalyzer.Create(new InMemoryLogSource(part), options, new FakeTimeProvider(End)).AnalyzeLogsAsync();
+                alone.Patterns.Should().NotContain(p => FleetPatternWorkload.Is(p, planted), "no instance sees enough to find the planted {0} alone", planted);
+            }
+        }
+
+        fleet.Select(p => p.Type).Distinct().Should().BeEquivalentTo(MergedTypes, "every pattern type the fleet merges occurs");
+        Counts(fleet).Should().Equal(Counts(single.Patterns));
+        SameFigures(fleet, single.Patterns);
+    }
+
+    [Fact]
+    public void Read_PreviousVersion_ThrowsNamingTheInstanceAndTheVersion()
+    {
+        var bytes = FleetEvidenceFormat.Write(Collect(new AnalysisOptions(), [Kit.TaskComplete("t", "x", 1.5)]));
+        bytes[4] = 2;
+
+        var act = () => FleetEvidenceFormat.Read(bytes, "the instance 'web-2'");
+
+        act.Should().Throw<InvalidDataException>().WithMessage("*the instance 'web-2'*version 2*reads version 3*");
+    }
+
+    [Fact]
+    public void Read_DetectorFiguresInconsistent_ThrowsNamingTheInstanceAndWhatIsWrong()
+    {
+        var evidence = Collect(new AnalysisOptions(), [Kit.TaskStart("t1", "x"), Kit.Tool("t1", "search", 0.2, "q"), Kit.Tool("t1", "search", 0.2, "q"), Kit.TaskComplete("t1", "x", 1.5)]);
+        evidence.Detail.Tools["search"].Redundant.Should().Be(1);
+        evidence.Detail.ToolNames[0] = "fetch"; // the tool table no longer names the tool its figures are listed under
+
+        var act = () => FleetEvidenceFormat.Read(FleetEvidenceFormat.Write(evidence), "the instance 'web-4'");
+
+        act.Should().Throw<InvalidDataException>().WithMessage("*the instance 'web-4'*a tool whose id does not name it*");
     }
 
     [Fact]
@@ -141,6 +208,36 @@ public sealed class FleetEvidenceTests
         (merged.Tasks, merged.Successes, merged.Costs.Total).Should().Be((5000L, 4400L, 5000L));
         merged.Costs.Values.Should().HaveCount(MetricSample.ReservoirSize);
         merged.Costs.Values.Count(v => v >= 1000).Should().Be(1800, "the large part holds 90% of the runs, so 90% of the sample");
+    }
+
+    internal static Dictionary<string, long> Counts(IEnumerable<LogPattern> patterns) => patterns
+        .Where(p => MergedTypes.Contains(p.Type))
+        .ToDictionary(p => p.Fingerprint, p => p.Occurrences);
+
+    /// <summary>Each fleet pattern carries the figures of the same pattern of one analysis: exact ones equal, quantiles within 1 % of the true value each (so within 2 % of each other).</summary>
+    private static void SameFigures(List<LogPattern> fleet, IReadOnlyList<LogPattern> single)
+    {
+        foreach (var ours in fleet)
+        {
+            var theirs = single.Single(p => p.Fingerprint == ours.Fingerprint);
+            (ours.FirstSeen, ours.LastSeen).Should().Be((theirs.FirstSeen, theirs.LastSeen), "the first and last instants of {0} {1}", ours.Type, ours.Key);
+            foreach (var key in ExactFigures.Where(theirs.Metadata.ContainsKey))
+            {
+                ours.Metadata.Should().ContainKey(key);
+                ours.Metadata[key].Should().BeEquivalentTo(theirs.Metadata[key], "{0} of {1} {2} adds exactly", key, ours.Type, ours.Key);
+            }
+
+            foreach (var key in Quantiles.Where(theirs.Metadata.ContainsKey))
+            {
+                var expected = Convert.ToDouble(theirs.Metadata[key], System.Globalization.CultureInfo.InvariantCulture);
+                Convert.ToDouble(ours.Metadata[key], System.Globalization.CultureInfo.InvariantCulture).Should().BeApproximately(expected, (expected * 0.0201) + 1e-3, "{0} of {1} {2} within the sketches' error", key, ours.Type, ours.Key);
+            }
+
+            if (theirs.Metadata.TryGetValue("total_cost_usd", out var total))
+            {
+                ((double)ours.Metadata["total_cost_usd"]).Should().BeApproximately((double)total, 1e-5);
+            }
+        }
     }
 
     private static ScopeOutcomes Outcomes(int tasks, int successes, int seed)

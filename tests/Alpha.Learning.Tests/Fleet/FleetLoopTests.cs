@@ -43,6 +43,36 @@ public sealed class FleetLoopTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task RunCycleAsync_TimeoutsSpreadOverTwoInstances_RecommendedOnlyFromTheMergedEvidence()
+    {
+        // Each instance: 8 research runs that succeed in 20-27 s and 2 that time out; a timeout pattern needs 3.
+        var loops = Instances(2, (i, logs) => logs.Add(TimeoutRuns($"r{i}", LoopFixture.T0.AddDays(-2).AddMinutes(i), succeeding: 8, timingOut: 2)));
+
+        var alone = await loops[0].Loop.RunCycleAsync();
+        var merged = await loops[1].Loop.RunCycleAsync();
+
+        static bool Raise(CycleImprovementItem item) => item.Title.StartsWith("Raise the timeout of research", StringComparison.Ordinal);
+        alone.Improvements.Any(Raise).Should().BeFalse("one instance's 2 timeouts are below the 3 a pattern needs");
+        merged.Reason.Should().Contain("merged the evidence of 2 instance(s) (a, b)");
+        merged.Improvements.Any(Raise).Should().BeTrue("the merged evidence of a and b holds 4 timeouts: {0}", string.Join(" | ", merged.Improvements.Select(i => i.Title)));
+        var pattern = (await loops[1].Store.GetPatternsAsync(PatternType.TimeoutPattern)).Should().ContainSingle().Subject;
+        pattern.Key.Should().Be("research");
+    }
+
+    [Fact]
+    public async Task RunCycleAsync_HostRemovedTheTimeoutDetector_TheFleetFindsNoTimeoutPatternEither()
+    {
+        var loops = Instances(2, (i, logs) => logs.Add(TimeoutRuns($"r{i}", LoopFixture.T0.AddDays(-2).AddMinutes(i), succeeding: 8, timingOut: 2)), withoutTimeoutDetector: true);
+
+        await loops[0].Loop.RunCycleAsync();
+        var merged = await loops[1].Loop.RunCycleAsync();
+
+        merged.Reason.Should().Contain("merged the evidence of 2 instance(s) (a, b)");
+        merged.Improvements.Should().NotContain(i => i.Title.StartsWith("Raise the timeout", StringComparison.Ordinal));
+        (await loops[1].Store.GetPatternsAsync(PatternType.TimeoutPattern)).Should().BeEmpty("the leader's analyzer does not run the timeout detector");
+    }
+
+    [Fact]
     public async Task RunCycleAsync_InstanceSilentLongerThanTheTimeout_DropsOutOfTheMerge()
     {
         var loops = Instances(2, (i, logs) => logs.Add(LoopFixture.SearchRuns(LoopFixture.T0.AddDays(-2).AddMinutes(i), 30, n => 6, TimeSpan.FromHours(1))));
@@ -138,7 +168,7 @@ public sealed class FleetLoopTests : IAsyncDisposable
         _folder.Dispose();
     }
 
-    private List<(FeedbackLoop Loop, ILearningStore Store)> Instances(int count, Action<int, ListLogSource> seed)
+    private List<(FeedbackLoop Loop, ILearningStore Store)> Instances(int count, Action<int, ListLogSource> seed, bool withoutTimeoutDetector = false)
     {
         File.WriteAllText(_folder.File("agent.yaml"), LoopFixture.InitialConfig);
         var loops = new List<(FeedbackLoop, ILearningStore)>();
@@ -147,7 +177,7 @@ public sealed class FleetLoopTests : IAsyncDisposable
             var logs = new ListLogSource();
             _sources.Add(logs);
             seed(i, logs);
-            var services = Provider(((char)('a' + i)).ToString(), logs);
+            var services = Provider(((char)('a' + i)).ToString(), logs, withoutTimeoutDetector);
             loops.Add((services.GetRequiredService<FeedbackLoop>(), services.GetRequiredService<ILearningStore>()));
         }
 
@@ -170,7 +200,21 @@ public sealed class FleetLoopTests : IAsyncDisposable
         }
     }
 
-    private ServiceProvider Provider(string instance, ListLogSource logs)
+    /// <summary>Research runs: <paramref name="succeeding"/> that complete in 20 to 27 s, then <paramref name="timingOut"/> that end in a timeout error.</summary>
+    private static IEnumerable<ExecutionEvent> TimeoutRuns(string prefix, DateTimeOffset start, int succeeding, int timingOut)
+    {
+        for (var i = 0; i < succeeding + timingOut; i++)
+        {
+            var t = start + TimeSpan.FromMinutes(10 * i);
+            var id = $"{prefix}-{i}";
+            yield return new ExecutionEvent { Kind = ExecutionEventKind.TaskStart, EventName = "task_start", Timestamp = t, TaskId = id, TaskName = "research" };
+            yield return i < succeeding
+                ? new ExecutionEvent { Kind = ExecutionEventKind.TaskComplete, EventName = "task_complete", Timestamp = t.AddSeconds(20 + i), TaskId = id, TaskName = "research", Duration = 20 + i }
+                : new ExecutionEvent { Kind = ExecutionEventKind.TaskError, EventName = "task_error", Timestamp = t.AddSeconds(30), TaskId = id, TaskName = "research", ErrorType = "TimeoutError", Error = "Task research timed out after 30 s" };
+        }
+    }
+
+    private ServiceProvider Provider(string instance, ListLogSource logs, bool withoutTimeoutDetector = false)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(_time);
@@ -186,6 +230,12 @@ public sealed class FleetLoopTests : IAsyncDisposable
             o.Analysis.RecurringErrorMinOccurrences = 1000;
             o.Loop.MinVerificationSamples = 30;
         });
+        if (withoutTimeoutDetector)
+        {
+            var timeouts = services.Single(d => d.ServiceType == typeof(IPatternDetector) && d.ImplementationType?.Name == "TimeoutDetector");
+            services.Remove(timeouts);
+        }
+
         var provider = services.BuildServiceProvider();
         _services.Add(provider);
         return provider;

@@ -1,42 +1,10 @@
 using Alpha.Learning.Logs;
 
-using static Alpha.Learning.Internal.InvariantText;
-
 namespace Alpha.Learning.Analysis.Internal;
 
 /// <summary>The per-analysis observation of <c>high_cost_operation</c>: per-model spend, prices and the task types each model serves.</summary>
 internal sealed partial class HighCostDetector
 {
-    private sealed class Outcome
-    {
-        public long Runs { get; set; }
-
-        public long Successes { get; set; }
-    }
-
-    private sealed class ModelStats
-    {
-        public long Calls { get; set; }
-
-        public long PricedCalls { get; set; }
-
-        public double TotalCost { get; set; }
-
-        public Occurrence Expensive { get; } = new();
-
-        public Occurrence Unpriced { get; } = new();
-
-        public QuantileSketch Costs { get; } = new();
-
-        public bool Resolved { get; set; }
-
-        public string? PriceKey { get; set; }
-
-        public ModelPrice? Price { get; set; }
-
-        public Dictionary<string, Outcome> ByTaskType { get; } = new(StringComparer.Ordinal);
-    }
-
     private sealed class TaskModels
     {
         public List<string> Models { get; } = new(2);
@@ -73,7 +41,7 @@ internal sealed partial class HighCostDetector
     {
         private readonly AnalysisContext _context;
         private readonly AnalysisOptions _options;
-        private readonly Dictionary<string, ModelStats> _models = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, ModelCostStats> _models = new(StringComparer.Ordinal);
         private readonly OpenTaskTable<TaskModels> _open;
 
         public Session(AnalysisContext context)
@@ -84,6 +52,9 @@ internal sealed partial class HighCostDetector
         }
 
         internal int OpenTasks => _open.Count;
+
+        /// <summary>Gets the models seen so far (what a fleet instance reports of them).</summary>
+        internal IReadOnlyDictionary<string, ModelCostStats> Models => _models;
 
         public override void Observe(ExecutionEvent executionEvent)
         {
@@ -101,14 +72,9 @@ internal sealed partial class HighCostDetector
                         var success = executionEvent.Kind == ExecutionEventKind.TaskComplete;
                         if (open.Main is { } used)
                         {
-                            if (_models.TryGetValue(used, out var stats)
-                                && DetectorSupport.GetOrAdd(stats.ByTaskType, taskName, MaxTaskTypesPerModel) is { } outcome)
+                            if (_models.TryGetValue(used, out var stats))
                             {
-                                outcome.Runs++;
-                                if (success)
-                                {
-                                    outcome.Successes++;
-                                }
+                                stats.AddOutcome(taskName, 1, success ? 1 : 0);
                             }
                         }
                     }
@@ -125,11 +91,7 @@ internal sealed partial class HighCostDetector
                 return;
             }
 
-            if (!stats.Resolved)
-            {
-                (stats.PriceKey, stats.Price) = ResolvePrice(_options.ModelPrices, model);
-                stats.Resolved = true;
-            }
+            stats.Resolve(model, _options);
 
             stats.Calls++;
             double? cost = e.EstimatedCost;
@@ -178,128 +140,6 @@ internal sealed partial class HighCostDetector
             }
         }
 
-        public override IReadOnlyList<LogPattern> GetPatterns()
-        {
-            var patterns = new List<LogPattern>();
-            foreach (var (model, stats) in _models)
-            {
-                var metadata = DetectorSupport.Metadata(LogPattern.ModelSubject);
-                metadata["calls"] = stats.Calls;
-                metadata["unpriced_calls"] = stats.Unpriced.Count;
-                metadata["threshold_usd"] = _options.HighCostThresholdUsd;
-                if (stats.PriceKey is not null)
-                {
-                    metadata["price_key"] = stats.PriceKey;
-                }
-
-                var taskTypes = new List<string>(stats.ByTaskType.Keys);
-                taskTypes.Sort(StringComparer.Ordinal);
-                metadata["task_types"] = taskTypes;
-
-                if (stats.Expensive.Count >= _options.HighCostMinOccurrences)
-                {
-                    var average = stats.TotalCost / stats.PricedCalls;
-                    metadata["unpriced"] = false;
-                    metadata["expensive_calls"] = stats.Expensive.Count;
-                    metadata["total_cost_usd"] = Statistics.Round(stats.TotalCost, 6);
-                    metadata["avg_cost_usd"] = Statistics.Round(average, 6);
-                    metadata["p95_cost_usd"] = Statistics.Round(stats.Costs.Quantile(0.95), 6);
-                    metadata["max_cost_usd"] = Statistics.Round(stats.Costs.Max, 6);
-                    AddCheaper(model, stats, taskTypes, metadata);
-                    var rate = (double)stats.Expensive.Count / stats.Calls;
-                    patterns.Add(new LogPattern
-                    {
-                        Type = PatternType.HighCostOperation,
-                        Subject = LogPattern.ModelSubject,
-                        Key = model,
-                        Description = Inv($"Model {model} had {stats.Expensive.Count} calls over {Recommendations.Usd(_options.HighCostThresholdUsd)} (total {Recommendations.Usd(Statistics.Round(stats.TotalCost, 4))}, average {Recommendations.Usd(Statistics.Round(average, 4))})."),
-                        Occurrences = stats.Expensive.Count,
-                        ImpactScore = Statistics.Impact(stats.Expensive.Count, stats.Expensive.Last, _context.Now, 50, _options.RecencyHalfLife, Math.Clamp(0.4 + (0.6 * rate), 0, 1)),
-                        FirstSeen = stats.Expensive.First,
-                        LastSeen = stats.Expensive.Last,
-                        Metadata = metadata,
-                    });
-                }
-                else if (stats.PricedCalls == 0 && stats.Unpriced.Count >= _options.HighCostMinOccurrences)
-                {
-                    metadata["unpriced"] = true;
-                    patterns.Add(new LogPattern
-                    {
-                        Type = PatternType.HighCostOperation,
-                        Subject = LogPattern.ModelSubject,
-                        Key = model,
-                        Description = Inv($"Model {model} had {stats.Unpriced.Count} calls with no logged cost and no price in the table: cost unknown."),
-                        Occurrences = stats.Unpriced.Count,
-                        ImpactScore = 0.1,
-                        FirstSeen = stats.Unpriced.First,
-                        LastSeen = stats.Unpriced.Last,
-                        Metadata = metadata,
-                    });
-                }
-            }
-
-            return DetectorSupport.SortedPatterns(patterns);
-        }
-
-        private void AddCheaper(string model, ModelStats stats, List<string> taskTypes, Dictionary<string, object> metadata)
-        {
-            if (taskTypes.Count == 0)
-            {
-                return;
-            }
-
-            string? bestKey = null;
-            var bestPrice = double.MaxValue;
-            long bestMinRuns = 0;
-            var bestMinRate = 0.0;
-            foreach (var (other, candidate) in _models)
-            {
-                if (ReferenceEquals(candidate, stats) || candidate.PriceKey is null || candidate.Price is null || string.Equals(other, model, StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                var cheaper = stats.Price is not null
-                    ? candidate.Price.Blended < stats.Price.Blended
-                    : candidate.PricedCalls > 0 && stats.PricedCalls > 0 && (candidate.TotalCost / candidate.PricedCalls) < (stats.TotalCost / stats.PricedCalls);
-                if (!cheaper || candidate.Price.Blended > bestPrice
-                    || (candidate.Price.Blended == bestPrice && string.CompareOrdinal(candidate.PriceKey, bestKey) >= 0))
-                {
-                    continue;
-                }
-
-                long minRuns = long.MaxValue;
-                var minRate = 1.0;
-                var ok = true;
-                foreach (var task in taskTypes)
-                {
-                    if (!candidate.ByTaskType.TryGetValue(task, out var outcome) || outcome.Runs < _options.RoutingMinRuns
-                        || (double)outcome.Successes / outcome.Runs < _options.RoutingMinSuccessRate)
-                    {
-                        ok = false;
-                        break;
-                    }
-
-                    minRuns = Math.Min(minRuns, outcome.Runs);
-                    minRate = Math.Min(minRate, (double)outcome.Successes / outcome.Runs);
-                }
-
-                if (ok)
-                {
-                    bestKey = candidate.PriceKey;
-                    bestPrice = candidate.Price.Blended;
-                    bestMinRuns = minRuns;
-                    bestMinRate = minRate;
-                }
-            }
-
-            if (bestKey is not null)
-            {
-                metadata["cheaper_model"] = bestKey;
-                metadata["cheaper_model_min_runs"] = bestMinRuns;
-                metadata["cheaper_model_min_success_rate"] = Statistics.Round(bestMinRate);
-                metadata["routed_task_types"] = new List<string>(taskTypes);
-            }
-        }
+        public override IReadOnlyList<LogPattern> GetPatterns() => Patterns(_models, _options, _context.Now);
     }
 }

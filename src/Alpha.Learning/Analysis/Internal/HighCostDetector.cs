@@ -14,7 +14,6 @@ internal sealed partial class HighCostDetector : IPatternDetector
 {
     public const string DetectorName = "high_cost_operation";
     private const int MaxModelsPerTask = 8;
-    private const int MaxTaskTypesPerModel = 256;
 
     public string Name => DetectorName;
 
@@ -153,5 +152,139 @@ internal sealed partial class HighCostDetector : IPatternDetector
             reason is null ? null : "Some task types are not safe key segments and were left out: " + reason,
             new RecommendationScope { TaskTypes = routed, Models = [model, cheaper] },
             usdSavedPerWeek: Recommendations.PerWeek(context, pattern, spend * gap) * (routed.Count == 0 ? 0 : 1));
+    }
+
+    /// <summary>
+    /// The rule of <c>high_cost_operation</c> over the models' figures: one analysis's (its session) or a fleet's
+    /// merged ones; a model with at least <c>HighCostMinOccurrences</c> calls over the threshold (or as many unpriced
+    /// calls and none priced), with the cheapest priced model shown succeeding on all its task types.
+    /// </summary>
+    internal static List<LogPattern> Patterns(IReadOnlyDictionary<string, ModelCostStats> models, AnalysisOptions options, DateTimeOffset now)
+    {
+        foreach (var (model, stats) in models)
+        {
+            stats.Resolve(model, options); // every candidate's price is known before any is compared
+        }
+
+        var patterns = new List<LogPattern>();
+        foreach (var (model, stats) in models)
+        {
+            var metadata = DetectorSupport.Metadata(LogPattern.ModelSubject);
+            metadata["calls"] = stats.Calls;
+            metadata["unpriced_calls"] = stats.Unpriced.Count;
+            metadata["threshold_usd"] = options.HighCostThresholdUsd;
+            if (stats.PriceKey is not null)
+            {
+                metadata["price_key"] = stats.PriceKey;
+            }
+
+            var taskTypes = new List<string>(stats.ByTaskType.Keys);
+            taskTypes.Sort(StringComparer.Ordinal);
+            metadata["task_types"] = taskTypes;
+
+            if (stats.Expensive.Count >= options.HighCostMinOccurrences)
+            {
+                var average = stats.TotalCost / stats.PricedCalls;
+                metadata["unpriced"] = false;
+                metadata["expensive_calls"] = stats.Expensive.Count;
+                metadata["total_cost_usd"] = Statistics.Round(stats.TotalCost, 6);
+                metadata["avg_cost_usd"] = Statistics.Round(average, 6);
+                metadata["p95_cost_usd"] = Statistics.Round(stats.Costs.Quantile(0.95), 6);
+                metadata["max_cost_usd"] = Statistics.Round(stats.Costs.Max, 6);
+                AddCheaper(models, model, stats, taskTypes, metadata, options);
+                var rate = (double)stats.Expensive.Count / stats.Calls;
+                patterns.Add(new LogPattern
+                {
+                    Type = PatternType.HighCostOperation,
+                    Subject = LogPattern.ModelSubject,
+                    Key = model,
+                    Description = Inv($"Model {model} had {stats.Expensive.Count} calls over {Recommendations.Usd(options.HighCostThresholdUsd)} (total {Recommendations.Usd(Statistics.Round(stats.TotalCost, 4))}, average {Recommendations.Usd(Statistics.Round(average, 4))})."),
+                    Occurrences = stats.Expensive.Count,
+                    ImpactScore = Statistics.Impact(stats.Expensive.Count, stats.Expensive.Last, now, 50, options.RecencyHalfLife, Math.Clamp(0.4 + (0.6 * rate), 0, 1)),
+                    FirstSeen = stats.Expensive.First,
+                    LastSeen = stats.Expensive.Last,
+                    Metadata = metadata,
+                });
+            }
+            else if (stats.PricedCalls == 0 && stats.Unpriced.Count >= options.HighCostMinOccurrences)
+            {
+                metadata["unpriced"] = true;
+                patterns.Add(new LogPattern
+                {
+                    Type = PatternType.HighCostOperation,
+                    Subject = LogPattern.ModelSubject,
+                    Key = model,
+                    Description = Inv($"Model {model} had {stats.Unpriced.Count} calls with no logged cost and no price in the table: cost unknown."),
+                    Occurrences = stats.Unpriced.Count,
+                    ImpactScore = 0.1,
+                    FirstSeen = stats.Unpriced.First,
+                    LastSeen = stats.Unpriced.Last,
+                    Metadata = metadata,
+                });
+            }
+        }
+
+        return DetectorSupport.SortedPatterns(patterns);
+    }
+
+    private static void AddCheaper(IReadOnlyDictionary<string, ModelCostStats> models, string model, ModelCostStats stats, List<string> taskTypes, Dictionary<string, object> metadata, AnalysisOptions options)
+    {
+        if (taskTypes.Count == 0)
+        {
+            return;
+        }
+
+        string? bestKey = null;
+        var bestPrice = double.MaxValue;
+        long bestMinRuns = 0;
+        var bestMinRate = 0.0;
+        foreach (var (other, candidate) in models)
+        {
+            if (ReferenceEquals(candidate, stats) || candidate.PriceKey is null || candidate.Price is null || string.Equals(other, model, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var cheaper = stats.Price is not null
+                ? candidate.Price.Blended < stats.Price.Blended
+                : candidate.PricedCalls > 0 && stats.PricedCalls > 0 && (candidate.TotalCost / candidate.PricedCalls) < (stats.TotalCost / stats.PricedCalls);
+            if (!cheaper || candidate.Price.Blended > bestPrice
+                || (candidate.Price.Blended == bestPrice && string.CompareOrdinal(candidate.PriceKey, bestKey) >= 0))
+            {
+                continue;
+            }
+
+            long minRuns = long.MaxValue;
+            var minRate = 1.0;
+            var ok = true;
+            foreach (var task in taskTypes)
+            {
+                if (!candidate.ByTaskType.TryGetValue(task, out var outcome) || outcome.Runs < options.RoutingMinRuns
+                    || (double)outcome.Successes / outcome.Runs < options.RoutingMinSuccessRate)
+                {
+                    ok = false;
+                    break;
+                }
+
+                minRuns = Math.Min(minRuns, outcome.Runs);
+                minRate = Math.Min(minRate, (double)outcome.Successes / outcome.Runs);
+            }
+
+            if (ok)
+            {
+                bestKey = candidate.PriceKey;
+                bestPrice = candidate.Price.Blended;
+                bestMinRuns = minRuns;
+                bestMinRate = minRate;
+            }
+        }
+
+        if (bestKey is not null)
+        {
+            metadata["cheaper_model"] = bestKey;
+            metadata["cheaper_model_min_runs"] = bestMinRuns;
+            metadata["cheaper_model_min_success_rate"] = Statistics.Round(bestMinRate);
+            metadata["routed_task_types"] = new List<string>(taskTypes);
+        }
     }
 }

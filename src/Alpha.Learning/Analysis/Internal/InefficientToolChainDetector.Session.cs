@@ -1,47 +1,10 @@
 using Alpha.Learning.Logs;
 
-using static Alpha.Learning.Internal.InvariantText;
-
 namespace Alpha.Learning.Analysis.Internal;
 
 /// <summary>The per-analysis observation of <c>inefficient_tool_chain</c>: per-task call sequences, repeats, retries and failing chains.</summary>
 internal sealed partial class InefficientToolChainDetector
 {
-    private sealed class ToolStats
-    {
-        public int Id { get; init; }
-
-        public long Calls { get; set; }
-
-        public long Redundant { get; set; }
-
-        public long RetryLoops { get; set; }
-
-        public Occurrence Waste { get; } = new();
-
-        public List<string> TaskTypes { get; } = [];
-
-        public List<string> Examples { get; } = [];
-    }
-
-    private sealed class ChainCounts
-    {
-        public long Failing { get; set; }
-
-        public long Succeeding { get; set; }
-    }
-
-    private sealed class TaskTypeStats
-    {
-        public long Runs { get; set; }
-
-        public long Failures { get; set; }
-
-        public Occurrence Failed { get; } = new();
-
-        public Dictionary<long, ChainCounts> Chains { get; } = [];
-    }
-
     private sealed class OpenTask
     {
         public SmallLongSet Calls { get; } = new();
@@ -71,9 +34,9 @@ internal sealed partial class InefficientToolChainDetector
     {
         private readonly AnalysisContext _context;
         private readonly AnalysisOptions _options;
-        private readonly Dictionary<string, ToolStats> _tools = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, ToolWasteStats> _tools = new(StringComparer.Ordinal);
         private readonly List<string> _toolNames = [];
-        private readonly Dictionary<string, TaskTypeStats> _taskTypes = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, TaskChainStats> _taskTypes = new(StringComparer.Ordinal);
         private readonly OpenTaskTable<OpenTask> _open;
 
         public Session(AnalysisContext context)
@@ -84,6 +47,15 @@ internal sealed partial class InefficientToolChainDetector
         }
 
         internal int OpenTasks => _open.Count;
+
+        /// <summary>Gets the tools seen so far (what a fleet instance reports of them).</summary>
+        internal IReadOnlyDictionary<string, ToolWasteStats> Tools => _tools;
+
+        /// <summary>Gets the tool names by <see cref="ToolWasteStats.Id"/> (the chains' keys are pairs of these ids).</summary>
+        internal IReadOnlyList<string> ToolNames => _toolNames;
+
+        /// <summary>Gets the task types' runs and chains seen so far.</summary>
+        internal IReadOnlyDictionary<string, TaskChainStats> TaskTypes => _taskTypes;
 
         public override void Observe(ExecutionEvent executionEvent)
         {
@@ -112,7 +84,7 @@ internal sealed partial class InefficientToolChainDetector
                     return;
                 }
 
-                stats = new ToolStats { Id = _toolNames.Count };
+                stats = new ToolWasteStats { Id = _toolNames.Count };
                 _tools.Add(tool, stats);
                 _toolNames.Add(tool);
             }
@@ -146,7 +118,7 @@ internal sealed partial class InefficientToolChainDetector
 
             if (open.LastTool >= 0 && open.LastTool != stats.Id && open.Chains.Count < MaxChainsPerTask)
             {
-                open.Chains.Add(((long)open.LastTool << 32) | (uint)stats.Id);
+                open.Chains.Add(TaskChainStats.Chain(open.LastTool, stats.Id));
             }
 
             if (open.Tools.Count < 4 && !open.Tools.Contains(tool))
@@ -159,7 +131,7 @@ internal sealed partial class InefficientToolChainDetector
             open.LastTool = stats.Id;
         }
 
-        private void AddExample(ToolStats stats, string? parameters)
+        private void AddExample(ToolWasteStats stats, string? parameters)
         {
             if (stats.Examples.Count < _options.MaxExamples)
             {
@@ -192,117 +164,10 @@ internal sealed partial class InefficientToolChainDetector
 
             foreach (var chain in open.Chains)
             {
-                if (!type.Chains.TryGetValue(chain, out var counts))
-                {
-                    if (type.Chains.Count >= MaxChainsPerTaskType)
-                    {
-                        continue;
-                    }
-
-                    counts = new ChainCounts();
-                    type.Chains.Add(chain, counts);
-                }
-
-                if (success)
-                {
-                    counts.Succeeding++;
-                }
-                else
-                {
-                    counts.Failing++;
-                }
+                type.AddChain(chain, success ? 0 : 1, success ? 1 : 0);
             }
         }
 
-        public override IReadOnlyList<LogPattern> GetPatterns()
-        {
-            var patterns = new List<LogPattern>();
-            foreach (var (tool, stats) in _tools)
-            {
-                var wasted = stats.Redundant + stats.RetryLoops;
-                if (wasted < _options.ChainMinOccurrences)
-                {
-                    continue;
-                }
-
-                var metadata = DetectorSupport.Metadata(LogPattern.ToolSubject);
-                metadata["calls"] = stats.Calls;
-                metadata["redundant_calls"] = stats.Redundant;
-                metadata["retry_loops"] = stats.RetryLoops;
-                metadata["wasted_rate"] = Statistics.Round((double)wasted / stats.Calls);
-                metadata["task_types"] = DetectorSupport.Sorted(stats.TaskTypes);
-                patterns.Add(new LogPattern
-                {
-                    Type = PatternType.InefficientToolChain,
-                    Subject = LogPattern.ToolSubject,
-                    Key = tool,
-                    Description = Inv($"Tool {tool}: {stats.Redundant} redundant calls and {stats.RetryLoops} unchanged retries of failed calls in {stats.Calls} calls."),
-                    Occurrences = wasted,
-                    ImpactScore = Statistics.Impact(wasted, stats.Waste.Last, _context.Now, 30, _options.RecencyHalfLife, Math.Clamp(0.5 + ((double)wasted / stats.Calls), 0, 1)),
-                    FirstSeen = stats.Waste.First,
-                    LastSeen = stats.Waste.Last,
-                    Examples = [.. stats.Examples],
-                    Metadata = metadata,
-                });
-            }
-
-            foreach (var (taskName, type) in _taskTypes)
-            {
-                if (type.Failures < _options.FailureChainMinFailures || type.Runs == 0)
-                {
-                    continue;
-                }
-
-                var baseRate = (double)type.Failures / type.Runs;
-                long bestChain = -1;
-                var bestLift = 0.0;
-                ChainCounts? best = null;
-                foreach (var (chain, counts) in type.Chains)
-                {
-                    var with = counts.Failing + counts.Succeeding;
-                    if (counts.Failing < _options.FailureChainMinFailures || (double)with / type.Runs < _options.FailureChainMinSupport)
-                    {
-                        continue;
-                    }
-
-                    var lift = (double)counts.Failing / with / baseRate;
-                    if (lift >= _options.FailureChainMinLift && (lift > bestLift || (lift == bestLift && chain < bestChain)))
-                    {
-                        bestLift = lift;
-                        bestChain = chain;
-                        best = counts;
-                    }
-                }
-
-                if (best is null)
-                {
-                    continue;
-                }
-
-                var chainText = string.Concat(_toolNames[(int)(bestChain >> 32)], " -> ", _toolNames[(int)(bestChain & 0xFFFFFFFF)]);
-                var metadata = DetectorSupport.Metadata(LogPattern.TaskSubject);
-                metadata["chain"] = chainText;
-                metadata["lift"] = Statistics.Round(bestLift);
-                metadata["support"] = Statistics.Round((double)(best.Failing + best.Succeeding) / type.Runs);
-                metadata["failing_with_chain"] = best.Failing;
-                metadata["succeeding_with_chain"] = best.Succeeding;
-                metadata["runs"] = type.Runs;
-                metadata["failure_rate"] = Statistics.Round(baseRate);
-                patterns.Add(new LogPattern
-                {
-                    Type = PatternType.InefficientToolChain,
-                    Subject = LogPattern.TaskSubject,
-                    Key = taskName,
-                    Description = Inv($"In task {taskName}, runs with the chain {chainText} fail {bestLift:0.##} times as often as runs overall ({best.Failing} failing, {best.Succeeding} succeeding)."),
-                    Occurrences = best.Failing,
-                    ImpactScore = Statistics.Impact(best.Failing, type.Failed.Last, _context.Now, 20, _options.RecencyHalfLife, Math.Clamp(bestLift / 4, 0.3, 1)),
-                    FirstSeen = type.Failed.First,
-                    LastSeen = type.Failed.Last,
-                    Metadata = metadata,
-                });
-            }
-
-            return DetectorSupport.SortedPatterns(patterns);
-        }
+        public override IReadOnlyList<LogPattern> GetPatterns() => Patterns(_tools, _toolNames, _taskTypes, _options, _context.Now);
     }
 }

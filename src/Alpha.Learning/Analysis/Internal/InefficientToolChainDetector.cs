@@ -12,7 +12,6 @@ internal sealed partial class InefficientToolChainDetector : IPatternDetector
 {
     public const string DetectorName = "inefficient_tool_chain";
     private const int MaxChainsPerTask = 64;
-    private const int MaxChainsPerTaskType = 512;
 
     public string Name => DetectorName;
 
@@ -104,5 +103,109 @@ internal sealed partial class InefficientToolChainDetector : IPatternDetector
             new Dictionary<string, object>(StringComparer.Ordinal) { ["calls"] = calls, ["redundant_calls"] = redundant, ["retry_loops"] = retries },
             changes.Count == 0 ? reason ?? "No change applies to these figures." : null,
             new RecommendationScope { Tools = [tool], TaskTypes = Recommendations.GetStrings(pattern, "task_types") });
+    }
+
+    /// <summary>
+    /// The rule of <c>inefficient_tool_chain</c> over the tools' and task types' figures: one analysis's (its
+    /// session) or a fleet's merged ones. A tool with at least <c>ChainMinOccurrences</c> redundant calls and
+    /// retries; per task type the chain of highest lift (ties: the first chain in ordinal order of its tool names)
+    /// with enough failing runs and support.
+    /// </summary>
+    internal static List<LogPattern> Patterns(IReadOnlyDictionary<string, ToolWasteStats> tools, IReadOnlyList<string> toolNames, IReadOnlyDictionary<string, TaskChainStats> taskTypes, AnalysisOptions options, DateTimeOffset now)
+    {
+        var patterns = new List<LogPattern>();
+        foreach (var (tool, stats) in tools)
+        {
+            var wasted = stats.Redundant + stats.RetryLoops;
+            if (wasted < options.ChainMinOccurrences)
+            {
+                continue;
+            }
+
+            var metadata = DetectorSupport.Metadata(LogPattern.ToolSubject);
+            metadata["calls"] = stats.Calls;
+            metadata["redundant_calls"] = stats.Redundant;
+            metadata["retry_loops"] = stats.RetryLoops;
+            metadata["wasted_rate"] = Statistics.Round((double)wasted / stats.Calls);
+            metadata["task_types"] = DetectorSupport.Sorted(stats.TaskTypes);
+            patterns.Add(new LogPattern
+            {
+                Type = PatternType.InefficientToolChain,
+                Subject = LogPattern.ToolSubject,
+                Key = tool,
+                Description = Inv($"Tool {tool}: {stats.Redundant} redundant calls and {stats.RetryLoops} unchanged retries of failed calls in {stats.Calls} calls."),
+                Occurrences = wasted,
+                ImpactScore = Statistics.Impact(wasted, stats.Waste.Last, now, 30, options.RecencyHalfLife, Math.Clamp(0.5 + ((double)wasted / stats.Calls), 0, 1)),
+                FirstSeen = stats.Waste.First,
+                LastSeen = stats.Waste.Last,
+                Examples = [.. stats.Examples],
+                Metadata = metadata,
+            });
+        }
+
+        foreach (var (taskName, type) in taskTypes)
+        {
+            if (type.Failures < options.FailureChainMinFailures || type.Runs == 0)
+            {
+                continue;
+            }
+
+            var baseRate = (double)type.Failures / type.Runs;
+            long bestChain = -1;
+            var bestLift = 0.0;
+            TaskChainStats.ChainCounts? best = null;
+            foreach (var (chain, counts) in type.Chains)
+            {
+                var with = counts.Failing + counts.Succeeding;
+                if (counts.Failing < options.FailureChainMinFailures || (double)with / type.Runs < options.FailureChainMinSupport)
+                {
+                    continue;
+                }
+
+                var lift = (double)counts.Failing / with / baseRate;
+                if (lift >= options.FailureChainMinLift && (lift > bestLift || (lift == bestLift && best is not null && CompareChains(toolNames, chain, bestChain) < 0)))
+                {
+                    bestLift = lift;
+                    bestChain = chain;
+                    best = counts;
+                }
+            }
+
+            if (best is null)
+            {
+                continue;
+            }
+
+            var chainText = string.Concat(toolNames[(int)(bestChain >> 32)], " -> ", toolNames[(int)(bestChain & 0xFFFFFFFF)]);
+            var metadata = DetectorSupport.Metadata(LogPattern.TaskSubject);
+            metadata["chain"] = chainText;
+            metadata["lift"] = Statistics.Round(bestLift);
+            metadata["support"] = Statistics.Round((double)(best.Failing + best.Succeeding) / type.Runs);
+            metadata["failing_with_chain"] = best.Failing;
+            metadata["succeeding_with_chain"] = best.Succeeding;
+            metadata["runs"] = type.Runs;
+            metadata["failure_rate"] = Statistics.Round(baseRate);
+            patterns.Add(new LogPattern
+            {
+                Type = PatternType.InefficientToolChain,
+                Subject = LogPattern.TaskSubject,
+                Key = taskName,
+                Description = Inv($"In task {taskName}, runs with the chain {chainText} fail {bestLift:0.##} times as often as runs overall ({best.Failing} failing, {best.Succeeding} succeeding)."),
+                Occurrences = best.Failing,
+                ImpactScore = Statistics.Impact(best.Failing, type.Failed.Last, now, 20, options.RecencyHalfLife, Math.Clamp(bestLift / 4, 0.3, 1)),
+                FirstSeen = type.Failed.First,
+                LastSeen = type.Failed.Last,
+                Metadata = metadata,
+            });
+        }
+
+        return DetectorSupport.SortedPatterns(patterns);
+    }
+
+    /// <summary>Orders two chains by their tool names (ordinal, first tool then second), so a tie is broken the same way whatever order the tools were first seen in.</summary>
+    private static int CompareChains(IReadOnlyList<string> toolNames, long a, long b)
+    {
+        var first = string.CompareOrdinal(toolNames[(int)(a >> 32)], toolNames[(int)(b >> 32)]);
+        return first != 0 ? first : string.CompareOrdinal(toolNames[(int)(a & 0xFFFFFFFF)], toolNames[(int)(b & 0xFFFFFFFF)]);
     }
 }

@@ -18,4 +18,20 @@ internal sealed class Occurrence
         Count++;
         DetectorSupport.Seen(ref _first, ref _last, ref _any, at);
     }
+
+    /// <summary>Adds <paramref name="count"/> occurrences seen between <paramref name="first"/> and <paramref name="last"/> (another part's, in a merge or a read).</summary>
+    public void Add(long count, DateTimeOffset first, DateTimeOffset last)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
+        Count += count;
+        DetectorSupport.Seen(ref _first, ref _last, ref _any, first);
+        DetectorSupport.Seen(ref _first, ref _last, ref _any, last);
+    }
+
+    /// <summary>Adds another part's occurrences: the counts add, the first and last instants are the earliest and latest.</summary>
+    public void Merge(Occurrence other) => Add(other.Count, other.First, other.Last);
 }

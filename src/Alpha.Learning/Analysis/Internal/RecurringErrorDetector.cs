@@ -98,6 +98,49 @@ internal sealed class RecurringErrorDetector : IPatternDetector
             tasksSavedPerWeek: Recommendations.PerWeek(context, pattern, Recommendations.GetDouble(pattern, "task_failures", n)) * 0.5);
     }
 
+    /// <summary>
+    /// The rule of <c>recurring_error</c> for one template, over one analysis's figures (its session) or a fleet's
+    /// merged ones: a pattern when it occurred at least <c>RecurringErrorMinOccurrences</c> times. Permanent templates
+    /// are passed first, so a transient template whose text equals a permanent one's is the one marked in its key.
+    /// </summary>
+    internal static LogPattern? Pattern(HashSet<string> keys, string errorType, string text, int? templateId, bool transient, Occurrence seen, List<string> examples, List<string> tasks, List<string> tools, AnalysisOptions options, DateTimeOffset now)
+    {
+        if (seen.Count < options.RecurringErrorMinOccurrences)
+        {
+            return null;
+        }
+
+        var metadata = DetectorSupport.Metadata(LogPattern.ErrorSubject);
+        metadata["error_type"] = errorType;
+        metadata["template"] = text;
+        if (templateId is { } id)
+        {
+            metadata["template_id"] = (long)id;
+        }
+
+        metadata["transient"] = transient;
+        metadata["affected_tasks"] = DetectorSupport.Sorted(tasks);
+        if (tools.Count > 0)
+        {
+            metadata["affected_tools"] = DetectorSupport.Sorted(tools);
+        }
+
+        var key = string.Concat(errorType, ": ", text);
+        return new LogPattern
+        {
+            Type = PatternType.RecurringError,
+            Subject = LogPattern.ErrorSubject,
+            Description = Inv($"{errorType} \"{text}\" occurred {seen.Count} times."),
+            Key = keys.Add(key) ? key : string.Concat(key, transient ? " (transient)" : " (permanent)"),
+            Occurrences = seen.Count,
+            ImpactScore = Statistics.Impact(seen.Count, seen.Last, now, 20, options.RecencyHalfLife, transient ? 0.8 : 1),
+            FirstSeen = seen.First,
+            LastSeen = seen.Last,
+            Examples = [.. examples],
+            Metadata = metadata,
+        };
+    }
+
     private sealed class ErrorStats
     {
         public required string ErrorType { get; init; }
@@ -190,43 +233,15 @@ internal sealed class RecurringErrorDetector : IPatternDetector
             {
                 foreach (var template in miner.Templates)
                 {
-                    if (template.State is not ErrorStats stats || stats.Seen.Count < _options.RecurringErrorMinOccurrences)
+                    if (template.State is ErrorStats stats
+                        && Pattern(keys, errorType, template.Text, template.Id, stats.Transient, stats.Seen, stats.Examples, stats.Tasks, stats.Tools, _options, context.Now) is { } pattern)
                     {
-                        continue;
+                        patterns.Add(pattern);
                     }
-
-                    var metadata = DetectorSupport.Metadata(LogPattern.ErrorSubject);
-                    metadata["error_type"] = errorType;
-                    metadata["template"] = template.Text;
-                    metadata["template_id"] = (long)template.Id;
-                    metadata["transient"] = stats.Transient;
-                    metadata["affected_tasks"] = DetectorSupport.Sorted(stats.Tasks);
-                    if (stats.Tools.Count > 0)
-                    {
-                        metadata["affected_tools"] = DetectorSupport.Sorted(stats.Tools);
-                    }
-
-                    patterns.Add(new LogPattern
-                    {
-                        Type = PatternType.RecurringError,
-                        Subject = LogPattern.ErrorSubject,
-                        Description = Inv($"{errorType} \"{template.Text}\" occurred {stats.Seen.Count} times."),
-                        Key = UniqueKey(keys, string.Concat(errorType, ": ", template.Text), stats.Transient),
-                        Occurrences = stats.Seen.Count,
-                        ImpactScore = Statistics.Impact(stats.Seen.Count, stats.Seen.Last, context.Now, 20, _options.RecencyHalfLife, stats.Transient ? 0.8 : 1),
-                        FirstSeen = stats.Seen.First,
-                        LastSeen = stats.Seen.Last,
-                        Examples = [.. stats.Examples],
-                        Metadata = metadata,
-                    });
                 }
             }
 
             return DetectorSupport.SortedPatterns(patterns);
         }
-
-        /// <summary>The pattern key; a transient template whose text equals a permanent one's is marked, so keys stay unique.</summary>
-        private static string UniqueKey(HashSet<string> keys, string key, bool transient) =>
-            keys.Add(key) ? key : string.Concat(key, transient ? " (transient)" : " (permanent)");
     }
 }

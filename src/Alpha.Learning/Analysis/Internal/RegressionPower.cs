@@ -7,7 +7,7 @@ namespace Alpha.Learning.Analysis.Internal;
 /// success rates (a window wholly after the step, one comparison at a stated level), and what generated scenarios plant
 /// at least: a step smaller than it is missed, at that volume, by any rule that keeps the false-alert rate.
 /// </summary>
-internal static class RegressionPower
+internal static partial class RegressionPower
 {
     /// <summary>
     /// The comparisons the evaluator makes for a task type (error, timeout and success rates, durations, cost per task,

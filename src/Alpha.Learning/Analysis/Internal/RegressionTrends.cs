@@ -14,7 +14,8 @@ namespace Alpha.Learning.Analysis.Internal;
 /// </summary>
 internal static class RegressionTrends
 {
-    private const int MinValuesPerDay = 3;
+    /// <summary>The fewest values a day needs for its mean to enter a trend test.</summary>
+    public const int MinValuesPerDay = 3;
 
     /// <summary>Groups metric names so that a step found as a regression is not reported again as a trend.</summary>
     public static string Family(string metric) => metric switch
@@ -47,7 +48,7 @@ internal static class RegressionTrends
 
         var limit = r.TrendAlpha / Math.Max(1, candidates.Count);
         var patterns = new List<LogPattern>();
-        var kept = candidates.Where(c => c.Result.PValue <= limit && c.Result.Lower > 0 && c.WeeklyChange >= r.TrendMinWeeklyChange
+        var kept = candidates.Where(c => Counts(c.Result, c.WeeklyChange, limit, r)
             && !stepped.Contains((c.Subject, c.Key, Family(c.Metric))));
         foreach (var group in kept.GroupBy(c => (c.Subject, c.Key)))
         {
@@ -58,34 +59,43 @@ internal static class RegressionTrends
         return patterns;
     }
 
-    private static double? Budget(RegressionOptions r, string task) =>
-        r.CostPerTaskBudgetUsd.TryGetValue(task, out var budget) ? budget : r.CostPerTaskBudgetUsd.TryGetValue("*", out var all) ? all : null;
+    /// <summary>
+    /// The trend tests one analysis makes for a subject of each kind (the <c>Test</c> calls in <see cref="Evaluate"/>):
+    /// the Bonferroni divisor is the number of these with enough weeks of data.
+    /// </summary>
+    public static int TestsFor(int tasks, int tools, int models) => (2 * tasks) + tools + (2 * models);
 
-    private static void Test(List<Candidate> candidates, RegressionOptions r, RegressionSeries series, int endDay, string subject, string key, string metric, string unit, Func<RegressionCell, RegressionHistogram?> pick, double? threshold, string? thresholdKind)
+    /// <summary>
+    /// Whether a fitted series counts as a drift: Mann-Kendall's one-sided p at most <paramref name="limit"/> (the
+    /// Bonferroni share of <see cref="RegressionOptions.TrendAlpha"/>), Sen's lower bound above zero and Sen's slope at
+    /// least <see cref="RegressionOptions.TrendMinWeeklyChange"/> of the level a week.
+    /// </summary>
+    public static bool Counts(TrendResult result, double weeklyChange, double limit, RegressionOptions r) =>
+        result.PValue <= limit && result.Lower > 0 && weeklyChange >= r.TrendMinWeeklyChange;
+
+    /// <summary>
+    /// Fits the trend test to <see cref="RegressionOptions.TrendWeeks"/> × 7 daily means (<see cref="double.NaN"/> for a
+    /// day without <c>MinValuesPerDay</c> values), the last one the window's end: <see langword="null"/> when fewer than
+    /// <see cref="RegressionOptions.TrendMinWeeks"/> weeks hold data or the level (the median daily mean) is not positive.
+    /// </summary>
+    public static TrendFit? Fit(double[] values, RegressionOptions r)
     {
-        var weeks = r.TrendWeeks;
-        var length = weeks * 7;
-        var first = endDay - length + 1;
-        var values = new double[length];
-        Array.Fill(values, double.NaN);
-        var periods = new bool[weeks];
-        var all = new List<double>();
-        foreach (var (day, cell) in series.Days)
+        var weeks = values.Length / 7;
+        var periods = new bool[weeks + 1];
+        var all = new List<double>(values.Length);
+        for (var i = 0; i < values.Length; i++)
         {
-            if (day < first || day > endDay || pick(cell) is not { } histogram || histogram.Count < MinValuesPerDay)
+            if (double.IsFinite(values[i]))
             {
-                continue;
+                periods[i / 7] = true;
+                all.Add(values[i]);
             }
-
-            values[day - first] = histogram.Mean;
-            periods[(day - first) / 7] = true;
-            all.Add(histogram.Mean);
         }
 
         var weeksWithData = periods.Count(p => p);
         if (weeksWithData < r.TrendMinWeeks)
         {
-            return;
+            return null;
         }
 
         // Daily means over whole weeks: a weekly rhythm adds noise, not a trend. Slopes are per day, reported per week.
@@ -95,12 +105,12 @@ internal static class RegressionTrends
         var level = all[all.Count / 2];
         if (!(level > 0))
         {
-            return;
+            return null;
         }
 
         // Sen's intercept: the median of value - slope × day, so the line's level at the last day is the forecast's start.
-        var offsets = new List<double>();
-        for (var i = 0; i < length; i++)
+        var offsets = new List<double>(all.Count);
+        for (var i = 0; i < values.Length; i++)
         {
             if (double.IsFinite(values[i]))
             {
@@ -109,8 +119,35 @@ internal static class RegressionTrends
         }
 
         offsets.Sort();
-        var current = offsets[offsets.Count / 2] + (daily.Slope * (length - 1));
-        candidates.Add(new Candidate(subject, key, metric, unit, result, level, current, result.Slope / level, weeksWithData, threshold, thresholdKind));
+        var current = offsets[offsets.Count / 2] + (daily.Slope * (values.Length - 1));
+        return new TrendFit(result, level, current, result.Slope / level, weeksWithData);
+    }
+
+    private static double? Budget(RegressionOptions r, string task) =>
+        r.CostPerTaskBudgetUsd.TryGetValue(task, out var budget) ? budget : r.CostPerTaskBudgetUsd.TryGetValue("*", out var all) ? all : null;
+
+    private static void Test(List<Candidate> candidates, RegressionOptions r, RegressionSeries series, int endDay, string subject, string key, string metric, string unit, Func<RegressionCell, RegressionHistogram?> pick, double? threshold, string? thresholdKind)
+    {
+        var length = r.TrendWeeks * 7;
+        var first = endDay - length + 1;
+        var values = new double[length];
+        Array.Fill(values, double.NaN);
+        foreach (var (day, cell) in series.Days)
+        {
+            if (day < first || day > endDay || pick(cell) is not { } histogram || histogram.Count < MinValuesPerDay)
+            {
+                continue;
+            }
+
+            values[day - first] = histogram.Mean;
+        }
+
+        if (Fit(values, r) is not { } fit)
+        {
+            return;
+        }
+
+        candidates.Add(new Candidate(subject, key, metric, unit, fit.Result, fit.Level, fit.Current, fit.WeeklyChange, fit.Weeks, threshold, thresholdKind));
     }
 
     private static LogPattern ToPattern(List<Candidate> list, RegressionOptions r, DateTimeOffset end)

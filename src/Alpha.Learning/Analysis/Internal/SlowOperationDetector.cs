@@ -120,6 +120,51 @@ internal sealed class SlowOperationDetector : IPatternDetector
             changes.Count == 0 ? reason : null);
     }
 
+    /// <summary>
+    /// The rule of <c>slow_operation</c> for one tool or task type, over one analysis's figures (its session) or a
+    /// fleet's merged ones: a pattern when at least <c>SlowMinOccurrences</c> durations were over the threshold.
+    /// </summary>
+    /// <param name="subject">The subject (<see cref="LogPattern.ToolSubject"/> or <see cref="LogPattern.TaskSubject"/>).</param>
+    /// <param name="noun">"Tool" or "Task", for the description.</param>
+    /// <param name="name">The tool or task type.</param>
+    /// <param name="durations">Every duration of it.</param>
+    /// <param name="slow">The durations over the threshold.</param>
+    /// <param name="threshold">The threshold in seconds.</param>
+    /// <param name="options">The thresholds.</param>
+    /// <param name="now">The analysis instant (for the impact's recency).</param>
+    internal static LogPattern? Pattern(string subject, string noun, string name, QuantileSketch durations, Occurrence slow, double threshold, AnalysisOptions options, DateTimeOffset now)
+    {
+        if (slow.Count < options.SlowMinOccurrences)
+        {
+            return null;
+        }
+
+        var count = durations.Count;
+        var p50 = durations.Quantile(0.5);
+        var p95 = durations.Quantile(0.95);
+        var metadata = DetectorSupport.Metadata(subject);
+        metadata["count"] = count;
+        metadata["over_threshold"] = slow.Count;
+        metadata["threshold_s"] = threshold;
+        metadata["p50_s"] = Statistics.Round(p50);
+        metadata["p95_s"] = Statistics.Round(p95);
+        metadata["max_s"] = Statistics.Round(durations.Max);
+        metadata["mean_s"] = Statistics.Round(durations.Sum / count);
+        var severity = Math.Clamp(0.5 + (0.25 * ((p95 / threshold) - 1)), 0.5, 1);
+        return new LogPattern
+        {
+            Type = PatternType.SlowOperation,
+            Subject = subject,
+            Key = name,
+            Description = Inv($"{noun} {name} was slower than {Recommendations.Seconds(threshold)} {slow.Count} times (p50 {Recommendations.Seconds(Statistics.Round(p50, 3))}, p95 {Recommendations.Seconds(Statistics.Round(p95, 3))}, max {Recommendations.Seconds(Statistics.Round(durations.Max, 3))})."),
+            Occurrences = slow.Count,
+            ImpactScore = Statistics.Impact(slow.Count, slow.Last, now, 20, options.RecencyHalfLife, severity),
+            FirstSeen = slow.First,
+            LastSeen = slow.Last,
+            Metadata = metadata,
+        };
+    }
+
     private sealed class DurationStats
     {
         public QuantileSketch Durations { get; } = new();
@@ -178,36 +223,10 @@ internal sealed class SlowOperationDetector : IPatternDetector
         {
             foreach (var (name, stats) in map)
             {
-                var slow = stats.Slow.Count;
-                if (slow < _options.SlowMinOccurrences)
+                if (Pattern(subject, noun, name, stats.Durations, stats.Slow, threshold, _options, context.Now) is { } pattern)
                 {
-                    continue;
+                    patterns.Add(pattern);
                 }
-
-                var count = stats.Durations.Count;
-                var p50 = stats.Durations.Quantile(0.5);
-                var p95 = stats.Durations.Quantile(0.95);
-                var metadata = DetectorSupport.Metadata(subject);
-                metadata["count"] = count;
-                metadata["over_threshold"] = slow;
-                metadata["threshold_s"] = threshold;
-                metadata["p50_s"] = Statistics.Round(p50);
-                metadata["p95_s"] = Statistics.Round(p95);
-                metadata["max_s"] = Statistics.Round(stats.Durations.Max);
-                metadata["mean_s"] = Statistics.Round(stats.Durations.Sum / count);
-                var severity = Math.Clamp(0.5 + (0.25 * ((p95 / threshold) - 1)), 0.5, 1);
-                patterns.Add(new LogPattern
-                {
-                    Type = PatternType.SlowOperation,
-                    Subject = subject,
-                    Key = name,
-                    Description = Inv($"{noun} {name} was slower than {Recommendations.Seconds(threshold)} {slow} times (p50 {Recommendations.Seconds(Statistics.Round(p50, 3))}, p95 {Recommendations.Seconds(Statistics.Round(p95, 3))}, max {Recommendations.Seconds(Statistics.Round(stats.Durations.Max, 3))})."),
-                    Occurrences = slow,
-                    ImpactScore = Statistics.Impact(slow, stats.Slow.Last, context.Now, 20, _options.RecencyHalfLife, severity),
-                    FirstSeen = stats.Slow.First,
-                    LastSeen = stats.Slow.Last,
-                    Metadata = metadata,
-                });
             }
         }
     }

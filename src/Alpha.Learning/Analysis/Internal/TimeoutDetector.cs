@@ -19,7 +19,6 @@ namespace Alpha.Learning.Analysis.Internal;
 internal sealed class TimeoutDetector : IPatternDetector
 {
     public const string DetectorName = "timeout_pattern";
-    private const int MaxTemplatesPerTask = 8;
 
     public string Name => DetectorName;
 
@@ -154,29 +153,98 @@ internal sealed class TimeoutDetector : IPatternDetector
             assumed: assumed);
     }
 
-    private sealed class TaskStats
+    /// <summary>
+    /// The rule of <c>timeout_pattern</c> over the task types' figures: one analysis's (its session) or a fleet's merged
+    /// ones; a task type with at least <c>TimeoutMinOccurrences</c> timeouts.
+    /// </summary>
+    /// <param name="tasks">The figures per task type.</param>
+    /// <param name="templateTexts">The text of each template id the figures use.</param>
+    /// <param name="options">The thresholds.</param>
+    /// <param name="now">The analysis instant (for the impact's recency).</param>
+    internal static List<LogPattern> Patterns(IReadOnlyDictionary<string, TimeoutTaskStats> tasks, IReadOnlyDictionary<int, string> templateTexts, AnalysisOptions options, DateTimeOffset now)
     {
-        public Occurrence Timeouts { get; } = new();
+        var patterns = new List<LogPattern>();
+        foreach (var (task, stats) in tasks)
+        {
+            var timeouts = stats.Timeouts.Count;
+            if (timeouts < options.TimeoutMinOccurrences)
+            {
+                continue;
+            }
 
-        public long Runs { get; set; }
+            var runs = Math.Max(stats.Runs, timeouts);
+            var rate = (double)timeouts / runs;
+            var (lower, _) = Statistics.Wilson(timeouts, runs);
+            var metadata = DetectorSupport.Metadata(LogPattern.TaskSubject);
+            metadata["timeouts"] = timeouts;
+            metadata["runs"] = runs;
+            metadata["timeout_rate"] = Statistics.Round(rate);
+            metadata["timeout_rate_lower"] = Statistics.Round(lower);
+            metadata["current_timeout_s"] = options.TimeoutFor(task);
+            metadata["timeouts_by_duration_only"] = stats.DurationOnly;
+            metadata["successful_runs"] = stats.SuccessDurations.Count;
+            if (stats.SuccessDurations.Count > 0)
+            {
+                metadata["success_p50_s"] = Statistics.Round(stats.SuccessDurations.Quantile(0.5));
+                metadata["success_p95_s"] = Statistics.Round(stats.SuccessDurations.Quantile(0.95));
+                metadata["success_max_s"] = Statistics.Round(stats.SuccessDurations.Max);
+            }
 
-        public QuantileSketch SuccessDurations { get; } = new();
+            var ids = new List<int>(stats.Templates.Keys);
+            ids.Sort();
+            var texts = new List<string>();
+            var templateIds = new List<string>();
+            foreach (var id in ids)
+            {
+                templateIds.Add(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                if (templateTexts.TryGetValue(id, out var text))
+                {
+                    texts.Add(text);
+                }
+            }
 
-        public List<string> Examples { get; } = [];
+            metadata["templates"] = texts;
+            metadata["template_ids"] = templateIds;
+            metadata["error_types"] = DetectorSupport.Sorted(stats.ErrorTypes);
+            patterns.Add(new LogPattern
+            {
+                Type = PatternType.TimeoutPattern,
+                Subject = LogPattern.TaskSubject,
+                Key = task,
+                Description = Inv($"Task {task} timed out {timeouts} times in {runs} runs ({rate:P0})."),
+                Occurrences = timeouts,
+                ImpactScore = Statistics.Impact(timeouts, stats.Timeouts.Last, now, 10, options.RecencyHalfLife, 0.5 + (0.5 * rate)),
+                FirstSeen = stats.Timeouts.First,
+                LastSeen = stats.Timeouts.Last,
+                Examples = [.. stats.Examples],
+                Metadata = metadata,
+            });
+        }
 
-        public List<string> ErrorTypes { get; } = [];
-
-        public Dictionary<int, long> Templates { get; } = [];
-
-        public long DurationOnly { get; set; }
+        return DetectorSupport.SortedPatterns(patterns);
     }
 
-    private sealed class Session(AnalysisContext context) : DetectorSession
+    internal sealed class Session(AnalysisContext context) : DetectorSession
     {
         private readonly AnalysisOptions _options = context.Options;
         private readonly ErrorClassifier _classifier = context.ErrorClassifier;
-        private readonly Dictionary<string, TaskStats> _tasks = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, TimeoutTaskStats> _tasks = new(StringComparer.Ordinal);
         private readonly ErrorTemplateMiner _templates = new(context.Options.ErrorTemplates);
+
+        /// <summary>Gets the task types seen so far (what a fleet instance reports of them).</summary>
+        internal IReadOnlyDictionary<string, TimeoutTaskStats> Tasks => _tasks;
+
+        /// <summary>Gets the text of each template id the task types' figures use.</summary>
+        internal Dictionary<int, string> TemplateTexts()
+        {
+            var byId = new Dictionary<int, string>();
+            foreach (var template in _templates.Templates)
+            {
+                byId[template.Id] = template.Text;
+            }
+
+            return byId;
+        }
 
         public override void Observe(ExecutionEvent executionEvent)
         {
@@ -221,11 +289,7 @@ internal sealed class TimeoutDetector : IPatternDetector
 
                 stats.Timeouts.Add(executionEvent.Timestamp);
                 var message = executionEvent.Error ?? executionEvent.ErrorType ?? "timeout";
-                var template = _templates.Add(message);
-                if (stats.Templates.ContainsKey(template.Id) || stats.Templates.Count < MaxTemplatesPerTask)
-                {
-                    stats.Templates[template.Id] = stats.Templates.GetValueOrDefault(template.Id) + 1;
-                }
+                stats.AddTemplate(_templates.Add(message).Id, 1);
 
                 if (stats.Examples.Count < _options.MaxExamples)
                 {
@@ -236,73 +300,6 @@ internal sealed class TimeoutDetector : IPatternDetector
             }
         }
 
-        public override IReadOnlyList<LogPattern> GetPatterns()
-        {
-            var byId = new Dictionary<int, ErrorTemplate>();
-            foreach (var template in _templates.Templates)
-            {
-                byId[template.Id] = template;
-            }
-
-            var patterns = new List<LogPattern>();
-            foreach (var (task, stats) in _tasks)
-            {
-                var timeouts = stats.Timeouts.Count;
-                if (timeouts < _options.TimeoutMinOccurrences)
-                {
-                    continue;
-                }
-
-                var runs = Math.Max(stats.Runs, timeouts);
-                var rate = (double)timeouts / runs;
-                var (lower, _) = Statistics.Wilson(timeouts, runs);
-                var metadata = DetectorSupport.Metadata(LogPattern.TaskSubject);
-                metadata["timeouts"] = timeouts;
-                metadata["runs"] = runs;
-                metadata["timeout_rate"] = Statistics.Round(rate);
-                metadata["timeout_rate_lower"] = Statistics.Round(lower);
-                metadata["current_timeout_s"] = _options.TimeoutFor(task);
-                metadata["timeouts_by_duration_only"] = stats.DurationOnly;
-                metadata["successful_runs"] = stats.SuccessDurations.Count;
-                if (stats.SuccessDurations.Count > 0)
-                {
-                    metadata["success_p50_s"] = Statistics.Round(stats.SuccessDurations.Quantile(0.5));
-                    metadata["success_p95_s"] = Statistics.Round(stats.SuccessDurations.Quantile(0.95));
-                    metadata["success_max_s"] = Statistics.Round(stats.SuccessDurations.Max);
-                }
-
-                var ids = new List<int>(stats.Templates.Keys);
-                ids.Sort();
-                var texts = new List<string>();
-                var templateIds = new List<string>();
-                foreach (var id in ids)
-                {
-                    templateIds.Add(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    if (byId.TryGetValue(id, out var template))
-                    {
-                        texts.Add(template.Text);
-                    }
-                }
-
-                metadata["templates"] = texts;
-                metadata["template_ids"] = templateIds;
-                metadata["error_types"] = DetectorSupport.Sorted(stats.ErrorTypes);
-                patterns.Add(new LogPattern
-                {
-                    Type = PatternType.TimeoutPattern,
-                    Subject = LogPattern.TaskSubject,
-                    Key = task,
-                    Description = Inv($"Task {task} timed out {timeouts} times in {runs} runs ({rate:P0})."),
-                    Occurrences = timeouts,
-                    ImpactScore = Statistics.Impact(timeouts, stats.Timeouts.Last, context.Now, 10, _options.RecencyHalfLife, 0.5 + (0.5 * rate)),
-                    FirstSeen = stats.Timeouts.First,
-                    LastSeen = stats.Timeouts.Last,
-                    Examples = [.. stats.Examples],
-                    Metadata = metadata,
-                });
-            }
-
-            return DetectorSupport.SortedPatterns(patterns);
-        }
+        public override IReadOnlyList<LogPattern> GetPatterns() => Patterns(_tasks, TemplateTexts(), _options, context.Now);
     }
 }

@@ -18,7 +18,7 @@ internal static class FleetAnalysis
         var now = cycle.StartedAt;
         var merge = await fleet.MergeAsync(now, cancellationToken).ConfigureAwait(false);
         cycle.Fleet = merge;
-        var patterns = FleetPatterns.Build(merge.Evidence, analyzer.AnalysisOptions, now);
+        var patterns = FleetPatterns.Build(merge.Evidence, analyzer.AnalysisOptions, now, analyzer.Detectors);
         var recommendations = analyzer.RecommendMerged(patterns, now, config, query.From is { } from ? now - from : null);
         cycle.Notes.Add(merge.Instances.Count == 0
             ? "Fleet: no instance reported within the instance timeout; nothing to merge."

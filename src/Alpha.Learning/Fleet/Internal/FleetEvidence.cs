@@ -19,6 +19,9 @@ internal sealed class FleetEvidence
     /// <summary>Gets this instance's measures of the applied improvements awaiting a verdict, by improvement id (empty in merged evidence: the leader merges them per change).</summary>
     public Dictionary<string, FleetOutcome> Outcomes { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Gets or sets the figures the detectors of timeouts, high-cost models, tool chains and successful task types decide on (<see cref="FleetDetail"/>).</summary>
+    public FleetDetail Detail { get; set; } = new();
+
     /// <summary>Gets the subject of a kind and name, creating it while fewer than <paramref name="max"/> subjects are tracked.</summary>
     public SubjectEvidence? GetOrAdd(SubjectKind kind, string name, int max)
     {

@@ -9,7 +9,8 @@ namespace Alpha.Learning.Fleet.Internal;
 /// <c>recurring_error</c> detector groups them (per error type and class, by <see cref="ErrorTemplateMiner"/>; a task
 /// timeout is left out, as that detector leaves it to the timeout detector), and durations over the slow thresholds are
 /// counted as the <c>slow_operation</c> detector counts them, so the merged evidence yields the patterns one analysis
-/// of all the instances' logs yields.
+/// of all the instances' logs yields. The figures of the other built-in detectors are gathered by their own sessions
+/// (<see cref="FleetDetailCollector"/>).
 /// </summary>
 internal sealed class FleetEvidenceCollector
 {
@@ -20,16 +21,19 @@ internal sealed class FleetEvidenceCollector
     private readonly ErrorClassifier _classifier;
     private readonly Dictionary<(string ErrorType, bool Transient), ErrorTemplateMiner> _miners = [];
     private readonly FleetEvidence _evidence = new();
+    private readonly FleetDetailCollector _detail;
 
     public FleetEvidenceCollector(AnalysisContext context)
     {
         _options = context.Options;
         _classifier = context.ErrorClassifier;
+        _detail = new FleetDetailCollector(context);
     }
 
     public void Observe(ExecutionEvent e)
     {
         _evidence.Events++;
+        _detail.Observe(e);
         switch (e.Kind)
         {
             case ExecutionEventKind.TaskComplete when e.TaskName is { } task:
@@ -114,6 +118,7 @@ internal sealed class FleetEvidenceCollector
             }
         }
 
+        _evidence.Detail = _detail.ToDetail();
         return _evidence;
     }
 

@@ -10,12 +10,14 @@ namespace Alpha.Learning.Fleet.Internal;
 /// The compact binary form of <see cref="FleetEvidence"/> that instances write to the shared store: a magic number and
 /// a version, then the templates and the subjects, strings as UTF-8 with a length prefix, counts as variable-length
 /// integers, instants as UTC ticks, sketches as <see cref="QuantileSketch.WriteTo"/> writes them; version 2 adds the
-/// instance's measures of the applied improvements awaiting a verdict (windows, counts and value samples).
+/// instance's measures of the applied improvements awaiting a verdict (windows, counts and value samples); version 3
+/// adds, as one length-prefixed block, the figures of the other built-in detectors (<see cref="FleetDetailFormat"/>).
+/// An aggregate of another version is refused with an error naming the instance and the version.
 /// </summary>
 internal static class FleetEvidenceFormat
 {
     private const int Magic = 0x31464C41; // "ALF1"
-    private const byte Version = 2;
+    private const byte Version = 3;
     private const int MaxStringBytes = 64 * 1024;
 
     public static byte[] Write(FleetEvidence evidence)
@@ -84,6 +86,10 @@ internal static class FleetEvidenceFormat
                     WriteSample(writer, outcomes.Durations);
                 }
             }
+
+            var detail = FleetDetailFormat.Write(evidence.Detail);
+            writer.Write7BitEncodedInt(detail.Length);
+            writer.Write(detail);
         }
 
         return stream.ToArray();
@@ -174,6 +180,14 @@ internal static class FleetEvidenceFormat
                 };
                 Check(evidence.Outcomes.TryAdd(id, o), "an improvement measured twice");
             }
+
+            var detailLength = reader.Read7BitEncodedInt();
+            Check(detailLength >= 0, "a block of detector figures of negative length");
+            if (detailLength > stream.Length - stream.Position)
+            {
+                throw new EndOfStreamException(); // the block is cut short
+            }
+            evidence.Detail = FleetDetailFormat.Read(reader.ReadBytes(detailLength));
 
             Check(stream.Position == stream.Length, "bytes after the end");
             return evidence;

@@ -46,6 +46,7 @@ internal static class FleetEvidenceMerger
         }
 
         MergeSubjects(list, merged.Subjects);
+        merged.Detail = FleetDetailMerger.Merge([.. list.Select(p => p.Detail)], options);
 
         foreach (var template in templates)
         {
