@@ -98,8 +98,19 @@ internal static class FleetEvidenceMerger
             merged[p] = mine;
         });
 
+        var distinct = 0;
+        foreach (var mine in merged)
+        {
+            distinct += mine.Count;
+        }
+
         foreach (var part in parts)
         {
+            if (into.Count == distinct)
+            {
+                break; // every subject placed (instances mostly see the same ones: the first part often holds them all)
+            }
+
             foreach (var key in part.Subjects.Keys)
             {
                 if (!into.ContainsKey(key))
