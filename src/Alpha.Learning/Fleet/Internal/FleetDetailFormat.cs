@@ -2,6 +2,8 @@ using System.Text;
 
 using Alpha.Learning.Analysis.Internal;
 
+using static Alpha.Learning.Fleet.Internal.FleetBinary;
+
 namespace Alpha.Learning.Fleet.Internal;
 
 /// <summary>
@@ -15,7 +17,6 @@ namespace Alpha.Learning.Fleet.Internal;
 /// </summary>
 internal static class FleetDetailFormat
 {
-    private const int MaxStringBytes = 64 * 1024;
 
     private const byte OwnSketch = 1;
     private const byte SubjectSketch = 0;
@@ -296,15 +297,6 @@ internal static class FleetDetailFormat
         }
     }
 
-    private static void WriteList(BinaryWriter writer, List<string> values)
-    {
-        writer.Write7BitEncodedInt(values.Count);
-        foreach (var value in values)
-        {
-            writer.Write(value);
-        }
-    }
-
     private static void ReadList(BinaryReader reader, List<string> values)
     {
         // Each name takes at least its length byte, so a list cannot be longer than the block.
@@ -320,34 +312,5 @@ internal static class FleetDetailFormat
         var count = reader.Read7BitEncodedInt();
         Check(count >= 0 && count <= max, "a negative or impossible count of " + what);
         return count;
-    }
-
-    private static string Text(BinaryReader reader)
-    {
-        var value = reader.ReadString();
-        Check(Encoding.UTF8.GetByteCount(value) <= MaxStringBytes, "an oversized string");
-        return value;
-    }
-
-    private static long Count(BinaryReader reader)
-    {
-        var value = reader.Read7BitEncodedInt64();
-        Check(value >= 0, "a negative count");
-        return value;
-    }
-
-    private static DateTimeOffset Instant(BinaryReader reader)
-    {
-        var ticks = reader.ReadInt64();
-        Check(ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks, "an instant out of range");
-        return new DateTimeOffset(ticks, TimeSpan.Zero);
-    }
-
-    private static void Check(bool condition, string what)
-    {
-        if (!condition)
-        {
-            throw new InvalidDataException("it holds " + what);
-        }
     }
 }

@@ -4,6 +4,8 @@ using System.Text;
 using Alpha.Learning.Analysis.Internal;
 using Alpha.Learning.Loop.Internal;
 
+using static Alpha.Learning.Fleet.Internal.FleetBinary;
+
 namespace Alpha.Learning.Fleet.Internal;
 
 /// <summary>
@@ -18,7 +20,6 @@ internal static class FleetEvidenceFormat
 {
     private const int Magic = 0x31464C41; // "ALF1"
     private const byte Version = 3;
-    private const int MaxStringBytes = 64 * 1024;
 
     public static byte[] Write(FleetEvidence evidence)
     {
@@ -251,15 +252,6 @@ internal static class FleetEvidenceFormat
         return new DateTimeOffset(ticks, TimeSpan.Zero);
     }
 
-    private static void WriteList(BinaryWriter writer, List<string> values)
-    {
-        writer.Write7BitEncodedInt(values.Count);
-        foreach (var value in values)
-        {
-            writer.Write(value);
-        }
-    }
-
     private static void ReadList(BinaryReader reader, List<string> values)
     {
         var count = reader.Read7BitEncodedInt();
@@ -267,35 +259,6 @@ internal static class FleetEvidenceFormat
         for (var i = 0; i < count; i++)
         {
             values.Add(Text(reader));
-        }
-    }
-
-    private static string Text(BinaryReader reader)
-    {
-        var value = reader.ReadString();
-        Check(Encoding.UTF8.GetByteCount(value) <= MaxStringBytes, "an oversized string");
-        return value;
-    }
-
-    private static long Count(BinaryReader reader)
-    {
-        var value = reader.Read7BitEncodedInt64();
-        Check(value >= 0, "a negative count");
-        return value;
-    }
-
-    private static DateTimeOffset Instant(BinaryReader reader)
-    {
-        var ticks = reader.ReadInt64();
-        Check(ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks, "an instant out of range");
-        return new DateTimeOffset(ticks, TimeSpan.Zero);
-    }
-
-    private static void Check(bool condition, string what)
-    {
-        if (!condition)
-        {
-            throw new InvalidDataException("it holds " + what);
         }
     }
 }

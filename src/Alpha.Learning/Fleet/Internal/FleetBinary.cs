@@ -1,0 +1,53 @@
+using System.Text;
+
+namespace Alpha.Learning.Fleet.Internal;
+
+/// <summary>
+/// The primitive fields of the fleet's binary aggregates, shared by <see cref="FleetEvidenceFormat"/> and
+/// <see cref="FleetDetailFormat"/>: strings as UTF-8 with a length prefix (at most 64 KiB), counts as non-negative
+/// variable-length integers, instants as UTC ticks; a field out of range throws <see cref="InvalidDataException"/>
+/// saying what it holds, which the readers turn into an error naming the instance.
+/// </summary>
+internal static class FleetBinary
+{
+    /// <summary>The longest string a field may hold, in UTF-8 bytes.</summary>
+    public const int MaxStringBytes = 64 * 1024;
+
+    public static void WriteList(BinaryWriter writer, List<string> values)
+    {
+        writer.Write7BitEncodedInt(values.Count);
+        foreach (var value in values)
+        {
+            writer.Write(value);
+        }
+    }
+
+    public static string Text(BinaryReader reader)
+    {
+        var value = reader.ReadString();
+        Check(Encoding.UTF8.GetByteCount(value) <= MaxStringBytes, "an oversized string");
+        return value;
+    }
+
+    public static long Count(BinaryReader reader)
+    {
+        var value = reader.Read7BitEncodedInt64();
+        Check(value >= 0, "a negative count");
+        return value;
+    }
+
+    public static DateTimeOffset Instant(BinaryReader reader)
+    {
+        var ticks = reader.ReadInt64();
+        Check(ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks, "an instant out of range");
+        return new DateTimeOffset(ticks, TimeSpan.Zero);
+    }
+
+    public static void Check(bool condition, string what)
+    {
+        if (!condition)
+        {
+            throw new InvalidDataException("it holds " + what);
+        }
+    }
+}
