@@ -1,11 +1,12 @@
 using System.Data;
 
 using Alpha.Learning.Fleet;
+using Alpha.Learning.Fleet.Internal;
 
 namespace Alpha.Learning.Storage;
 
 /// <summary>Fleet mode: the instances' aggregates (table <c>fleet_aggregates</c>, one row per instance).</summary>
-public sealed partial class PostgreSqlLearningStore : IFleetStore
+public sealed partial class PostgreSqlLearningStore : IStreamingFleetStore
 {
     /// <inheritdoc/>
     public Task WriteFleetAggregateAsync(FleetAggregate aggregate, CancellationToken cancellationToken = default)
@@ -38,6 +39,13 @@ public sealed partial class PostgreSqlLearningStore : IFleetStore
     /// instead of through a buffer holding the whole row first (aggregates of 10,000 subjects run to megabytes).
     /// </remarks>
     public Task<IReadOnlyList<FleetAggregate>> GetFleetAggregatesAsync(DateTimeOffset reportedSince, CancellationToken cancellationToken = default) =>
+        GetFleetAggregatesAsync(reportedSince, static _ => { }, cancellationToken);
+
+    /// <inheritdoc/>
+    Task<IReadOnlyList<FleetAggregate>> IStreamingFleetStore.GetFleetAggregatesAsync(DateTimeOffset reportedSince, Action<FleetAggregate> received, CancellationToken cancellationToken) =>
+        GetFleetAggregatesAsync(reportedSince, received, cancellationToken);
+
+    private Task<IReadOnlyList<FleetAggregate>> GetFleetAggregatesAsync(DateTimeOffset reportedSince, Action<FleetAggregate> received, CancellationToken cancellationToken) =>
         RunAsync<IReadOnlyList<FleetAggregate>>(
             async (connection, token) =>
             {
@@ -57,7 +65,9 @@ public sealed partial class PostgreSqlLearningStore : IFleetStore
                             var reported = Time(reader, 3);
                             var events = reader.GetInt64(4);
                             var data = await reader.GetFieldValueAsync<byte[]>(5, token).ConfigureAwait(false);
-                            list.Add(new FleetAggregate { Instance = instance, PeriodStart = start, PeriodEnd = end, ReportedAt = reported, Events = events, Data = data });
+                            var aggregate = new FleetAggregate { Instance = instance, PeriodStart = start, PeriodEnd = end, ReportedAt = reported, Events = events, Data = data };
+                            list.Add(aggregate);
+                            received(aggregate);
                         }
 
                         return list;

@@ -278,7 +278,7 @@ public sealed class FleetEvidenceTests
             parts.Select((events, i) => FleetEvidenceFormat.Read(FleetEvidenceFormat.Write(Collect(options, events)), $"instance {i}")).ToList(),
             options);
 
-    private static FleetEvidence Collect(AnalysisOptions options, IEnumerable<ExecutionEvent> events)
+    internal static FleetEvidence Collect(AnalysisOptions options, IEnumerable<ExecutionEvent> events)
     {
         var collector = new FleetEvidenceCollector(new AnalysisContext { Options = options, Now = End });
         foreach (var e in events)

@@ -17,8 +17,8 @@ internal sealed partial class QuantileSketch
             return false;
         }
 
-        return _exact is { } exact
-            ? exact.AsSpan(0, (int)Count).SequenceEqual(other._exact.AsSpan(0, (int)Count))
+        return _exact is not null
+            ? Kept.SequenceEqual(other.Kept)
             : _buckets!.Entries().SequenceEqual(other._buckets!.Entries());
     }
 }

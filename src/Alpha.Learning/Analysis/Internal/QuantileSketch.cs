@@ -17,7 +17,7 @@ internal sealed partial class QuantileSketch
     private static readonly double LogGamma = Math.Log(Gamma);
     private const double MinPositive = 1e-9;
 
-    private double[]? _exact = new double[8];
+    private double[]? _exact = []; // null once the values are in buckets
     private Buckets? _buckets;
     private long _zeroCount;
 
@@ -43,13 +43,14 @@ internal sealed partial class QuantileSketch
         }
 
         Sum += value;
+        Own();
         if (_exact is { } exact)
         {
             if (Count < ExactCapacity)
             {
                 if (Count == exact.Length)
                 {
-                    Array.Resize(ref _exact, exact.Length * 2);
+                    Array.Resize(ref _exact, Math.Max(8, exact.Length * 2));
                     exact = _exact!;
                 }
 
@@ -124,9 +125,9 @@ internal sealed partial class QuantileSketch
             return double.NaN;
         }
 
-        if (_exact is { } exact)
+        if (_exact is not null)
         {
-            var copy = exact.AsSpan(0, (int)Count).ToArray();
+            var copy = Kept.ToArray();
             Array.Sort(copy);
             return Statistics.QuantileSorted(copy, q);
         }

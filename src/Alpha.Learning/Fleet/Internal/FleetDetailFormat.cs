@@ -120,23 +120,25 @@ internal static class FleetDetailFormat
     /// <summary>Reads a block written by <see cref="Write"/>.</summary>
     /// <exception cref="InvalidDataException">The block is inconsistent (the message says how; the caller names the instance).</exception>
     /// <exception cref="EndOfStreamException">The block is cut short.</exception>
-    public static FleetDetail Read(byte[] data, Dictionary<(SubjectKind Kind, string Name), SubjectEvidence> subjects)
+    /// <param name="data">The block (read in place).</param>
+    /// <param name="subjects">The evidence's subjects, read before this block.</param>
+    public static FleetDetail Read(ArraySegment<byte> data, Dictionary<(SubjectKind Kind, string Name), SubjectEvidence> subjects)
     {
-        using var stream = new MemoryStream(data, writable: false);
+        using var stream = new MemoryStream(data.Array!, data.Offset, data.Count, writable: false);
         using var reader = new BinaryReader(stream, Encoding.UTF8);
         var detail = new FleetDetail();
-        var templates = Length(reader, data.Length, "timeout templates");
+        var templates = Length(reader, data.Count, "timeout templates");
         for (var i = 0; i < templates; i++)
         {
             var id = reader.Read7BitEncodedInt();
             Check(detail.TimeoutTemplates.TryAdd(id, Text(reader)), "a timeout template listed twice");
         }
 
-        ReadTimeouts(reader, detail, data.Length, subjects);
-        ReadModels(reader, detail, data.Length);
-        ReadTools(reader, detail, data.Length);
-        ReadChains(reader, detail, data.Length);
-        var successes = Length(reader, data.Length, "task types (successes)");
+        ReadTimeouts(reader, detail, data.Count, subjects);
+        ReadModels(reader, detail, data.Count);
+        ReadTools(reader, detail, data.Count);
+        ReadChains(reader, detail, data.Count);
+        var successes = Length(reader, data.Count, "task types (successes)");
         for (var i = 0; i < successes; i++)
         {
             var task = Text(reader);

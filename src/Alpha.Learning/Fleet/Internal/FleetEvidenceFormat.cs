@@ -97,7 +97,11 @@ internal static class FleetEvidenceFormat
     }
 
     /// <summary>Reads evidence written by <see cref="Write"/>.</summary>
-    /// <param name="data">The bytes (read in place when they are an array's, as a store returns them: an aggregate of 10,000 subjects is 10 MB).</param>
+    /// <param name="data">
+    /// The bytes (read in place when they are an array's, as a store returns them: an aggregate of 10,000 subjects is 10
+    /// MB). The subjects' kept durations stay in them until a sketch changes (<see cref="QuantileSketch.ReadFrom"/>), so
+    /// they must not change while the evidence is in use.
+    /// </param>
     /// <param name="source">Names where the bytes come from (for example the instance), for the error message.</param>
     /// <exception cref="InvalidDataException">The bytes are not evidence of this version, or are cut short or inconsistent; the message names <paramref name="source"/>.</exception>
     public static FleetEvidence Read(ReadOnlyMemory<byte> data, string source)
@@ -142,7 +146,7 @@ internal static class FleetEvidenceFormat
                 s.Count = Count(reader);
                 s.Successes = Count(reader);
                 s.Failures = Count(reader);
-                s.SetDurations(QuantileSketch.ReadFrom(reader));
+                s.SetDurations(QuantileSketch.ReadFrom(reader, borrow: true));
                 s.SlowCount = Count(reader);
                 if (s.SlowCount > 0)
                 {
@@ -188,7 +192,9 @@ internal static class FleetEvidenceFormat
             {
                 throw new EndOfStreamException(); // the block is cut short
             }
-            evidence.Detail = FleetDetailFormat.Read(reader.ReadBytes(detailLength), evidence.Subjects);
+            stream.TryGetBuffer(out var buffer);
+            evidence.Detail = FleetDetailFormat.Read(buffer.Slice((int)stream.Position, detailLength), evidence.Subjects);
+            stream.Position += detailLength;
 
             Check(stream.Position == stream.Length, "bytes after the end");
             return evidence;
@@ -202,8 +208,8 @@ internal static class FleetEvidenceFormat
 
     private static MemoryStream OpenRead(ReadOnlyMemory<byte> data) =>
         MemoryMarshal.TryGetArray(data, out var segment)
-            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
-            : new MemoryStream(data.ToArray(), writable: false);
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false, publiclyVisible: true)
+            : new MemoryStream(data.ToArray(), 0, data.Length, writable: false, publiclyVisible: true);
 
     private static void WriteSample(BinaryWriter writer, MetricSample sample)
     {

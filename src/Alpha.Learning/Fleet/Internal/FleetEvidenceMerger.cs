@@ -1,4 +1,5 @@
 using Alpha.Learning.Analysis;
+using Alpha.Learning.Analysis.Internal;
 
 namespace Alpha.Learning.Fleet.Internal;
 
@@ -75,7 +76,9 @@ internal static class FleetEvidenceMerger
         var merged = new Dictionary<(SubjectKind Kind, string Name), SubjectEvidence>[partitions];
         Parallel.For(0, partitions, new ParallelOptions { MaxDegreeOfParallelism = partitions }, p =>
         {
+            // The counts as they come; each subject's sketches gathered and merged together at the end.
             var mine = new Dictionary<(SubjectKind Kind, string Name), SubjectEvidence>();
+            var sketches = new Dictionary<SubjectEvidence, List<QuantileSketch>>(ReferenceEqualityComparer.Instance);
             foreach (var part in parts)
             {
                 foreach (var (key, subject) in part.Subjects)
@@ -89,10 +92,17 @@ internal static class FleetEvidenceMerger
                     {
                         target = new SubjectEvidence { Kind = subject.Kind, Name = subject.Name };
                         mine.Add(key, target);
+                        sketches.Add(target, new List<QuantileSketch>(parts.Count));
                     }
 
-                    target.Merge(subject);
+                    target.MergeAllButDurations(subject);
+                    sketches[target].Add(subject.Durations);
                 }
+            }
+
+            foreach (var (target, list) in sketches)
+            {
+                target.SetDurations(QuantileSketch.MergeAll(list));
             }
 
             merged[p] = mine;

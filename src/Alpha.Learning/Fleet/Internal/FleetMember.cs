@@ -83,12 +83,30 @@ internal sealed class FleetMember(IFleetStore store, IImprovementStore improveme
     /// <summary>Merges the newest aggregate of every instance that reported since <c>now − InstanceTimeout</c>; an aggregate that cannot be read is left out and named in the notes.</summary>
     public async Task<FleetMerge> MergeAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var aggregates = await store.GetFleetAggregatesAsync(now - options.Fleet.InstanceTimeout, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<FleetAggregate> aggregates;
+        (FleetEvidence? Evidence, InvalidDataException? Error)[] decoded;
+        if (store is IStreamingFleetStore streaming)
+        {
+            // Each aggregate decoded while the next is read.
+            var started = new List<Task<(FleetEvidence? Evidence, InvalidDataException? Error)>>();
+            aggregates = await streaming.GetFleetAggregatesAsync(
+                now - options.Fleet.InstanceTimeout, aggregate => started.Add(FleetAggregateDecoder.DecodeAsync(aggregate)), cancellationToken).ConfigureAwait(false);
+            decoded = await Task.WhenAll(started).ConfigureAwait(false);
+            if (decoded.Length != aggregates.Count)
+            {
+                decoded = FleetAggregateDecoder.Decode(aggregates); // a store that did not hand over each aggregate once
+            }
+        }
+        else
+        {
+            aggregates = await store.GetFleetAggregatesAsync(now - options.Fleet.InstanceTimeout, cancellationToken).ConfigureAwait(false);
+            decoded = FleetAggregateDecoder.Decode(aggregates);
+        }
+
         var parts = new List<FleetEvidence>(aggregates.Count);
         var instances = new List<string>(aggregates.Count);
         var notes = new List<string>();
         var outcomes = new Dictionary<string, List<(string Instance, FleetOutcome Outcome)>>(StringComparer.Ordinal);
-        var decoded = FleetAggregateDecoder.Decode(aggregates);
         for (var i = 0; i < aggregates.Count; i++)
         {
             var aggregate = aggregates[i];

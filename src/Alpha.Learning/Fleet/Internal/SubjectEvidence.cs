@@ -54,10 +54,16 @@ internal sealed class SubjectEvidence
 
     public void Merge(SubjectEvidence other)
     {
+        MergeAllButDurations(other);
+        Durations.Merge(other.Durations);
+    }
+
+    /// <summary>Merges every part of <paramref name="other"/> but its durations (for a merge that takes all the sketches together: <see cref="QuantileSketch.MergeAll"/>).</summary>
+    public void MergeAllButDurations(SubjectEvidence other)
+    {
         Count += other.Count;
         Successes += other.Successes;
         Failures += other.Failures;
-        Durations.Merge(other.Durations);
         if (other.SlowCount > 0)
         {
             if (SlowCount == 0 || other.SlowFirst < SlowFirst)
