@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing: SharpFuzz instruments Alpha.Learning.dll, afl-fuzz (AFL++) drives each target for a
 # bounded time from the committed seed corpus (tests/Alpha.Learning.Fuzz/corpus/<target>).
-#   eng/fuzz.sh [seconds per target, default 90] [target...]   (targets: jsonl yaml settings otlp jsonconfig)
-# CI runs all five for 90 s each: 7.5 minutes of fuzzing plus the build, under its 10-minute budget.
+#   eng/fuzz.sh [seconds per target, default 75] [target...]   (targets: jsonl yaml settings otlp jsonconfig fleet)
+# CI runs all six for 75 s each: 7.5 minutes of fuzzing plus the build, under its 10-minute budget.
 # Prints executions per second and edges covered per target; exits 1 when a target found a crash or a hang (the
 # inputs are copied to tests/Alpha.Learning.Fuzz/findings/<target>/ to become regression tests).
 # Needs afl-fuzz (Debian: apt-get install afl++) and the sharpfuzz tool (installed here into eng/.tools).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${1:-90}
+seconds=${1:-75}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(jsonl yaml settings otlp jsonconfig)
+[ ${#targets[@]} -gt 0 ] || targets=(jsonl yaml settings otlp jsonconfig fleet)
 
 command -v afl-fuzz >/dev/null || { echo "afl-fuzz is not installed (apt-get install afl++)" >&2; exit 2; }
 tools=eng/.tools

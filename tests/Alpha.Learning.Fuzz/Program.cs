@@ -6,7 +6,7 @@ using SharpFuzz;
 
 if (args.Length == 0 || Targets.Find(args[0]) is not { } target)
 {
-    Console.Error.WriteLine("usage: Alpha.Learning.Fuzz jsonl|yaml|settings|otlp|jsonconfig [file...]");
+    Console.Error.WriteLine("usage: Alpha.Learning.Fuzz jsonl|yaml|settings|otlp|jsonconfig|fleet [file...]");
     return 2;
 }
 

@@ -2,6 +2,7 @@ using System.Text;
 
 using Alpha.Learning.Analysis;
 using Alpha.Learning.DependencyInjection;
+using Alpha.Learning.Fleet.Internal;
 using Alpha.Learning.Improvements;
 using Alpha.Learning.Improvements.Internal;
 using Alpha.Learning.Logs.Internal;
@@ -149,6 +150,43 @@ public static class Targets
         }
     }
 
+    /// <summary>
+    /// The fleet aggregate decoder (an aggregate comes from another instance through the shared store): the bytes are
+    /// refused with an <see cref="InvalidDataException"/>, or they decode, encode again to bytes that decode and encode to
+    /// the same bytes, and merge with themselves into evidence the pattern rules accept, every count doubled.
+    /// </summary>
+    public static void Fleet(ReadOnlySpan<byte> data)
+    {
+        FleetEvidence evidence;
+        try
+        {
+            evidence = FleetEvidenceFormat.Read(data.ToArray(), "the fuzzer");
+        }
+        catch (InvalidDataException)
+        {
+            return;
+        }
+
+        var bytes = FleetEvidenceFormat.Write(evidence);
+        var again = FleetEvidenceFormat.Read(bytes, "the fuzzer's aggregate encoded again");
+        if (!FleetEvidenceFormat.Write(again).AsSpan().SequenceEqual(bytes))
+        {
+            throw new InvalidOperationException("An aggregate encoded, decoded and encoded again changed.");
+        }
+
+        var options = new AnalysisOptions();
+        var merged = FleetEvidenceMerger.Merge([evidence, again], options);
+        foreach (var (key, subject) in evidence.Subjects)
+        {
+            if (merged.Subjects.TryGetValue(key, out var both) && (both.Count != 2 * subject.Count || both.Durations.Count != 2 * subject.Durations.Count))
+            {
+                throw new InvalidOperationException($"The merge of an aggregate with itself did not double the counts of {key.Kind} '{key.Name}'.");
+            }
+        }
+
+        _ = FleetPatterns.Build(merged, options, new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+    }
+
     /// <summary>Runs a target by name.</summary>
     public static Action<ReadOnlySpan<byte>>? Find(string name) => name switch
     {
@@ -157,6 +195,7 @@ public static class Targets
         "settings" => Settings,
         "otlp" => Otlp,
         "jsonconfig" => JsonConfig,
+        "fleet" => Fleet,
         _ => null,
     };
 

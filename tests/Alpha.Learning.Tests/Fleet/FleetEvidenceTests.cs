@@ -199,6 +199,33 @@ public sealed class FleetEvidenceTests
     }
 
     [Fact]
+    public void Write_ToolWhoseCallsAllTookNoTime_WritesAndReadsItsCounts()
+    {
+        // More zero durations than a sketch keeps exactly (found by fuzzing the decoder): writing the aggregate threw.
+        var events = Enumerable.Range(0, 300).Select(i => Kit.Tool("t" + i, "cache_lookup", 0.0, second: i)).ToList();
+        var evidence = Collect(new AnalysisOptions(), events);
+
+        var read = FleetEvidenceFormat.Read(FleetEvidenceFormat.Write(evidence), "instance a");
+
+        var tool = read.Subjects[(SubjectKind.Tool, "cache_lookup")];
+        (tool.Count, tool.Durations.Count, tool.Durations.Quantile(0.95)).Should().Be((300L, 300L, 0.0));
+    }
+
+    [Fact]
+    public void Read_StringOfNegativeLength_IsRefusedNamingTheInstance()
+    {
+        // The first template's error type with a length prefix of −1 (found by fuzzing: it escaped as an IOException).
+        var evidence = Collect(new AnalysisOptions(), [Kit.TaskError("t", "x", "boom", "ValueError")]);
+        var bytes = FleetEvidenceFormat.Write(evidence);
+        var at = 4 + 1 + 1 + 1; // marker, version, events, template count
+        byte[] bad = [.. bytes[..at], 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, .. bytes[(at + 1)..]];
+
+        var act = () => FleetEvidenceFormat.Read(bad, "the instance 'web-7'");
+
+        act.Should().Throw<InvalidDataException>().WithMessage("*web-7*negative length*");
+    }
+
+    [Fact]
     public void Write_ThenRead_KeepsTheMeasuresOfAppliedImprovements()
     {
         var evidence = Collect(new AnalysisOptions(), [Kit.TaskComplete("t", "x", 1.5)]);

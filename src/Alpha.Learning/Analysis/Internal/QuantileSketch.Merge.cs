@@ -465,7 +465,12 @@ internal sealed partial class QuantileSketch
                 return result;
             }
 
-            foreach (var (key, value) in _sparse!)
+            if (_sparse is null)
+            {
+                return result; // none yet: every value so far counted as zero
+            }
+
+            foreach (var (key, value) in _sparse)
             {
                 result.Add((key, value));
             }
@@ -567,7 +572,7 @@ internal sealed partial class QuantileSketch
                 return;
             }
 
-            foreach (var (key, value) in _sparse!)
+            foreach (var (key, value) in _sparse ?? [])
             {
                 into.Add(key, value);
             }

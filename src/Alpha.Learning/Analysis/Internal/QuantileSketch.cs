@@ -282,7 +282,12 @@ internal sealed partial class QuantileSketch
                 return max;
             }
 
-            var keys = new int[_sparse!.Count];
+            if (_sparse is null)
+            {
+                return max; // no bucket yet
+            }
+
+            var keys = new int[_sparse.Count];
             _sparse.Keys.CopyTo(keys, 0);
             Array.Sort(keys);
             foreach (var key in keys)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Alpha.Learning.Fleet.Internal;
@@ -22,11 +23,29 @@ internal static class FleetBinary
         }
     }
 
+    /// <summary>Reads a string as <see cref="BinaryWriter.Write(string)"/> writes it, its length checked before anything is read.</summary>
     public static string Text(BinaryReader reader)
     {
-        var value = reader.ReadString();
-        Check(Encoding.UTF8.GetByteCount(value) <= MaxStringBytes, "an oversized string");
-        return value;
+        var length = reader.Read7BitEncodedInt();
+        Check(length >= 0, "a string of negative length");
+        Check(length <= MaxStringBytes, "an oversized string");
+        if (length <= 256)
+        {
+            Span<byte> bytes = stackalloc byte[length];
+            reader.BaseStream.ReadExactly(bytes);
+            return Encoding.UTF8.GetString(bytes);
+        }
+
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            reader.BaseStream.ReadExactly(rented.AsSpan(0, length));
+            return Encoding.UTF8.GetString(rented, 0, length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     public static long Count(BinaryReader reader)

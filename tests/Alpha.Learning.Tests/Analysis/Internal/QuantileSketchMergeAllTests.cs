@@ -120,6 +120,29 @@ public sealed class QuantileSketchMergeAllTests
         act.Should().Throw<EndOfStreamException>();
     }
 
+    [Fact]
+    public void WriteTo_MoreZerosThanTheSketchKeepsExactly_WritesReadsAndMerges()
+    {
+        // 300 calls that took no measurable time: in bucket form with every value counted as zero and no bucket.
+        // Before, writing it threw (a tool like that made the instance's whole aggregate fail).
+        var zeros = new QuantileSketch();
+        for (var i = 0; i < 300; i++)
+        {
+            zeros.Add(0);
+        }
+
+        var read = Borrowed(Serialize(zeros));
+        var merged = QuantileSketch.MergeAll([read, zeros, read]);
+        var sequential = new QuantileSketch();
+        sequential.Merge(read);
+        sequential.Merge(zeros);
+        sequential.Merge(read);
+
+        read.SameAs(zeros).Should().BeTrue();
+        merged.SameAs(sequential).Should().BeTrue();
+        (merged.Count, merged.Quantile(0.95), merged.Max, merged.BucketCount).Should().Be((900L, 0.0, 0.0, 0));
+    }
+
     /// <summary>A part as instances send them: empty, a few values, up to the exact capacity, bucketed, with zeros, or all zeros.</summary>
     private static QuantileSketch Part(Random random)
     {
