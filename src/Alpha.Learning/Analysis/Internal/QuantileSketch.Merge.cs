@@ -388,6 +388,12 @@ internal sealed partial class QuantileSketch
                     throw new InvalidDataException("A quantile sketch holds an empty or repeated bucket.");
                 }
 
+                if (amount > count - total)
+                {
+                    // Checked before adding: counts whose sum wraps around could otherwise come back to the stated count.
+                    throw new InvalidDataException($"A quantile sketch says it holds {count} values but its buckets hold more.");
+                }
+
                 indexes[i] = index;
                 amounts[i] = amount;
                 total += amount;

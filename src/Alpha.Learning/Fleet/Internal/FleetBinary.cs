@@ -5,15 +5,12 @@ namespace Alpha.Learning.Fleet.Internal;
 
 /// <summary>
 /// The primitive fields of the fleet's binary aggregates, shared by <see cref="FleetEvidenceFormat"/> and
-/// <see cref="FleetDetailFormat"/>: strings as UTF-8 with a length prefix (at most 64 KiB), counts as non-negative
+/// <see cref="FleetDetailFormat"/>: strings as UTF-8 with a length prefix, counts as non-negative
 /// variable-length integers, instants as UTC ticks; a field out of range throws <see cref="InvalidDataException"/>
 /// saying what it holds, which the readers turn into an error naming the instance.
 /// </summary>
 internal static class FleetBinary
 {
-    /// <summary>The longest string a field may hold, in UTF-8 bytes.</summary>
-    public const int MaxStringBytes = 64 * 1024;
-
     public static void WriteList(BinaryWriter writer, List<string> values)
     {
         writer.Write7BitEncodedInt(values.Count);
@@ -23,12 +20,22 @@ internal static class FleetBinary
         }
     }
 
-    /// <summary>Reads a string as <see cref="BinaryWriter.Write(string)"/> writes it, its length checked before anything is read.</summary>
+    /// <summary>
+    /// Reads a string as <see cref="BinaryWriter.Write(string)"/> writes it, its length checked against the bytes left before
+    /// anything is allocated or read. There is no other limit: a name is as long as the log line that held it (up to
+    /// <c>MaxLineBytes</c>), and an instance whose aggregate the leader refused would be left out of every merge.
+    /// </summary>
+    /// <exception cref="EndOfStreamException">The string runs past the end of the bytes.</exception>
     public static string Text(BinaryReader reader)
     {
         var length = reader.Read7BitEncodedInt();
         Check(length >= 0, "a string of negative length");
-        Check(length <= MaxStringBytes, "an oversized string");
+        var stream = reader.BaseStream;
+        if (length > stream.Length - stream.Position)
+        {
+            throw new EndOfStreamException();
+        }
+
         if (length <= 256)
         {
             Span<byte> bytes = stackalloc byte[length];

@@ -88,13 +88,22 @@ internal sealed class FleetMember(IFleetStore store, IImprovementStore improveme
         if (store is IStreamingFleetStore streaming)
         {
             // Each aggregate decoded while the next is read.
+            var handed = new List<FleetAggregate>();
             var started = new List<Task<(FleetEvidence? Evidence, InvalidDataException? Error)>>();
             aggregates = await streaming.GetFleetAggregatesAsync(
-                now - options.Fleet.InstanceTimeout, aggregate => started.Add(FleetAggregateDecoder.DecodeAsync(aggregate)), cancellationToken).ConfigureAwait(false);
+                now - options.Fleet.InstanceTimeout,
+                aggregate =>
+                {
+                    handed.Add(aggregate);
+                    started.Add(FleetAggregateDecoder.DecodeAsync(aggregate));
+                },
+                cancellationToken).ConfigureAwait(false);
             decoded = await Task.WhenAll(started).ConfigureAwait(false);
-            if (decoded.Length != aggregates.Count)
+            if (!handed.SequenceEqual(aggregates, ReferenceEqualityComparer.Instance))
             {
-                decoded = FleetAggregateDecoder.Decode(aggregates); // a store that did not hand over each aggregate once
+                // A store that did not hand over each aggregate of its list once, in its order: the evidence would be
+                // paired with another instance's name.
+                decoded = FleetAggregateDecoder.Decode(aggregates);
             }
         }
         else
