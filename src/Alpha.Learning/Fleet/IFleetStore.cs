@@ -17,5 +17,9 @@ public interface IFleetStore
     /// <param name="reportedSince">The oldest report that still counts (instances silent since are left out).</param>
     /// <param name="cancellationToken">Stops the work.</param>
     /// <returns>The aggregates.</returns>
+    /// <remarks>
+    /// The leader decodes each <see cref="FleetAggregate.Data"/> in place, so a store returns bytes it does not change
+    /// afterwards (a new array per call, as both built-in stores do, not a buffer it reuses).
+    /// </remarks>
     Task<IReadOnlyList<FleetAggregate>> GetFleetAggregatesAsync(DateTimeOffset reportedSince, CancellationToken cancellationToken = default);
 }

@@ -141,6 +141,7 @@ internal sealed partial class QuantileSketch
         try
         {
             // Every part's indices (kept values indexed together), and the range they span.
+            long entries = kept;
             var low = int.MaxValue;
             var high = int.MinValue;
             var at = 0;
@@ -167,6 +168,7 @@ internal sealed partial class QuantileSketch
                 }
                 else if (part._buckets!.Count > 0)
                 {
+                    entries += part._buckets.Count;
                     var (first, last) = part._buckets.Range();
                     low = Math.Min(low, first);
                     high = Math.Max(high, last);
@@ -186,7 +188,7 @@ internal sealed partial class QuantileSketch
             }
 
             var buckets = new Buckets();
-            if (low <= high)
+            if (low <= high && Buckets.DenseFits((long)high - low + 1, entries))
             {
                 buckets.Reserve(low, high);
             }
@@ -487,7 +489,7 @@ internal sealed partial class QuantileSketch
 
         /// <summary>
         /// Returns buckets holding <paramref name="amounts"/> (positive) at <paramref name="indexes"/>, in a dense array of
-        /// exactly their range when it is narrow enough; null when an index repeats.
+        /// exactly their range when it fits (<see cref="DenseFits"/>), else in a dictionary; null when an index repeats.
         /// </summary>
         public static Buckets? From(ReadOnlySpan<int> indexes, ReadOnlySpan<long> amounts)
         {
@@ -505,7 +507,7 @@ internal sealed partial class QuantileSketch
                 high = Math.Max(high, index);
             }
 
-            if ((long)high - low + 1 <= MaxDenseSpan)
+            if (DenseFits((long)high - low + 1, indexes.Length))
             {
                 buckets.Reserve(low, high);
                 var dense = buckets._dense!;
@@ -535,6 +537,13 @@ internal sealed partial class QuantileSketch
             buckets.Count = indexes.Length;
             return buckets;
         }
+
+        /// <summary>
+        /// Whether <paramref name="entries"/> buckets over <paramref name="span"/> indices go in a dense array made at once:
+        /// when the span is narrow enough and not mostly empty (a sketch of durations fills most of its range; a few
+        /// far-apart buckets, as hostile bytes can state in a dozen bytes, would otherwise make kilobytes of zeros).
+        /// </summary>
+        public static bool DenseFits(long span, long entries) => span <= MaxDenseSpan && span <= Math.Max(InitialDenseSpan, 4 * entries);
 
         /// <summary>Makes these (empty) buckets a dense array of exactly <paramref name="low"/> … <paramref name="high"/> (at most <see cref="MaxDenseSpan"/> indices).</summary>
         public void Reserve(int low, int high)

@@ -55,10 +55,14 @@ internal static class FleetBinary
         }
     }
 
+    /// <summary>The largest count a field may hold (2^50, about 10^15): sums of counts checked against each other, and of a fleet's instances, cannot overflow.</summary>
+    public const long MaxCount = 1L << 50;
+
     public static long Count(BinaryReader reader)
     {
         var value = reader.Read7BitEncodedInt64();
         Check(value >= 0, "a negative count");
+        Check(value <= MaxCount, "a count over 2^50");
         return value;
     }
 

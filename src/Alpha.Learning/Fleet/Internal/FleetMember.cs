@@ -90,14 +90,24 @@ internal sealed class FleetMember(IFleetStore store, IImprovementStore improveme
             // Each aggregate decoded while the next is read.
             var handed = new List<FleetAggregate>();
             var started = new List<Task<(FleetEvidence? Evidence, InvalidDataException? Error)>>();
-            aggregates = await streaming.GetFleetAggregatesAsync(
-                now - options.Fleet.InstanceTimeout,
-                aggregate =>
-                {
-                    handed.Add(aggregate);
-                    started.Add(FleetAggregateDecoder.DecodeAsync(aggregate));
-                },
-                cancellationToken).ConfigureAwait(false);
+            try
+            {
+                aggregates = await streaming.GetFleetAggregatesAsync(
+                    now - options.Fleet.InstanceTimeout,
+                    aggregate =>
+                    {
+                        handed.Add(aggregate);
+                        started.Add(FleetAggregateDecoder.DecodeAsync(aggregate));
+                    },
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // The read failed or was cancelled: the decodes already started finish (and are observed) before the error goes on.
+                await ((Task)Task.WhenAll(started)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                throw;
+            }
+
             decoded = await Task.WhenAll(started).ConfigureAwait(false);
             if (!handed.SequenceEqual(aggregates, ReferenceEqualityComparer.Instance))
             {

@@ -143,6 +143,41 @@ public sealed class QuantileSketchMergeAllTests
         (merged.Count, merged.Quantile(0.95), merged.Max, merged.BucketCount).Should().Be((900L, 0.0, 0.0, 0));
     }
 
+    [Fact]
+    public void ReadFrom_FewBucketsFarApart_ReadsThemWithoutAnArrayOfTheirWholeRange()
+    {
+        // Two buckets 4,000 indices apart (values near e^-40 and e^40) in a few bytes: a dense array of the range is
+        // 32 KB of zeros per sketch, and an aggregate of a million such sketches would ask for gigabytes.
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream))
+        {
+            writer.Write((byte)2); // bucket form
+            writer.Write7BitEncodedInt64(12);
+            writer.Write(1e17);
+            writer.Write(1e17);
+            writer.Write7BitEncodedInt64(0); // zeros
+            writer.Write7BitEncodedInt(2);
+            writer.Write7BitEncodedInt(ZigZag(-2_000));
+            writer.Write7BitEncodedInt64(5);
+            writer.Write7BitEncodedInt(ZigZag(4_000));
+            writer.Write7BitEncodedInt64(7);
+        }
+
+        var bytes = stream.ToArray();
+        var read = QuantileSketch.ReadFrom(new BinaryReader(new MemoryStream(bytes)));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var again = QuantileSketch.ReadFrom(new BinaryReader(new MemoryStream(bytes)));
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().BeLessThan(8_000);
+        (again.Count, again.BucketCount).Should().Be((12L, 2));
+        again.SameAs(read).Should().BeTrue();
+        again.Quantile(0).Should().BeLessThan(1e-16);
+        again.Quantile(1).Should().BeGreaterThan(1e16);
+    }
+
+    private static int ZigZag(int delta) => (delta << 1) ^ (delta >> 31);
+
     /// <summary>A part as instances send them: empty, a few values, up to the exact capacity, bucketed, with zeros, or all zeros.</summary>
     private static QuantileSketch Part(Random random)
     {

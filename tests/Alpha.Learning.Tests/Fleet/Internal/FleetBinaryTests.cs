@@ -48,6 +48,29 @@ public sealed class FleetBinaryTests
     }
 
     [Theory]
+    [InlineData(FleetBinary.MaxCount, true)]
+    [InlineData(FleetBinary.MaxCount + 1, false)]
+    [InlineData(1L << 62, false)]
+    [InlineData(long.MaxValue, false)]
+    public void Count_AboveTwoToTheFifty_IsRefusedSoChecksOfSumsCannotOverflow(long value, bool accepted)
+    {
+        // Before, 2^62 was read as a count: two of them add up past long.MaxValue to a negative sum, and checks such as
+        // "priced plus unpriced calls at most the calls" or "redundant plus retried equals wasted" passed on garbage.
+        var data = Write(w => w.Write7BitEncodedInt64(value));
+
+        var act = () => FleetBinary.Count(new BinaryReader(new MemoryStream(data)));
+
+        if (accepted)
+        {
+            act().Should().Be(value);
+        }
+        else
+        {
+            act.Should().Throw<InvalidDataException>().WithMessage("*count over 2^50*");
+        }
+    }
+
+    [Theory]
     [InlineData(10)]
     [InlineData(5_000)]
     public void Text_CutShort_ThrowsEndOfStream(int length)
