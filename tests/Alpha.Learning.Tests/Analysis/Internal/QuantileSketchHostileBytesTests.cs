@@ -16,7 +16,7 @@ public sealed class QuantileSketchHostileBytesTests
     public void ReadFrom_BytesChangedAtRandom_RefusedAsDataOrUsableEverywhere(int seed)
     {
         var random = new Random(seed);
-        var valid = Samples().Select(Bytes).ToList();
+        var valid = Samples().Select(SketchBytes.Write).ToList();
         var accepted = 0;
         for (var round = 0; round < 1_500; round++)
         {
@@ -37,7 +37,7 @@ public sealed class QuantileSketchHostileBytesTests
             var copied = Read(bytes, borrow: false);
             var because = $"seed {seed} round {round}: {Convert.ToHexString(bytes)}";
             borrowed.SameAs(copied).Should().BeTrue(because);
-            Bytes(borrowed).Should().Equal(Bytes(copied), because);
+            SketchBytes.Write(borrowed).Should().Equal(SketchBytes.Write(copied), because);
 
             var other = Read(valid[random.Next(valid.Count)], borrow: false);
             var parts = new[] { borrowed, other, borrowed, copied };
@@ -121,16 +121,5 @@ public sealed class QuantileSketchHostileBytesTests
         bytes.CopyTo(buffer, 3);
         using var stream = new MemoryStream(buffer, 3, bytes.Length, writable: false, publiclyVisible: true);
         return QuantileSketch.ReadFrom(new BinaryReader(stream), borrow);
-    }
-
-    private static byte[] Bytes(QuantileSketch sketch)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream))
-        {
-            sketch.WriteTo(writer);
-        }
-
-        return stream.ToArray();
     }
 }

@@ -40,7 +40,7 @@ public sealed class QuantileSketchMergeAllEdgeTests
 
         ShouldBeSame(merged, expected);
         merged.BucketCount.Should().Be(Math.Min(span, QuantileSketch.MaxBuckets));
-        ShouldBeSame(QuantileSketch.MergeAll([.. parts.Select(p => Borrowed(Bytes(p)))]), expected);
+        ShouldBeSame(QuantileSketch.MergeAll([.. parts.Select(p => SketchBytes.Borrowed(SketchBytes.Write(p)))]), expected);
     }
 
     [Theory]
@@ -63,7 +63,7 @@ public sealed class QuantileSketchMergeAllEdgeTests
             });
         }
 
-        var copies = parts.Select(p => Borrowed(Bytes(p))).ToList();
+        var copies = parts.Select(p => SketchBytes.Borrowed(SketchBytes.Write(p))).ToList();
         var expected = Sequential(parts);
 
         ShouldBeSame(QuantileSketch.MergeAll(parts), expected, $"seed {seed}");
@@ -88,7 +88,7 @@ public sealed class QuantileSketchMergeAllEdgeTests
     {
         // Another instance may write a handful of values in bucket form (a sketch merged from parts): merged with
         // exact parts, the result is in bucket form, as the merges one after another give it.
-        var few = Read(Sketch(format: 2, count: 3, sum: 3, max: 1, zeros: 1, (0, 2)));
+        var few = SketchBytes.Read(Sketch(format: 2, count: 3, sum: 3, max: 1, zeros: 1, (0, 2)));
         var exact = Values([5, 6]);
 
         var expected = Sequential([few, exact]);
@@ -96,13 +96,13 @@ public sealed class QuantileSketchMergeAllEdgeTests
 
         ShouldBeSame(merged, expected);
         merged.BucketCount.Should().Be(3);
-        Bytes(merged)[0].Should().Be(2, "bucket form");
+        SketchBytes.Write(merged)[0].Should().Be(2, "bucket form");
     }
 
     [Fact]
     public void MergeAll_HugeCounts_AddAsTheMergesOneAfterAnother()
     {
-        var big = Read(Sketch(format: 2, count: long.MaxValue / 4, sum: 1e300, max: 5, zeros: 7, (3, (long.MaxValue / 4) - 7)));
+        var big = SketchBytes.Read(Sketch(format: 2, count: long.MaxValue / 4, sum: 1e300, max: 5, zeros: 7, (3, (long.MaxValue / 4) - 7)));
         var parts = new[] { big, Values([2, 3, 4]), big };
 
         var merged = QuantileSketch.MergeAll(parts);
@@ -117,10 +117,10 @@ public sealed class QuantileSketchMergeAllEdgeTests
         // Indices no value gives, as hostile bytes may hold them: refused or merged, never an exception of another kind.
         var parts = new[]
         {
-            Read(Sketch(format: 2, count: 2, sum: 1, max: 1, zeros: 0, (int.MaxValue, 1), (int.MinValue + 1, 1))),
-            Read(Sketch(format: 2, count: 3, sum: 1, max: 1, zeros: 1, (int.MaxValue - 40, 1), (int.MaxValue, 1))),
+            SketchBytes.Read(Sketch(format: 2, count: 2, sum: 1, max: 1, zeros: 0, (int.MaxValue, 1), (int.MinValue + 1, 1))),
+            SketchBytes.Read(Sketch(format: 2, count: 3, sum: 1, max: 1, zeros: 1, (int.MaxValue - 40, 1), (int.MaxValue, 1))),
             Values([1, 2]),
-            Read(Sketch(format: 2, count: 1, sum: 1, max: 1, zeros: 0, (int.MinValue, 1))),
+            SketchBytes.Read(Sketch(format: 2, count: 1, sum: 1, max: 1, zeros: 0, (int.MinValue, 1))),
         };
 
         var merged = QuantileSketch.MergeAll(parts);
@@ -133,7 +133,7 @@ public sealed class QuantileSketchMergeAllEdgeTests
     public void ReadFrom_BorrowedAtAnOddOffset_IsTheCopiedSketchAndLeavesTheBufferAlone()
     {
         var sketch = Values([1, 2, 3, -5, 40, 0]);
-        var bytes = Bytes(sketch);
+        var bytes = SketchBytes.Write(sketch);
         var buffer = new byte[bytes.Length + 13];
         bytes.CopyTo(buffer, 5); // the values at an offset no double is aligned to
         var before = (byte[])buffer.Clone();
@@ -154,7 +154,7 @@ public sealed class QuantileSketchMergeAllEdgeTests
         // Bucket counts whose sum wraps around to the stated count (2^62 · 4 + 3 ≡ 3) are not a sketch of 3 values.
         var bytes = Sketch(format: 2, count: 3, sum: 1, max: 1, zeros: 3, (1, 1L << 62), (2, 1L << 62), (3, 1L << 62), (4, 1L << 62));
 
-        var act = () => Read(bytes);
+        var act = () => SketchBytes.Read(bytes);
 
         act.Should().Throw<InvalidDataException>();
     }
@@ -162,7 +162,7 @@ public sealed class QuantileSketchMergeAllEdgeTests
     private static void ShouldBeSame(QuantileSketch actual, QuantileSketch expected, string because = "")
     {
         actual.SameAs(expected).Should().BeTrue(because);
-        Bytes(actual).Should().Equal(Bytes(expected), because);
+        SketchBytes.Write(actual).Should().Equal(SketchBytes.Write(expected), because);
         actual.BucketCount.Should().Be(expected.BucketCount, because);
         BitConverter.DoubleToInt64Bits(actual.Sum).Should().Be(BitConverter.DoubleToInt64Bits(expected.Sum), because);
         actual.Max.Should().Be(expected.Max, because);
@@ -237,7 +237,7 @@ public sealed class QuantileSketchMergeAllEdgeTests
         var entries = indexes.Select(i => (i, (long)random.Next(1, small ? 3 : 1_000))).ToArray();
         var zeros = (long)random.Next(0, 4);
         var count = zeros + entries.Sum(e => e.Item2);
-        return Read(Sketch(format: 2, count: count, sum: count * 1.5, max: entries.Length == 0 ? 0 : At(entries[^1].i), zeros: zeros, entries));
+        return SketchBytes.Read(Sketch(format: 2, count: count, sum: count * 1.5, max: entries.Length == 0 ? 0 : At(entries[^1].i), zeros: zeros, entries));
     }
 
     private static byte[] Sketch(byte format, long count, double sum, double max, long zeros, params (int Index, long Count)[] entries)
@@ -259,22 +259,6 @@ public sealed class QuantileSketchMergeAllEdgeTests
                 writer.Write7BitEncodedInt64(amount);
                 previous = index;
             }
-        }
-
-        return stream.ToArray();
-    }
-
-    private static QuantileSketch Read(byte[] bytes) => QuantileSketch.ReadFrom(new BinaryReader(new MemoryStream(bytes)));
-
-    private static QuantileSketch Borrowed(byte[] bytes) =>
-        QuantileSketch.ReadFrom(new BinaryReader(new MemoryStream(bytes, 0, bytes.Length, writable: false, publiclyVisible: true)), borrow: true);
-
-    private static byte[] Bytes(QuantileSketch sketch)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream))
-        {
-            sketch.WriteTo(writer);
         }
 
         return stream.ToArray();

@@ -18,7 +18,7 @@ public sealed class QuantileSketchMergeAllTests
     {
         var random = new Random(seed);
         var parts = Enumerable.Range(0, random.Next(0, 10)).Select(_ => Part(random)).ToList();
-        var read = parts.Select(p => Borrowed(Serialize(p))).ToList();
+        var read = parts.Select(p => SketchBytes.Borrowed(SketchBytes.Write(p))).ToList();
 
         var all = QuantileSketch.MergeAll(read);
 
@@ -66,11 +66,11 @@ public sealed class QuantileSketchMergeAllTests
     {
         var random = new Random(11);
         var parts = Enumerable.Range(0, 6).Select(_ => Part(random)).ToList();
-        var before = parts.Select(Serialize).ToList();
+        var before = parts.Select(SketchBytes.Write).ToList();
 
         QuantileSketch.MergeAll(parts);
 
-        parts.Select(Serialize).Should().BeEquivalentTo(before, o => o.WithStrictOrdering());
+        parts.Select(SketchBytes.Write).Should().BeEquivalentTo(before, o => o.WithStrictOrdering());
     }
 
     [Fact]
@@ -82,8 +82,8 @@ public sealed class QuantileSketchMergeAllTests
             original.Add(value);
         }
 
-        var bytes = Serialize(original);
-        var borrowed = Borrowed(bytes);
+        var bytes = SketchBytes.Write(original);
+        var borrowed = SketchBytes.Borrowed(bytes);
         borrowed.SameAs(original).Should().BeTrue();
         borrowed.Quantile(0.5).Should().Be(original.Quantile(0.5));
 
@@ -93,7 +93,7 @@ public sealed class QuantileSketchMergeAllTests
 
         borrowed.SameAs(original).Should().BeTrue();
         borrowed.Quantile(0.9).Should().Be(original.Quantile(0.9));
-        Serialize(borrowed).Should().Equal(Serialize(original));
+        SketchBytes.Write(borrowed).Should().Equal(SketchBytes.Write(original));
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class QuantileSketchMergeAllTests
         var sketch = new QuantileSketch();
         sketch.Add(1);
         sketch.Add(2);
-        var bytes = Serialize(sketch)[..^3];
+        var bytes = SketchBytes.Write(sketch)[..^3];
 
         var act = () => QuantileSketch.ReadFrom(new BinaryReader(new MemoryStream(bytes, 0, bytes.Length, false, true)), borrow: true);
 
@@ -131,7 +131,7 @@ public sealed class QuantileSketchMergeAllTests
             zeros.Add(0);
         }
 
-        var read = Borrowed(Serialize(zeros));
+        var read = SketchBytes.Borrowed(SketchBytes.Write(zeros));
         var merged = QuantileSketch.MergeAll([read, zeros, read]);
         var sequential = new QuantileSketch();
         sequential.Merge(read);
@@ -198,19 +198,5 @@ public sealed class QuantileSketchMergeAllTests
         }
 
         return part;
-    }
-
-    private static QuantileSketch Borrowed(byte[] bytes) =>
-        QuantileSketch.ReadFrom(new BinaryReader(new MemoryStream(bytes, 0, bytes.Length, writable: false, publiclyVisible: true)), borrow: true);
-
-    private static byte[] Serialize(QuantileSketch sketch)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream))
-        {
-            sketch.WriteTo(writer);
-        }
-
-        return stream.ToArray();
     }
 }

@@ -29,7 +29,7 @@ public sealed class QuantileSketchMergeTests
         var merged = new QuantileSketch();
         foreach (var sketch in sketches)
         {
-            merged.Merge(RoundTrip(sketch));
+            merged.Merge(SketchBytes.RoundTrip(sketch));
         }
 
         merged.Count.Should().Be(union.Count);
@@ -58,8 +58,8 @@ public sealed class QuantileSketchMergeTests
             sketch.Add(Math.Exp(random.NextDouble() * 4));
         }
 
-        var bytes = Serialize(sketch);
-        var read = RoundTrip(sketch);
+        var bytes = SketchBytes.Write(sketch);
+        var read = SketchBytes.RoundTrip(sketch);
 
         bytes.Length.Should().BeLessThan(2_000, "a few hundred buckets as small integers, not 100,000 values");
         read.Count.Should().Be(sketch.Count);
@@ -77,17 +77,4 @@ public sealed class QuantileSketchMergeTests
 
         act.Should().Throw<InvalidDataException>().WithMessage($"*{expected}*");
     }
-
-    private static byte[] Serialize(QuantileSketch sketch)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream))
-        {
-            sketch.WriteTo(writer);
-        }
-
-        return stream.ToArray();
-    }
-
-    private static QuantileSketch RoundTrip(QuantileSketch sketch) => QuantileSketch.ReadFrom(new BinaryReader(new MemoryStream(Serialize(sketch))));
 }
