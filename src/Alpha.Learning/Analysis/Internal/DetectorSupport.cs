@@ -22,6 +22,20 @@ internal static class DetectorSupport
         return value;
     }
 
+    /// <summary>Adds <paramref name="items"/> in order to <paramref name="list"/> until it holds <paramref name="max"/> (examples merged from parts).</summary>
+    public static void AddUpTo(List<string> list, List<string> items, int max)
+    {
+        foreach (var item in items)
+        {
+            if (list.Count >= max)
+            {
+                return;
+            }
+
+            list.Add(item);
+        }
+    }
+
     /// <summary>Adds <paramref name="name"/> to a short list of distinct names (bounded).</summary>
     public static void AddDistinct(List<string> names, string? name, int max)
     {

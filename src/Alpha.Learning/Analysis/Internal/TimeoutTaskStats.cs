@@ -51,15 +51,7 @@ internal sealed class TimeoutTaskStats
         }
 
         DurationOnly += other.DurationOnly;
-        foreach (var example in other.Examples)
-        {
-            if (Examples.Count >= maxExamples)
-            {
-                break;
-            }
-
-            Examples.Add(example);
-        }
+        DetectorSupport.AddUpTo(Examples, other.Examples, maxExamples);
 
         foreach (var errorType in other.ErrorTypes)
         {

@@ -35,14 +35,6 @@ internal sealed class ToolWasteStats
             DetectorSupport.AddDistinct(TaskTypes, task, maxNames);
         }
 
-        foreach (var example in other.Examples)
-        {
-            if (Examples.Count >= maxExamples)
-            {
-                break;
-            }
-
-            Examples.Add(example);
-        }
+        DetectorSupport.AddUpTo(Examples, other.Examples, maxExamples);
     }
 }

@@ -57,15 +57,7 @@ internal sealed class TemplateEvidence
         }
 
         Count += other.Count;
-        foreach (var example in other.Examples)
-        {
-            if (Examples.Count >= maxExamples)
-            {
-                break;
-            }
-
-            Examples.Add(example);
-        }
+        Analysis.Internal.DetectorSupport.AddUpTo(Examples, other.Examples, maxExamples);
 
         foreach (var task in other.Tasks)
         {
